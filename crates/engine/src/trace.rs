@@ -1,0 +1,160 @@
+//! The trace: the record of what a run did, and the only contract between the engine and
+//! anything that draws it (the web app, the CLI's Chrome-trace export, tests).
+//!
+//! Times are virtual nanoseconds since the program started. Threads are numbered by
+//! [`ThreadId`] in creation order (0 is the main thread). Intervals are half-open
+//! `[start_ns, end_ns)`. Slices of one thread never overlap and cover its whole life.
+
+use serde::{Deserialize, Serialize};
+
+/// Index into [`Trace::threads`].
+pub type ThreadId = u32;
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Trace {
+    /// The program's file name as given to the engine.
+    pub filename: String,
+    pub threads: Vec<ThreadInfo>,
+    /// Per-thread state intervals, ordered by start time.
+    pub slices: Vec<Slice>,
+    /// Who held the GIL when, ordered by start time. Gaps mean nobody held it.
+    pub gil: Vec<GilHold>,
+    /// Moments a waiting thread set the GIL's drop request (after one switch interval).
+    pub gil_drop_requests: Vec<GilDropRequest>,
+    /// Everything the program wrote to stdout and stderr, in order.
+    pub outputs: Vec<Output>,
+    /// Virtual time at which the program ended.
+    pub end_ns: u64,
+    /// Bytecode instructions executed, over all threads.
+    pub steps: u64,
+    /// How the run ended.
+    pub outcome: Outcome,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ThreadInfo {
+    pub name: String,
+    pub daemon: bool,
+    /// The thread that started this one (`None` for the main thread).
+    pub parent: Option<ThreadId>,
+    /// When `start()` created it.
+    pub start_ns: u64,
+    /// When it finished, or `None` if it was still alive when the run ended.
+    pub end_ns: Option<u64>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ThreadState {
+    /// Holds the GIL and executes bytecode.
+    Running,
+    /// Ready to run, waiting for the GIL.
+    WaitingForGil,
+    /// In `time.sleep`.
+    Sleeping,
+    /// Waiting for something other than the GIL or a timer.
+    Blocked(BlockedOn),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BlockedOn {
+    /// `Thread.join()` on that thread.
+    Join(ThreadId),
+    /// `Thread.start()` waiting for the new thread to signal that it started.
+    Start(ThreadId),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Slice {
+    pub thread: ThreadId,
+    pub state: ThreadState,
+    pub start_ns: u64,
+    pub end_ns: u64,
+    /// The source line the thread was on when the slice began (0 if not yet in Python code).
+    pub line: u32,
+    /// The source line the thread was on when the slice ended.
+    pub end_line: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GilHold {
+    pub holder: ThreadId,
+    pub start_ns: u64,
+    pub end_ns: u64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GilDropRequest {
+    pub t_ns: u64,
+    /// The thread whose wait timed out and asked for the drop.
+    pub requester: ThreadId,
+    /// The holder asked to drop it.
+    pub holder: ThreadId,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Output {
+    pub t_ns: u64,
+    pub thread: ThreadId,
+    pub stream: Stream,
+    pub text: String,
+}
+
+/// How a run ended; [`Outcome::exit_code`] is the CLI's exit status.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub enum Outcome {
+    #[default]
+    Finished,
+    /// An exception escaped the main thread (its type name).
+    UncaughtException(String),
+    /// The program could not be compiled (syntax error or unsupported construct).
+    CompileError { line: u32, col: u32, message: String },
+    /// No thread can ever run again.
+    Deadlock { report: String },
+    /// A step or virtual-time budget ran out.
+    BudgetExceeded { report: String },
+    /// `sys.exit(code)` with a non-zero code.
+    Exit(i32),
+}
+
+impl Outcome {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Outcome::Finished => 0,
+            Outcome::UncaughtException(_) => 1,
+            Outcome::CompileError { .. } => 2,
+            Outcome::Deadlock { .. } => 3,
+            Outcome::BudgetExceeded { .. } => 4,
+            Outcome::Exit(code) => *code,
+        }
+    }
+}
+
+impl Trace {
+    /// The full stdout text, as a terminal would show it.
+    pub fn stdout(&self) -> String {
+        self.stream_text(Stream::Stdout)
+    }
+
+    pub fn stderr(&self) -> String {
+        self.stream_text(Stream::Stderr)
+    }
+
+    fn stream_text(&self, stream: Stream) -> String {
+        self.outputs.iter().filter(|o| o.stream == stream).map(|o| o.text.as_str()).collect()
+    }
+
+    /// Compact binary encoding (postcard) for moving a trace between a worker and the page.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        postcard::to_allocvec(self).expect("a trace always serialises")
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Trace, postcard::Error> {
+        postcard::from_bytes(bytes)
+    }
+}
