@@ -1,1 +1,781 @@
-//! Tokenizer (placeholder being written).
+//! Tokenizer: turns Python 3.11 source text into [`Token`]s.
+//!
+//! It follows CPython's tokenizer (`Parser/tokenizer.c`) closely, so that errors carry CPython's
+//! messages and locations: INDENT/DEDENT from a stack of indentation columns (tabs advance to the
+//! next multiple of 8, and a second column computed with tabs of width 1 detects inconsistent
+//! use of tabs and spaces), implicit line joining inside brackets, backslash continuation,
+//! comments, blank lines, string prefixes and numbers.
+//!
+//! Lines are 1-based. A token's `span.col` is CPython's `offset` for an error pointing at the
+//! token (its 1-based start column, in characters); `span.end_col` is exclusive. INDENT, DEDENT
+//! and ENDMARKER have no text; their `span.col` is the `offset` CPython reports for them (the
+//! 0-based column the tokenizer had reached), which is what error messages need.
+//!
+//! Strings are returned undecoded ([`StrToken`]); the parser decodes escapes and splits
+//! f-strings, like CPython does.
+
+mod number;
+
+use num_bigint::BigInt;
+
+use crate::ast::Span;
+use crate::error::{CompileError, SyntaxKind};
+
+/// CPython's `MAXLEVEL`: at most this many brackets may be open at once.
+pub const MAX_PAREN_LEVEL: usize = 200;
+/// CPython's `MAXINDENT`: at most this many indentation levels (counting the first).
+pub const MAX_INDENT: usize = 100;
+const TAB_SIZE: u32 = 8;
+
+macro_rules! keywords {
+    ($($variant:ident => $text:literal,)*) => {
+        /// The reserved keywords of Python 3.11. (`match`, `case` and `_` are soft keywords and
+        /// are lexed as names.)
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Kw { $($variant,)* }
+
+        impl Kw {
+            pub fn from_name(name: &str) -> Option<Kw> {
+                match name { $($text => Some(Kw::$variant),)* _ => None }
+            }
+
+            pub fn as_str(self) -> &'static str {
+                match self { $(Kw::$variant => $text,)* }
+            }
+        }
+    };
+}
+
+keywords! {
+    False => "False", None => "None", True => "True", And => "and", As => "as",
+    Assert => "assert", Async => "async", Await => "await", Break => "break", Class => "class",
+    Continue => "continue", Def => "def", Del => "del", Elif => "elif", Else => "else",
+    Except => "except", Finally => "finally", For => "for", From => "from", Global => "global",
+    If => "if", Import => "import", In => "in", Is => "is", Lambda => "lambda",
+    Nonlocal => "nonlocal", Not => "not", Or => "or", Pass => "pass", Raise => "raise",
+    Return => "return", Try => "try", While => "while", With => "with", Yield => "yield",
+}
+
+macro_rules! operators {
+    ($($variant:ident => $text:literal,)*) => {
+        /// Operators and delimiters.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Op { $($variant,)* }
+
+        impl Op {
+            pub fn as_str(self) -> &'static str {
+                match self { $(Op::$variant => $text,)* }
+            }
+
+            fn from_text(text: &str) -> Option<Op> {
+                match text { $($text => Some(Op::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+operators! {
+    LPar => "(", RPar => ")", LSqb => "[", RSqb => "]", LBrace => "{", RBrace => "}",
+    Colon => ":", Comma => ",", Semi => ";", Plus => "+", Minus => "-", Star => "*",
+    Slash => "/", VBar => "|", Amper => "&", Less => "<", Greater => ">", Equal => "=",
+    Dot => ".", Percent => "%", EqEqual => "==", NotEqual => "!=", LessEqual => "<=",
+    GreaterEqual => ">=", Tilde => "~", Circumflex => "^", LeftShift => "<<",
+    RightShift => ">>", DoubleStar => "**", PlusEqual => "+=", MinEqual => "-=",
+    StarEqual => "*=", SlashEqual => "/=", PercentEqual => "%=", AmperEqual => "&=",
+    VBarEqual => "|=", CircumflexEqual => "^=", LeftShiftEqual => "<<=",
+    RightShiftEqual => ">>=", DoubleStarEqual => "**=", DoubleSlash => "//",
+    DoubleSlashEqual => "//=", At => "@", AtEqual => "@=", RArrow => "->", Ellipsis => "...",
+    ColonEqual => ":=",
+}
+
+/// A string literal as written: prefix flags and the raw text between the quotes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StrToken {
+    pub bytes: bool,
+    pub raw: bool,
+    pub fstring: bool,
+    pub triple: bool,
+    /// The text between the quotes, escapes not yet decoded.
+    pub body: String,
+    /// Where `body` starts: 1-based line, 0-based character column.
+    pub body_line: u32,
+    pub body_col: u32,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum TokenKind {
+    Name(String),
+    Keyword(Kw),
+    Int(BigInt),
+    Float(f64),
+    /// An imaginary literal such as `1j` (outside the supported subset).
+    Imaginary,
+    Str(Box<StrToken>),
+    Op(Op),
+    /// A character or operator that no grammar rule accepts (`$`, `?`, `!`, `` ` ``, `<>`).
+    Unknown(String),
+    Newline,
+    Indent,
+    Dedent,
+    EndMarker,
+    /// Stands where tokenizing stopped with an error (see [`Tokens::error`]).
+    Error,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Token {
+    pub kind: TokenKind,
+    pub span: Span,
+    /// How many brackets are open after this token (CPython's `tok->level`).
+    pub level: u32,
+}
+
+/// How a tokenizer error competes with a parser error found earlier in the file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LexErrorKind {
+    /// Raised as a Python exception by CPython's tokenizer (unterminated string, bad number,
+    /// unmatched bracket, invalid character...): reported even when the parser fails first.
+    Hard,
+    /// Reported only when the parser reaches it (bad indentation, tabs, a stray character
+    /// after a line continuation, end of file after a continuation).
+    Soft,
+    /// End of file inside brackets: reported when the parser reaches it, or when the parser
+    /// failed on a line after the one of the unclosed bracket.
+    UnclosedParen { line: u32 },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LexError {
+    pub error: CompileError,
+    pub kind: LexErrorKind,
+}
+
+/// The tokens of a source. When tokenizing fails, `tokens` ends with a [`TokenKind::Error`]
+/// token and `error` says why; otherwise `tokens` ends with [`TokenKind::EndMarker`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tokens {
+    pub tokens: Vec<Token>,
+    pub error: Option<LexError>,
+}
+
+/// Tokenizes a whole module.
+pub fn tokenize(source: &str) -> Tokens {
+    tokenize_from_line(source, 1)
+}
+
+/// Tokenizes `source` as if its first line were line `first_line` of a file (used for the
+/// expressions of f-strings).
+pub(crate) fn tokenize_from_line(source: &str, first_line: u32) -> Tokens {
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    if let Some(nul) = source.find('\0') {
+        let before = &source[..nul];
+        let line = first_line + before.matches('\n').count() as u32;
+        let col = before.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1;
+        let error = CompileError::syntax("source code cannot contain null bytes", line, col);
+        let token = Token { kind: TokenKind::Error, span: Span::new(line, col, line, col), level: 0 };
+        return Tokens { tokens: vec![token], error: Some(LexError { error, kind: LexErrorKind::Hard }) };
+    }
+    let mut text: String = source.replace("\r\n", "\n").replace('\r', "\n");
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    let mut lexer = Lexer::new(text.chars().collect(), first_line);
+    let error = lexer.run().err();
+    let mut tokens = lexer.tokens;
+    if error.is_some() {
+        let (line, col) = lexer.error_anchor;
+        tokens.push(Token {
+            kind: TokenKind::Error,
+            span: Span::new(line, col, line, col),
+            level: lexer.parens.len() as u32,
+        });
+    }
+    Tokens { tokens, error }
+}
+
+pub(crate) fn syntax_error(kind: SyntaxKind, msg: impl Into<String>, span: Span) -> CompileError {
+    let (end_line, end_col) = if span.end_line < span.line
+        || (span.end_line == span.line && span.end_col <= span.col)
+    {
+        (span.line, span.col + 1)
+    } else {
+        (span.end_line, span.end_col)
+    };
+    CompileError::Syntax { kind, msg: msg.into(), line: span.line, col: span.col, end_line, end_col }
+}
+
+fn is_potential_identifier_start(c: char) -> bool {
+    c.is_ascii_alphabetic() || c == '_' || c as u32 >= 128
+}
+
+fn is_potential_identifier_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c as u32 >= 128
+}
+
+fn is_xid_start(c: char) -> bool {
+    c.is_ascii_alphabetic() || c == '_' || (!c.is_ascii() && c.is_alphabetic())
+}
+
+fn is_xid_continue(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
+    c.is_alphanumeric()
+        || matches!(c as u32,
+            0x00B7 | 0x0387 | 0x0300..=0x036F | 0x0483..=0x0487 | 0x0591..=0x05BD
+            | 0x0610..=0x061A | 0x064B..=0x065F | 0x0900..=0x0903 | 0x093A..=0x094F
+            | 0x1DC0..=0x1DFF | 0x200C | 0x200D | 0x203F | 0x2040 | 0x20D0..=0x20FF
+            | 0xFE00..=0xFE0F | 0xFE20..=0xFE2F | 0xFE33 | 0xFE34 | 0xFE4D..=0xFE4F | 0xFF3F)
+}
+
+/// An approximation of `str.isprintable()` for one character.
+pub(crate) fn is_printable(c: char) -> bool {
+    if c == ' ' {
+        return true;
+    }
+    !(c.is_control()
+        || c.is_whitespace()
+        || matches!(c as u32,
+            0x00AD | 0x0600..=0x0605 | 0x061C | 0x06DD | 0x070F | 0x180E | 0x200B..=0x200F
+            | 0x202A..=0x202E | 0x2060..=0x206F | 0xFEFF | 0xFFF9..=0xFFFB
+            | 0xD800..=0xDFFF | 0xE000..=0xF8FF | 0xF0000..=0x10FFFF))
+}
+
+struct Lexer {
+    chars: Vec<char>,
+    pos: usize,
+    line: u32,
+    line_start: usize,
+    first_line: u32,
+    /// Indentation stack: (column with tabs of 8, column with tabs of 1).
+    indents: Vec<(u32, u32)>,
+    /// Open brackets: (bracket, line, 0-based column).
+    parens: Vec<(char, u32, u32)>,
+    at_bol: bool,
+    tokens: Vec<Token>,
+    /// Where the error token goes when tokenizing fails.
+    error_anchor: (u32, u32),
+}
+
+impl Lexer {
+    fn new(chars: Vec<char>, first_line: u32) -> Lexer {
+        Lexer {
+            chars,
+            pos: 0,
+            line: first_line,
+            line_start: 0,
+            first_line,
+            indents: vec![(0, 0)],
+            parens: Vec::new(),
+            at_bol: true,
+            tokens: Vec::new(),
+            error_anchor: (first_line, 1),
+        }
+    }
+
+    // ----- character access, mirroring CPython's tok_nextc / tok_backup -----
+
+    fn peekc(&self) -> Option<char> {
+        self.chars.get(self.pos).copied()
+    }
+
+    fn nextc(&mut self) -> Option<char> {
+        let c = self.chars.get(self.pos).copied();
+        if c.is_some() {
+            self.pos += 1;
+        }
+        c
+    }
+
+    fn backup(&mut self, c: Option<char>) {
+        if c.is_some() {
+            self.pos -= 1;
+        }
+    }
+
+    /// Records that a '\n' at `self.pos - 1` was consumed.
+    fn newline_consumed(&mut self) {
+        self.line += 1;
+        self.line_start = self.pos;
+    }
+
+    /// 0-based column of `pos` on the current line.
+    fn col_of(&self, pos: usize) -> u32 {
+        (pos.saturating_sub(self.line_start)) as u32
+    }
+
+    /// Length of the current line, counting its newline.
+    fn current_line_len(&self) -> u32 {
+        let end = self.chars[self.line_start..]
+            .iter()
+            .position(|&c| c == '\n')
+            .map(|i| self.line_start + i + 1)
+            .unwrap_or(self.chars.len());
+        (end - self.line_start) as u32
+    }
+
+    /// Where CPython places INDENT/DEDENT/ENDMARKER: at end of file, the last line and its
+    /// length; otherwise the current line and the column reached.
+    fn textless_position(&self) -> (u32, u32) {
+        if self.pos >= self.chars.len() && self.line_start == self.chars.len() && self.pos > 0 {
+            let prev_start = self.chars[..self.pos - 1]
+                .iter()
+                .rposition(|&c| c == '\n')
+                .map(|i| i + 1)
+                .unwrap_or(0);
+            (self.line.saturating_sub(1).max(self.first_line), (self.pos - prev_start) as u32)
+        } else {
+            (self.line, self.col_of(self.pos))
+        }
+    }
+
+    /// Line number to report for errors detected at end of file.
+    fn detected_line(&self) -> u32 {
+        if self.pos >= self.chars.len() && self.line_start == self.chars.len() && self.pos > 0 {
+            self.line.saturating_sub(1).max(self.first_line)
+        } else {
+            self.line
+        }
+    }
+
+    fn push(&mut self, kind: TokenKind, start: usize, start_line: u32, start_col: u32) {
+        let span = Span::new(start_line, start_col + 1, self.line, self.col_of(self.pos) + 1);
+        let _ = start;
+        self.tokens.push(Token { kind, span, level: self.parens.len() as u32 });
+    }
+
+    fn push_textless(&mut self, kind: TokenKind) {
+        let (line, col) = self.textless_position();
+        self.tokens.push(Token {
+            kind,
+            span: Span::new(line, col, line, col),
+            level: self.parens.len() as u32,
+        });
+    }
+
+    // ----- errors -----
+
+    fn fail(&mut self, kind: SyntaxKind, msg: String, span: Span, lex_kind: LexErrorKind) -> LexError {
+        self.error_anchor = (span.line, span.col);
+        LexError { error: syntax_error(kind, msg, span), kind: lex_kind }
+    }
+
+    /// CPython's `syntaxerror()`: points at the character before the current position.
+    fn hard_error_at_cur(&mut self, msg: impl Into<String>) -> LexError {
+        let col = self.col_of(self.pos);
+        let line = self.line;
+        self.fail(SyntaxKind::SyntaxError, msg.into(), Span::new(line, col, line, col), LexErrorKind::Hard)
+    }
+
+    fn hard_error_range(&mut self, msg: impl Into<String>, col: u32, end_col: u32) -> LexError {
+        let line = self.line;
+        self.fail(SyntaxKind::SyntaxError, msg.into(), Span::new(line, col, line, end_col), LexErrorKind::Hard)
+    }
+
+    fn unclosed_paren_error(&mut self) -> LexError {
+        let (paren, line, col) = *self.parens.last().expect("an open bracket");
+        let msg = format!("'{paren}' was never closed");
+        self.fail(SyntaxKind::SyntaxError, msg, Span::new(line, col + 1, line, col + 1), LexErrorKind::UnclosedParen { line })
+    }
+
+    /// End of file right after a backslash continuation.
+    fn eof_after_continuation(&mut self) -> LexError {
+        if !self.parens.is_empty() {
+            return self.unclosed_paren_error();
+        }
+        let (line, col) = self.textless_position();
+        self.fail(
+            SyntaxKind::SyntaxError,
+            "unexpected EOF while parsing".into(),
+            Span::new(line, col, line, col),
+            LexErrorKind::Soft,
+        )
+    }
+
+    /// CPython's `tok_continuation_line`: called after a backslash.
+    fn continuation_line(&mut self) -> Result<(), LexError> {
+        let c = self.nextc();
+        if c != Some('\n') {
+            let col = self.col_of(self.pos);
+            let line = self.line;
+            return Err(self.fail(
+                SyntaxKind::SyntaxError,
+                "unexpected character after line continuation character".into(),
+                Span::new(line, col, line, col),
+                LexErrorKind::Soft,
+            ));
+        }
+        self.newline_consumed();
+        if self.peekc().is_none() {
+            return Err(self.eof_after_continuation());
+        }
+        Ok(())
+    }
+
+    // ----- the main loop -----
+
+    fn run(&mut self) -> Result<(), LexError> {
+        loop {
+            let mut blankline = false;
+            if self.at_bol {
+                self.at_bol = false;
+                blankline = self.indentation()?;
+            }
+            // Skip spaces.
+            while matches!(self.peekc(), Some(' ' | '\t' | '\x0c')) {
+                self.pos += 1;
+            }
+            let start = self.pos;
+            let start_line = self.line;
+            let start_col = self.col_of(start);
+            let mut c = self.nextc();
+            if c == Some('#') {
+                while !matches!(self.peekc(), None | Some('\n')) {
+                    self.pos += 1;
+                }
+                c = self.nextc();
+            }
+            let Some(ch) = c else {
+                if !self.parens.is_empty() {
+                    return Err(self.unclosed_paren_error());
+                }
+                self.push_textless(TokenKind::EndMarker);
+                return Ok(());
+            };
+            if ch == '\n' {
+                self.at_bol = true;
+                if blankline || !self.parens.is_empty() {
+                    self.newline_consumed();
+                    continue;
+                }
+                let col = self.col_of(start) + 1;
+                self.tokens.push(Token {
+                    kind: TokenKind::Newline,
+                    span: Span::new(start_line, col, start_line, col),
+                    level: 0,
+                });
+                self.newline_consumed();
+                continue;
+            }
+            if is_potential_identifier_start(ch) {
+                self.name_or_string(ch, start, start_line, start_col)?;
+                continue;
+            }
+            if ch == '.' {
+                let c2 = self.nextc();
+                if c2.is_some_and(|d| d.is_ascii_digit()) {
+                    let kind = self.number_fraction(c2)?;
+                    self.push(kind, start, start_line, start_col);
+                    continue;
+                }
+                if c2 == Some('.') {
+                    let c3 = self.nextc();
+                    if c3 == Some('.') {
+                        self.push(TokenKind::Op(Op::Ellipsis), start, start_line, start_col);
+                        continue;
+                    }
+                    self.backup(c3);
+                }
+                self.backup(c2);
+                self.push(TokenKind::Op(Op::Dot), start, start_line, start_col);
+                continue;
+            }
+            if ch.is_ascii_digit() {
+                let kind = self.number(ch)?;
+                self.push(kind, start, start_line, start_col);
+                continue;
+            }
+            if ch == '\'' || ch == '"' {
+                self.string(ch, start, start_line, start_col, (false, false, false))?;
+                continue;
+            }
+            if ch == '\\' {
+                self.continuation_line()?;
+                continue;
+            }
+            self.operator(ch, start, start_line, start_col)?;
+        }
+    }
+
+    /// Processes indentation at the beginning of a line. Returns whether the line is blank.
+    fn indentation(&mut self) -> Result<bool, LexError> {
+        let mut col: u32 = 0;
+        let mut altcol: u32 = 0;
+        let mut cont_line_col: Option<u32> = None;
+        loop {
+            match self.peekc() {
+                Some(' ') => {
+                    col += 1;
+                    altcol += 1;
+                }
+                Some('\t') => {
+                    col = (col / TAB_SIZE + 1) * TAB_SIZE;
+                    altcol += 1;
+                }
+                Some('\x0c') => {
+                    col = 0;
+                    altcol = 0;
+                }
+                Some('\\') => {
+                    cont_line_col = Some(cont_line_col.unwrap_or(col));
+                    self.pos += 1;
+                    self.continuation_line()?;
+                    continue;
+                }
+                _ => break,
+            }
+            self.pos += 1;
+        }
+        let c = self.peekc();
+        let blank = matches!(c, Some('#' | '\n'));
+        if blank || !self.parens.is_empty() {
+            return Ok(blank);
+        }
+        let col = cont_line_col.unwrap_or(col);
+        let altcol = cont_line_col.unwrap_or(altcol);
+        let (top, alttop) = *self.indents.last().expect("indent stack is never empty");
+        if col == top {
+            if altcol != alttop {
+                return Err(self.tab_error());
+            }
+        } else if col > top {
+            if self.indents.len() >= MAX_INDENT {
+                let line = self.line;
+                return Err(self.fail(
+                    SyntaxKind::IndentationError,
+                    "too many levels of indentation".into(),
+                    Span::new(line, 1, line, 1),
+                    LexErrorKind::Soft,
+                ));
+            }
+            if altcol <= alttop {
+                return Err(self.tab_error());
+            }
+            self.indents.push((col, altcol));
+            self.push_textless(TokenKind::Indent);
+        } else {
+            let mut dedents = 0;
+            while self.indents.len() > 1 && col < self.indents.last().map_or(0, |t| t.0) {
+                self.indents.pop();
+                dedents += 1;
+            }
+            let (top, alttop) = *self.indents.last().expect("indent stack is never empty");
+            if col != top {
+                let line = self.line;
+                let len = self.current_line_len();
+                return Err(self.fail(
+                    SyntaxKind::IndentationError,
+                    "unindent does not match any outer indentation level".into(),
+                    Span::new(line, len, line, len),
+                    LexErrorKind::Soft,
+                ));
+            }
+            if altcol != alttop {
+                return Err(self.tab_error());
+            }
+            for _ in 0..dedents {
+                self.push_textless(TokenKind::Dedent);
+            }
+        }
+        Ok(false)
+    }
+
+    fn tab_error(&mut self) -> LexError {
+        let line = self.line;
+        self.fail(
+            SyntaxKind::TabError,
+            "inconsistent use of tabs and spaces in indentation".into(),
+            Span::new(line, 1, line, 1),
+            LexErrorKind::Soft,
+        )
+    }
+
+    fn name_or_string(&mut self, first: char, start: usize, line: u32, col: u32) -> Result<(), LexError> {
+        let (mut saw_b, mut saw_r, mut saw_u, mut saw_f) = (false, false, false, false);
+        let mut c = Some(first);
+        loop {
+            match c {
+                Some('b' | 'B') if !(saw_b || saw_u || saw_f) => saw_b = true,
+                Some('u' | 'U') if !(saw_b || saw_u || saw_r || saw_f) => saw_u = true,
+                Some('r' | 'R') if !(saw_r || saw_u) => saw_r = true,
+                Some('f' | 'F') if !(saw_f || saw_b || saw_u) => saw_f = true,
+                _ => break,
+            }
+            c = self.nextc();
+            if let Some(q @ ('"' | '\'')) = c {
+                return self.string(q, start, line, col, (saw_b, saw_r, saw_f));
+            }
+        }
+        while c.is_some_and(is_potential_identifier_char) {
+            c = self.nextc();
+        }
+        self.backup(c);
+        let name: String = self.chars[start..self.pos].iter().collect();
+        if !name.is_ascii() {
+            self.verify_identifier(start, &name)?;
+        }
+        let kind = match Kw::from_name(&name) {
+            Some(kw) => TokenKind::Keyword(kw),
+            None => TokenKind::Name(name),
+        };
+        self.push(kind, start, line, col);
+        Ok(())
+    }
+
+    fn verify_identifier(&mut self, start: usize, name: &str) -> Result<(), LexError> {
+        let bad = name.chars().enumerate().find(|&(i, c)| {
+            if i == 0 {
+                !is_xid_start(c)
+            } else {
+                !is_xid_continue(c)
+            }
+        });
+        if let Some((i, ch)) = bad {
+            self.pos = start + i + 1;
+            let msg = if is_printable(ch) {
+                format!("invalid character '{ch}' (U+{:04X})", ch as u32)
+            } else {
+                format!("invalid non-printable character U+{:04X}", ch as u32)
+            };
+            return Err(self.hard_error_at_cur(msg));
+        }
+        Ok(())
+    }
+
+    fn string(
+        &mut self,
+        quote: char,
+        start: usize,
+        line: u32,
+        col: u32,
+        (bytes, raw, fstring): (bool, bool, bool),
+    ) -> Result<(), LexError> {
+        let first_line_start = self.line_start;
+        let mut quote_size = 1;
+        let mut end_quote_size = 0;
+        let mut c = self.nextc();
+        if c == Some(quote) {
+            c = self.nextc();
+            if c == Some(quote) {
+                quote_size = 3;
+            } else {
+                end_quote_size = 1;
+            }
+        }
+        if c != Some(quote) {
+            self.backup(c);
+        }
+        let body_start = self.pos;
+        let body_line = self.line;
+        let body_col = self.col_of(body_start);
+        while end_quote_size != quote_size {
+            let c = self.nextc();
+            let unterminated = c.is_none() || (quote_size == 1 && c == Some('\n'));
+            match c {
+                _ if unterminated => {
+                    let detected = if c.is_none() { self.detected_line() } else { self.line };
+                    let msg = if quote_size == 3 {
+                        format!("unterminated triple-quoted string literal (detected at line {detected})")
+                    } else {
+                        format!("unterminated string literal (detected at line {detected})")
+                    };
+                    self.line_start = first_line_start;
+                    return Err(self.fail(
+                        SyntaxKind::SyntaxError,
+                        msg,
+                        Span::new(line, col + 1, line, col + 1),
+                        LexErrorKind::Hard,
+                    ));
+                }
+                None => unreachable!("end of input is unterminated"),
+                Some(ch) if ch == quote => end_quote_size += 1,
+                Some(ch) => {
+                    end_quote_size = 0;
+                    if ch == '\n' {
+                        self.newline_consumed();
+                    } else if ch == '\\' {
+                        if let Some(escaped) = self.nextc() {
+                            if escaped == '\n' {
+                                self.newline_consumed();
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let body_end = self.pos - quote_size;
+        let body: String = self.chars[body_start..body_end.max(body_start)].iter().collect();
+        let token = StrToken { bytes, raw, fstring, triple: quote_size == 3, body, body_line, body_col };
+        self.push(TokenKind::Str(Box::new(token)), start, line, col);
+        Ok(())
+    }
+
+    fn operator(&mut self, ch: char, start: usize, line: u32, col: u32) -> Result<(), LexError> {
+        match ch {
+            '(' | '[' | '{' => {
+                if self.parens.len() >= MAX_PAREN_LEVEL {
+                    return Err(self.hard_error_at_cur("too many nested parentheses"));
+                }
+                self.parens.push((ch, line, col));
+                self.push(TokenKind::Op(Op::from_text(&ch.to_string()).expect("bracket")), start, line, col);
+                return Ok(());
+            }
+            ')' | ']' | '}' => {
+                let Some(&(open, open_line, _)) = self.parens.last() else {
+                    return Err(self.hard_error_at_cur(format!("unmatched '{ch}'")));
+                };
+                let matching = matches!((open, ch), ('(', ')') | ('[', ']') | ('{', '}'));
+                if !matching {
+                    let msg = if open_line != self.line {
+                        format!(
+                            "closing parenthesis '{ch}' does not match opening parenthesis '{open}' on line {open_line}"
+                        )
+                    } else {
+                        format!("closing parenthesis '{ch}' does not match opening parenthesis '{open}'")
+                    };
+                    return Err(self.hard_error_at_cur(msg));
+                }
+                self.parens.pop();
+                self.push(TokenKind::Op(Op::from_text(&ch.to_string()).expect("bracket")), start, line, col);
+                return Ok(());
+            }
+            _ => {}
+        }
+        // Longest match among three-, two- and one-character operators.
+        let rest: String = self.chars[start..(start + 3).min(self.chars.len())].iter().collect();
+        for len in [3usize, 2] {
+            if let Some(prefix) = rest.get(..rest.char_indices().nth(len).map_or(rest.len(), |(i, _)| i)) {
+                if prefix.chars().count() != len {
+                    continue;
+                }
+                if prefix == "<>" {
+                    self.pos = start + 2;
+                    self.push(TokenKind::Unknown(prefix.to_string()), start, line, col);
+                    return Ok(());
+                }
+                if let Some(op) = Op::from_text(prefix) {
+                    self.pos = start + len;
+                    self.push(TokenKind::Op(op), start, line, col);
+                    return Ok(());
+                }
+            }
+        }
+        let kind = match Op::from_text(&ch.to_string()) {
+            Some(op) => TokenKind::Op(op),
+            None if ch.is_ascii() && !ch.is_ascii_control() => TokenKind::Unknown(ch.to_string()),
+            None => {
+                let msg = if is_printable(ch) {
+                    format!("invalid character '{ch}' (U+{:04X})", ch as u32)
+                } else {
+                    format!("invalid non-printable character U+{:04X}", ch as u32)
+                };
+                return Err(self.hard_error_at_cur(msg));
+            }
+        };
+        self.push(kind, start, line, col);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,17 +1,28 @@
 //! Interleave's engine: a deterministic simulator of CPython 3.11 running concurrent Python.
 //!
-//! Data flow: source → [`lexer`] → [`parser`] (AST, [`ast`]) → compiler (bytecode) →
-//! VM + scheduler (virtual clock, threads, GIL) → [`trace::Trace`].
+//! Data flow: source → [`lexer`] → [`parser`] (AST, [`ast`]) → [`compiler`] (bytecode,
+//! [`bytecode`]) → [`vm`] + [`sched`] (virtual clock, threads, GIL) → [`trace::Trace`].
 //! Same program + same [`RunOptions`] ⇒ same trace, byte for byte.
 
 pub mod ast;
+mod builtins_py;
+pub mod bytecode;
+pub mod compiler;
+pub mod cost;
 pub mod error;
+pub mod format;
 pub mod lexer;
 pub mod parser;
+mod rng;
+pub mod sched;
 pub mod trace;
+pub mod value;
+pub mod vm;
 
 pub use error::{CompileError, SyntaxKind};
 pub use trace::{Outcome, Trace};
+
+use std::rc::Rc;
 
 /// Everything that decides a run besides the program text.
 #[derive(Clone, Debug, PartialEq)]
@@ -40,9 +51,56 @@ impl Default for RunOptions {
     }
 }
 
+/// Parses and compiles a module.
+pub fn compile(source: &str, filename: &str) -> Result<Rc<bytecode::Code>, CompileError> {
+    let module = parser::parse(source)?;
+    compiler::compile_module(&module, filename)
+}
+
 /// Runs `source` to completion (or to a deadlock, a budget stop or an error) and returns the
 /// trace, which also holds everything the program printed and how it ended.
 pub fn run(source: &str, options: &RunOptions) -> Trace {
-    let _ = (source, options);
-    Trace::default()
+    match compile(source, &options.filename) {
+        Ok(code) => vm::run_main(code, source, options),
+        Err(e) => compile_error_trace(&e, source, options),
+    }
+}
+
+/// The trace of a program that did not compile: CPython's report on stderr, exit code 2.
+fn compile_error_trace(e: &CompileError, source: &str, options: &RunOptions) -> Trace {
+    let text = render_compile_error(e, source, &options.filename);
+    let message = match e {
+        CompileError::Syntax { kind, msg, .. } => format!("{}: {msg}", kind.name()),
+        CompileError::Unsupported { what, .. } => format!("unsupported: {what}"),
+    };
+    Trace {
+        filename: options.filename.clone(),
+        outputs: vec![trace::Output { t_ns: 0, thread: 0, stream: trace::Stream::Stderr, text }],
+        outcome: Outcome::CompileError { line: e.line(), col: e.col(), message },
+        ..Default::default()
+    }
+}
+
+/// How CPython reports a syntax error, or Interleave's one-line report of an unsupported
+/// construct (`file:line:col: unsupported: what`).
+pub fn render_compile_error(e: &CompileError, source: &str, filename: &str) -> String {
+    match e {
+        CompileError::Unsupported { what, line, col } => format!("{filename}:{line}:{col}: unsupported: {what}\n"),
+        CompileError::Syntax { kind, msg, line, col, end_line, end_col } => {
+            let mut out = format!("  File \"{filename}\", line {line}\n");
+            if let Some(text) = source.lines().nth(line.saturating_sub(1) as usize) {
+                let trimmed = text.trim_start();
+                let indent = text.chars().count() - trimmed.chars().count();
+                let shown = trimmed.trim_end_matches(['\n', '\r']);
+                if !shown.trim().is_empty() {
+                    out.push_str(&format!("    {shown}\n"));
+                    let start = (*col as usize).saturating_sub(1).saturating_sub(indent);
+                    let width = if end_line == line && *end_col > *col { (*end_col - *col) as usize } else { 1 };
+                    out.push_str(&format!("    {}{}\n", " ".repeat(start), "^".repeat(width.max(1))));
+                }
+            }
+            out.push_str(&format!("{}: {msg}\n", kind.name()));
+            out
+        }
+    }
 }

@@ -61,6 +61,10 @@ pub enum BlockedOn {
     Join(ThreadId),
     /// `Thread.start()` waiting for the new thread to signal that it started.
     Start(ThreadId),
+    /// Acquiring a lock (by index in creation order).
+    Lock(u32),
+    /// In a system call that released the GIL (a `write` to the terminal).
+    Io,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

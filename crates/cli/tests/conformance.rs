@@ -1,0 +1,669 @@
+//! CPython conformance: every `tests/conformance/**/*.py` must print, through `interleave run`,
+//! exactly what `python3` prints, and end with the same exit code (and, for an uncaught
+//! exception or a syntax error, the same last line of stderr).
+//!
+//! Adding a case is adding a file; the sidecar rules (`NAME.expect`, `NAME.stdout`) are
+//! described in `tests/conformance/README.md`.
+//!
+//! Environment knobs (all optional):
+//! - `CONFORMANCE_FILTER=text`  only cases whose path contains `text`;
+//! - `CONFORMANCE_JOBS=N`       how many cases run at once (default 16: the python3 runs mostly sleep);
+//! - `CONFORMANCE_ENGINE="cmd args"` the command under test instead of `interleave run`
+//!   (the file name is appended), e.g. `python3` to check the harness itself.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::{Read, Write as _};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+const CASES_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/conformance");
+/// How long python3 may take by default (the programs sleep in real time).
+const PYTHON_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long one engine run may take (a debug build; virtual time costs nothing).
+const ENGINE_TIMEOUT: Duration = Duration::from_secs(30);
+const SITECUSTOMIZE: &str = "import sys\nsys.stdout.reconfigure(line_buffering=True)\n";
+
+#[test]
+fn conformance() {
+    let root = PathBuf::from(CASES_DIR);
+    let root = root
+        .canonicalize()
+        .unwrap_or_else(|e| panic!("cannot open {}: {e}", root.display()));
+    let filter = std::env::var("CONFORMANCE_FILTER").unwrap_or_default();
+    let mut files = Vec::new();
+    collect_programs(&root, &mut files);
+    files.retain(|f| f.to_string_lossy().contains(&filter));
+    files.sort();
+    assert!(
+        !files.is_empty(),
+        "no conformance programs under {} (filter {filter:?})",
+        root.display()
+    );
+
+    let site_dir = SiteDir::new();
+    let python = python_executable();
+    let engine = engine_command();
+    let jobs = std::env::var("CONFORMANCE_JOBS")
+        .ok()
+        .and_then(|j| j.parse::<usize>().ok())
+        .unwrap_or(16)
+        .clamp(1, files.len());
+
+    // A simple work queue: `jobs` threads take cases in order; results are keyed by index.
+    let next = Mutex::new(0usize);
+    let results: Mutex<BTreeMap<usize, CaseResult>> = Mutex::new(BTreeMap::new());
+    let started = Instant::now();
+    std::thread::scope(|scope| {
+        for _ in 0..jobs {
+            scope.spawn(|| loop {
+                let index = {
+                    let mut next = next.lock().unwrap();
+                    let index = *next;
+                    *next += 1;
+                    index
+                };
+                let Some(file) = files.get(index) else { break };
+                let result = run_case(file, &site_dir.path, &python, &engine);
+                results.lock().unwrap().insert(index, result);
+            });
+        }
+    });
+
+    let results = results.into_inner().unwrap();
+    let (mut passed, mut failed, mut skipped) = (0, 0, 0);
+    let mut report = String::new();
+    for (index, result) in &results {
+        let name = files[*index]
+            .strip_prefix(&root)
+            .unwrap_or(&files[*index])
+            .display()
+            .to_string();
+        match result {
+            CaseResult::Pass => {
+                passed += 1;
+                println!("ok      {name}");
+            }
+            CaseResult::Skip(reason) => {
+                skipped += 1;
+                println!("skipped {name}: {reason}");
+            }
+            CaseResult::Fail(details) => {
+                failed += 1;
+                println!("FAILED  {name}");
+                let _ = writeln!(report, "\n======== {name} ========\n{details}");
+            }
+        }
+    }
+    let skipped_text = if skipped > 0 {
+        format!(", {skipped} skipped")
+    } else {
+        String::new()
+    };
+    let summary = format!(
+        "conformance: {passed} passed, {failed} failed{skipped_text} ({:.1} s)",
+        started.elapsed().as_secs_f64()
+    );
+    // Straight to the process's stderr, past the test harness's output capture, so the count
+    // shows in every `cargo test` log, passing or not.
+    let _ = writeln!(std::io::stderr(), "{summary}");
+    if failed > 0 {
+        println!("{report}");
+        panic!(
+            "{summary}\nfailed: {}",
+            failed_names(&results, &files, &root).join(", ")
+        );
+    }
+}
+
+fn failed_names(
+    results: &BTreeMap<usize, CaseResult>,
+    files: &[PathBuf],
+    root: &Path,
+) -> Vec<String> {
+    results
+        .iter()
+        .filter(|(_, r)| matches!(r, CaseResult::Fail(_)))
+        .map(|(i, _)| {
+            files[*i]
+                .strip_prefix(root)
+                .unwrap_or(&files[*i])
+                .display()
+                .to_string()
+        })
+        .collect()
+}
+
+enum CaseResult {
+    Pass,
+    Skip(String),
+    Fail(String),
+}
+
+/// Every `*.py` below `dir`, skipping `__pycache__` and hidden folders.
+fn collect_programs(dir: &Path, out: &mut Vec<PathBuf>) {
+    let entries =
+        std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
+    for entry in entries {
+        let path = entry.expect("directory entry").path();
+        let name = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
+        if path.is_dir() {
+            if name != "__pycache__" && !name.starts_with('.') {
+                collect_programs(&path, out);
+            }
+        } else if name.ends_with(".py") {
+            out.push(path);
+        }
+    }
+}
+
+/// The real python3 binary: `python3` on PATH may be a slow wrapper (a pyenv shim), and every
+/// case starts it with a real-time timeout.
+fn python_executable() -> String {
+    let output = Command::new("python3")
+        .args(["-c", "import sys; print(sys.executable)"])
+        .env_remove("PYTHONPATH")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run python3 (CPython 3.11 is the reference): {e}"));
+    let path = String::from_utf8_lossy(&output.stdout).trim().to_string();
+    if output.status.success() && !path.is_empty() {
+        path
+    } else {
+        "python3".to_string()
+    }
+}
+
+/// The command under test, as a program and its leading arguments.
+fn engine_command() -> Vec<String> {
+    match std::env::var("CONFORMANCE_ENGINE") {
+        Ok(cmd) if !cmd.trim().is_empty() => cmd.split_whitespace().map(String::from).collect(),
+        _ => vec![
+            env!("CARGO_BIN_EXE_interleave").to_string(),
+            "run".to_string(),
+        ],
+    }
+}
+
+/// A temporary folder with the `sitecustomize.py` that makes python3's stdout line-buffered,
+/// as it is in a terminal. Removed on drop.
+struct SiteDir {
+    path: PathBuf,
+}
+
+impl SiteDir {
+    fn new() -> SiteDir {
+        let path =
+            std::env::temp_dir().join(format!("interleave-conformance-{}", std::process::id()));
+        std::fs::create_dir_all(&path).expect("create the sitecustomize folder");
+        std::fs::write(path.join("sitecustomize.py"), SITECUSTOMIZE)
+            .expect("write sitecustomize.py");
+        SiteDir { path }
+    }
+}
+
+impl Drop for SiteDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sidecar files
+
+#[derive(Debug, Default)]
+struct Expect {
+    /// `order = "any"`: compare sorted lines (CPython's order depends on timing).
+    any_order: bool,
+    /// Expected exit code (overrides python3's).
+    exit: Option<i32>,
+    /// Expected last line of stderr (overrides python3's).
+    stderr: Option<String>,
+    /// Expected stdout (from `stdout = "..."` or `NAME.stdout`); python3 is then not run.
+    stdout: Option<String>,
+    /// python3's time limit.
+    timeout: Option<Duration>,
+    /// `skip = "why"`: the case is reported as skipped.
+    skip: Option<String>,
+}
+
+fn read_expect(program: &Path) -> Result<Expect, String> {
+    let mut expect = Expect::default();
+    let expect_file = program.with_extension("expect");
+    if expect_file.exists() {
+        let text = std::fs::read_to_string(&expect_file)
+            .map_err(|e| format!("cannot read {}: {e}", expect_file.display()))?;
+        for (number, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let where_ = || format!("{}:{}", expect_file.display(), number + 1);
+            let (key, value) = line
+                .split_once('=')
+                .ok_or_else(|| format!("{}: expected `key = value`, got {line:?}", where_()))?;
+            let key = key.trim();
+            let value = unquote(value.trim()).map_err(|e| format!("{}: {e}", where_()))?;
+            match key {
+                "order" => match value.as_str() {
+                    "any" => expect.any_order = true,
+                    "exact" => expect.any_order = false,
+                    other => {
+                        return Err(format!(
+                            "{}: order must be \"any\" or \"exact\", not {other:?}",
+                            where_()
+                        ))
+                    }
+                },
+                "exit" => {
+                    expect.exit = Some(
+                        value
+                            .parse()
+                            .map_err(|_| format!("{}: exit must be a number", where_()))?,
+                    )
+                }
+                "stderr" => expect.stderr = Some(value),
+                "stdout" => expect.stdout = Some(value),
+                "timeout" => {
+                    let secs: f64 = value.parse().map_err(|_| {
+                        format!("{}: timeout must be a number of seconds", where_())
+                    })?;
+                    expect.timeout = Some(Duration::from_secs_f64(secs));
+                }
+                "skip" => expect.skip = Some(value),
+                other => {
+                    return Err(format!(
+                    "{}: unknown key {other:?} (known: order, exit, stderr, stdout, timeout, skip)",
+                    where_()
+                ))
+                }
+            }
+        }
+    }
+    let stdout_file = program.with_extension("stdout");
+    if stdout_file.exists() {
+        if expect.stdout.is_some() {
+            return Err(format!(
+                "both {} and a `stdout` key in the .expect file",
+                stdout_file.display()
+            ));
+        }
+        expect.stdout = Some(
+            std::fs::read_to_string(&stdout_file)
+                .map_err(|e| format!("cannot read {}: {e}", stdout_file.display()))?,
+        );
+    }
+    Ok(expect)
+}
+
+/// A value may be bare (`any`) or a double-quoted string with `\n`, `\t`, `\"` and `\\` escapes.
+fn unquote(value: &str) -> Result<String, String> {
+    let Some(inner) = value.strip_prefix('"') else {
+        return Ok(value.to_string());
+    };
+    let inner = inner
+        .strip_suffix('"')
+        .ok_or_else(|| format!("unterminated string {value:?}"))?;
+    let mut out = String::new();
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('"') => out.push('"'),
+            Some('\\') => out.push('\\'),
+            other => {
+                return Err(format!(
+                    "unknown escape \\{} in {value:?}",
+                    other.map(String::from).unwrap_or_default()
+                ))
+            }
+        }
+    }
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running programs
+
+struct Run {
+    stdout: String,
+    stderr: String,
+    /// None when killed by a signal or by the timeout.
+    code: Option<i32>,
+    timed_out: bool,
+    seconds: f64,
+}
+
+impl Run {
+    fn last_stderr_line(&self) -> &str {
+        last_line(&self.stderr)
+    }
+
+    fn describe_code(&self) -> String {
+        match (self.timed_out, self.code) {
+            (true, _) => format!("killed after the {:.0} s timeout", self.seconds),
+            (false, Some(code)) => format!("exit code {code}"),
+            (false, None) => "killed by a signal".to_string(),
+        }
+    }
+}
+
+fn last_line(text: &str) -> &str {
+    text.lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim_end()
+}
+
+/// Runs `program args... file` in `dir` with no stdin, a time limit, and python3's stdout
+/// line-buffered (a `sitecustomize.py` on `PYTHONPATH`; never `PYTHONUNBUFFERED`, which tears lines).
+fn run_program(
+    argv: &[String],
+    file: &str,
+    dir: &Path,
+    site_dir: &Path,
+    timeout: Duration,
+) -> Result<Run, String> {
+    let mut command = Command::new(&argv[0]);
+    command
+        .args(&argv[1..])
+        .arg(file)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .env_remove("PYTHONUNBUFFERED")
+        .env_remove("PYTHONSTARTUP")
+        .env_remove("PYTHONHOME")
+        .env_remove("PYTHONINSPECT")
+        .env_remove("PYTHONWARNINGS")
+        .env("PYTHONPATH", site_dir)
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .env("PYTHONIOENCODING", "utf-8");
+    let started = Instant::now();
+    let mut child = command
+        .spawn()
+        .map_err(|e| format!("cannot start {}: {e}", argv[0]))?;
+    let mut stdout_pipe = child.stdout.take().expect("piped stdout");
+    let mut stderr_pipe = child.stderr.take().expect("piped stderr");
+    let stdout_reader = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = stdout_pipe.read_to_end(&mut bytes);
+        bytes
+    });
+    let stderr_reader = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = stderr_pipe.read_to_end(&mut bytes);
+        bytes
+    });
+    let mut timed_out = false;
+    let status = loop {
+        if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
+            break status;
+        }
+        if started.elapsed() > timeout {
+            timed_out = true;
+            let _ = child.kill();
+            break child.wait().map_err(|e| e.to_string())?;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let stdout = stdout_reader.join().unwrap_or_default();
+    let stderr = stderr_reader.join().unwrap_or_default();
+    Ok(Run {
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&stderr).into_owned(),
+        code: if timed_out { None } else { status.code() },
+        timed_out,
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+/// What the engine must reproduce.
+struct Reference {
+    stdout: String,
+    code: i32,
+    /// Last line of stderr, checked when `code` is 1 or 2.
+    stderr_last: Option<String>,
+    /// Where the reference came from, for messages.
+    source: &'static str,
+}
+
+fn python_reference(
+    python: &str,
+    file: &str,
+    dir: &Path,
+    site_dir: &Path,
+    expect: &Expect,
+) -> Result<Reference, String> {
+    if let Some(stdout) = &expect.stdout {
+        let code = expect.exit.unwrap_or(0);
+        return Ok(Reference {
+            stdout: stdout.clone(),
+            code,
+            stderr_last: expect.stderr.clone(),
+            source: "sidecar",
+        });
+    }
+    let timeout = expect.timeout.unwrap_or(PYTHON_TIMEOUT);
+    let run = run_program(&[python.to_string()], file, dir, site_dir, timeout)?;
+    let Some(mut code) = run.code else {
+        return Err(format!(
+            "python3 {file}: {} (a program that hangs in CPython needs NAME.stdout and `exit = N` in NAME.expect)\n\
+             --- python3 stdout so far ---\n{}--- python3 stderr ---\n{}",
+            run.describe_code(),
+            run.stdout,
+            run.stderr
+        ));
+    };
+    let last = run.last_stderr_line().to_string();
+    // CPython exits with 1 for a syntax error too; `interleave` uses 2 for errors found before
+    // the program runs. A compile-time error has no traceback, only the `File ...` excerpt.
+    let compile_error = ["SyntaxError:", "IndentationError:", "TabError:"]
+        .iter()
+        .any(|p| last.starts_with(p))
+        && !run.stderr.contains("Traceback (most recent call last):");
+    if code == 1 && compile_error {
+        code = 2;
+    }
+    Ok(Reference {
+        stdout: run.stdout,
+        code: expect.exit.unwrap_or(code),
+        stderr_last: expect.stderr.clone().or(Some(last)),
+        source: "python3",
+    })
+}
+
+fn run_case(program: &Path, site_dir: &Path, python: &str, engine: &[String]) -> CaseResult {
+    match check_case(program, site_dir, python, engine) {
+        Ok(None) => CaseResult::Pass,
+        Ok(Some(reason)) => CaseResult::Skip(reason),
+        Err(details) => CaseResult::Fail(details),
+    }
+}
+
+/// Ok(None): pass; Ok(Some(reason)): skipped; Err(details): failure.
+fn check_case(
+    program: &Path,
+    site_dir: &Path,
+    python: &str,
+    engine: &[String],
+) -> Result<Option<String>, String> {
+    let expect = read_expect(program)?;
+    if let Some(reason) = expect.skip {
+        return Ok(Some(reason));
+    }
+    let dir = program.parent().expect("a program has a folder");
+    let file = program
+        .file_name()
+        .expect("a program has a name")
+        .to_string_lossy()
+        .to_string();
+
+    let reference = python_reference(python, &file, dir, site_dir, &expect)?;
+    let first = run_program(engine, &file, dir, site_dir, ENGINE_TIMEOUT)?;
+    let engine_name = engine.join(" ");
+    let mut problems = Vec::new();
+
+    if first.code != Some(reference.code) {
+        problems.push(format!(
+            "exit code: expected {} (from {}), got {} from `{engine_name}`",
+            reference.code,
+            reference.source,
+            first.describe_code()
+        ));
+    }
+    if reference.code == 1 || reference.code == 2 {
+        if let Some(want) = &reference.stderr_last {
+            let got = first.last_stderr_line();
+            if got != want.trim_end() {
+                problems.push(format!(
+                    "last line of stderr:\n  {:<8} {want}\n  {:<8} {got}",
+                    reference.source, "engine"
+                ));
+            }
+        }
+    }
+    if expect.any_order {
+        if sorted_lines(&first.stdout) != sorted_lines(&reference.stdout) {
+            problems.push(format!(
+                "stdout (order = any: comparing sorted lines)\n{}",
+                diff_view(
+                    &sorted_text(&reference.stdout),
+                    &sorted_text(&first.stdout),
+                    reference.source
+                )
+            ));
+        }
+    } else if first.stdout != reference.stdout {
+        problems.push(format!(
+            "stdout\n{}",
+            diff_view(&reference.stdout, &first.stdout, reference.source)
+        ));
+    }
+
+    // The engine is deterministic: a second run must print exactly the same.
+    let second = if first.timed_out {
+        None // a hang is already reported; do not wait for it twice
+    } else {
+        Some(run_program(engine, &file, dir, site_dir, ENGINE_TIMEOUT)?)
+    };
+    if let Some(second) = second.filter(|s| s.stdout != first.stdout || s.code != first.code) {
+        problems.push(format!(
+            "not deterministic: two engine runs differ ({} / {})\n{}",
+            first.describe_code(),
+            second.describe_code(),
+            diff_view_labels(&first.stdout, &second.stdout, "run 1", "run 2")
+        ));
+    }
+
+    if problems.is_empty() {
+        Ok(None)
+    } else {
+        let mut details = problems.join("\n");
+        if !first.stderr.trim().is_empty() {
+            let _ = write!(
+                details,
+                "\n--- engine stderr ---\n{}",
+                clip(&first.stderr, 30)
+            );
+        }
+        Err(details)
+    }
+}
+
+fn sorted_lines(text: &str) -> Vec<&str> {
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.sort_unstable();
+    lines
+}
+
+fn sorted_text(text: &str) -> String {
+    sorted_lines(text)
+        .iter()
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reporting
+
+fn diff_view(expected: &str, actual: &str, source: &str) -> String {
+    diff_view_labels(expected, actual, source, "engine")
+}
+
+/// The first differing line, then both outputs with line numbers, the differing line marked.
+fn diff_view_labels(expected: &str, actual: &str, left: &str, right: &str) -> String {
+    let a: Vec<&str> = expected.split_inclusive('\n').collect();
+    let b: Vec<&str> = actual.split_inclusive('\n').collect();
+    let first = (0..a.len().max(b.len()))
+        .find(|&i| a.get(i) != b.get(i))
+        .unwrap_or(0);
+    let show = |line: Option<&&str>| match line {
+        Some(l) => format!("{l:?}"),
+        None => "<end of output>".to_string(),
+    };
+    let mut out = format!(
+        "  first difference at line {}:\n  {left:<8} {}\n  {right:<8} {}\n",
+        first + 1,
+        show(a.get(first)),
+        show(b.get(first))
+    );
+    for (label, lines) in [(left, &a), (right, &b)] {
+        let _ = writeln!(out, "  --- {label} ({} lines) ---", lines.len());
+        out.push_str(&numbered(lines, first));
+    }
+    out
+}
+
+/// Lines around the first difference (up to 40), numbered; `>` marks the first difference.
+fn numbered(lines: &[&str], first: usize) -> String {
+    let start = first.saturating_sub(10);
+    let end = lines.len().min(start + 40);
+    let mut out = String::new();
+    if start > 0 {
+        let _ = writeln!(out, "       ... {start} lines");
+    }
+    for (i, line) in lines.iter().enumerate().take(end).skip(start) {
+        let mark = if i == first { '>' } else { ' ' };
+        let newline = if line.ends_with('\n') {
+            ""
+        } else {
+            "⏎ (no newline at end)\n"
+        };
+        let _ = write!(
+            out,
+            "  {mark}{:>4} | {}{newline}",
+            i + 1,
+            line.replace('\t', "→")
+        );
+    }
+    if end < lines.len() {
+        let _ = writeln!(out, "       ... {} more lines", lines.len() - end);
+    }
+    out
+}
+
+fn clip(text: &str, max_lines: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    if lines.len() <= max_lines {
+        return format!("{}\n", text.trim_end());
+    }
+    format!(
+        "{}\n... ({} more lines)\n",
+        lines[..max_lines].join("\n"),
+        lines.len() - max_lines
+    )
+}

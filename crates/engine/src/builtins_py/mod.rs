@@ -1,0 +1,11 @@
+//! Standard-library modules written in Python and run by the engine itself, in the shape
+//! of CPython's own `Lib/` modules, so that they cost what CPython's cost and block where
+//! CPython's block (an `Event.wait` is a `Condition.wait` is a lock acquire).
+
+/// The source of the Python-written module `name`, if the engine ships one.
+pub fn source(name: &str) -> Option<&'static str> {
+    match name {
+        "threading" => Some(include_str!("threading.py")),
+        _ => None,
+    }
+}

@@ -1,0 +1,336 @@
+//! Bracketed expressions: parenthesised groups, tuples and generator expressions, lists, dicts,
+//! sets, comprehensions and call arguments.
+
+use super::expr::mk;
+use super::targets::TargetKind;
+use super::{PErr, PResult, Parser, T};
+use crate::ast::{Comprehension, Expr, ExprKind, Keyword, Span};
+use crate::lexer::{Kw, Op};
+
+impl Parser {
+    fn at_comprehension(&mut self) -> bool {
+        self.at_kw(Kw::For) || (self.at_kw(Kw::Async) && self.t_at(1) == T::Kw(Kw::For))
+    }
+
+    /// `(`: the empty tuple, a group, a tuple or a generator expression.
+    pub(super) fn paren_atom(&mut self) -> PResult<Expr> {
+        let open = self.bump();
+        if let Some(close) = self.eat_op(Op::RPar) {
+            return Ok(mk(ExprKind::Tuple(Vec::new()), open.to(close)));
+        }
+        if self.at_kw(Kw::Yield) {
+            let e = self.yield_expr()?;
+            self.expect_op(Op::RPar)?;
+            return Ok(e);
+        }
+        if let Some(stars) = self.eat_op(Op::DoubleStar) {
+            let is_group = self.speculate(|p| {
+                p.expression()?;
+                p.expect_op(Op::RPar)
+            });
+            if is_group.is_some() {
+                return Err(self.error_at("cannot use double starred expression here", stars));
+            }
+            return Err(PErr::Generic);
+        }
+        let first = self.star_named_expression()?;
+        let starred = matches!(first.kind, ExprKind::Starred(_));
+        if self.at_comprehension() {
+            if starred {
+                return Err(self.error_at("iterable unpacking cannot be used in comprehension", first.span));
+            }
+            let generators = self.for_if_clauses()?;
+            let close = self.expect_op(Op::RPar)?;
+            let kind = ExprKind::GeneratorExp { elt: Box::new(first), generators };
+            return Ok(mk(kind, open.to(close)));
+        }
+        if self.eat_op(Op::RPar).is_some() {
+            if starred {
+                return Err(self.error_at("cannot use starred expression here", first.span));
+            }
+            return Ok(first);
+        }
+        if !self.at_op(Op::Comma) {
+            return Err(PErr::Generic);
+        }
+        let mut elts = vec![first];
+        while self.eat_op(Op::Comma).is_some() {
+            if self.at_op(Op::RPar) {
+                break;
+            }
+            elts.push(self.star_named_expression()?);
+        }
+        let close = self.expect_op(Op::RPar)?;
+        Ok(mk(ExprKind::Tuple(elts), open.to(close)))
+    }
+
+    /// `[`: a list display or a list comprehension.
+    pub(super) fn list_atom(&mut self) -> PResult<Expr> {
+        let open = self.bump();
+        if let Some(close) = self.eat_op(Op::RSqb) {
+            return Ok(mk(ExprKind::List(Vec::new()), open.to(close)));
+        }
+        let first = self.star_named_expression()?;
+        if self.at_comprehension() {
+            if matches!(first.kind, ExprKind::Starred(_)) {
+                return Err(self.error_at("iterable unpacking cannot be used in comprehension", first.span));
+            }
+            let generators = self.for_if_clauses()?;
+            let close = self.expect_op(Op::RSqb)?;
+            let kind = ExprKind::ListComp { elt: Box::new(first), generators };
+            return Ok(mk(kind, open.to(close)));
+        }
+        let elts = self.display_tail(first, Op::RSqb)?;
+        let close = self.expect_op(Op::RSqb)?;
+        Ok(mk(ExprKind::List(elts), open.to(close)))
+    }
+
+    /// The elements after the first of a list or set display, with CPython's error for a
+    /// comprehension whose target lacks parentheses (`[a, b for a in c]`).
+    fn display_tail(&mut self, first: Expr, close: Op) -> PResult<Vec<Expr>> {
+        let first_span = first.span;
+        let mut elts = vec![first];
+        while let Some(comma) = self.eat_op(Op::Comma) {
+            if self.at_op(close) {
+                break;
+            }
+            if self.at_comprehension() && elts.len() == 1 {
+                if self.speculate(|p| p.for_if_clauses()).is_some() {
+                    let msg = "did you forget parentheses around the comprehension target?";
+                    return Err(self.error_at(msg, first_span.to(comma)));
+                }
+            }
+            elts.push(self.star_named_expression()?);
+            if self.at_comprehension() {
+                let last = elts[elts.len() - 1].span;
+                if self.speculate(|p| p.for_if_clauses()).is_some() {
+                    let msg = "did you forget parentheses around the comprehension target?";
+                    return Err(self.error_at(msg, first_span.to(last)));
+                }
+            }
+        }
+        Ok(elts)
+    }
+
+    /// `{`: a dict or set display, or a dict or set comprehension.
+    pub(super) fn brace_atom(&mut self) -> PResult<Expr> {
+        let open = self.bump();
+        if let Some(close) = self.eat_op(Op::RBrace) {
+            return Ok(mk(ExprKind::Dict(Vec::new()), open.to(close)));
+        }
+        if self.eat_op(Op::DoubleStar).is_some() {
+            let value = self.bitwise_or()?;
+            return self.dict_tail(open, vec![(None, value)]);
+        }
+        let parenthesized = self.at_op(Op::LPar);
+        let first = self.star_named_expression()?;
+        if let Some(colon) = self.eat_op(Op::Colon) {
+            let walrus = matches!(first.kind, ExprKind::NamedExpr { .. }) && !parenthesized;
+            if walrus || matches!(first.kind, ExprKind::Starred(_)) {
+                return Err(PErr::Generic);
+            }
+            if self.at_op(Op::RBrace) || self.at_op(Op::Comma) {
+                return Err(self.error_at("expression expected after dictionary key and ':'", colon));
+            }
+            let value = self.expression()?;
+            if self.at_comprehension() {
+                let generators = self.for_if_clauses()?;
+                let close = self.expect_op(Op::RBrace)?;
+                let kind = ExprKind::DictComp { key: Box::new(first), value: Box::new(value), generators };
+                return Ok(mk(kind, open.to(close)));
+            }
+            return self.dict_tail(open, vec![(Some(first), value)]);
+        }
+        if self.at_comprehension() {
+            if matches!(first.kind, ExprKind::Starred(_)) {
+                return Err(self.error_at("iterable unpacking cannot be used in comprehension", first.span));
+            }
+            let generators = self.for_if_clauses()?;
+            let close = self.expect_op(Op::RBrace)?;
+            let kind = ExprKind::SetComp { elt: Box::new(first), generators };
+            return Ok(mk(kind, open.to(close)));
+        }
+        let elts = self.display_tail(first, Op::RBrace)?;
+        let close = self.expect_op(Op::RBrace)?;
+        Ok(mk(ExprKind::Set(elts), open.to(close)))
+    }
+
+    /// The rest of a dict display after its first item.
+    fn dict_tail(&mut self, open: Span, mut items: Vec<(Option<Expr>, Expr)>) -> PResult<Expr> {
+        if items.len() == 1 && items[0].0.is_none() && self.at_comprehension() {
+            return Err(PErr::Generic);
+        }
+        while self.eat_op(Op::Comma).is_some() {
+            if self.at_op(Op::RBrace) {
+                break;
+            }
+            if self.eat_op(Op::DoubleStar).is_some() {
+                items.push((None, self.bitwise_or()?));
+                continue;
+            }
+            let key = self.expression_with(false)?;
+            let Some(colon) = self.eat_op(Op::Colon) else {
+                let span = Span::new(key.span.line, key.span.end_col - 1, key.span.end_line, key.span.end_col - 1);
+                return Err(self.error_at("':' expected after dictionary key", span));
+            };
+            if self.at_op(Op::RBrace) || self.at_op(Op::Comma) {
+                return Err(self.error_at("expression expected after dictionary key and ':'", colon));
+            }
+            let value = self.expression()?;
+            items.push((Some(key), value));
+        }
+        let close = self.expect_op(Op::RBrace)?;
+        Ok(mk(ExprKind::Dict(items), open.to(close)))
+    }
+
+    /// `for_if_clauses`: one or more `[async] for targets in iter [if cond]...`.
+    pub(super) fn for_if_clauses(&mut self) -> PResult<Vec<Comprehension>> {
+        let mut generators = Vec::new();
+        while self.at_comprehension() {
+            let is_async = self.eat_kw(Kw::Async).is_some();
+            self.expect_kw(Kw::For)?;
+            let target = self.for_targets(TargetKind::For)?;
+            self.expect_kw(Kw::In)?;
+            let iter = self.disjunction()?;
+            let mut ifs = Vec::new();
+            while self.eat_kw(Kw::If).is_some() {
+                ifs.push(self.disjunction()?);
+            }
+            generators.push(Comprehension { target, iter, ifs, is_async });
+        }
+        if generators.is_empty() {
+            return Err(PErr::Generic);
+        }
+        Ok(generators)
+    }
+
+    /// A call's parenthesised arguments; `func` is the callee.
+    pub(super) fn call(&mut self, func: Expr) -> PResult<Expr> {
+        let open = self.bump();
+        let (args, keywords) = self.nested(|p| p.arguments(open))?;
+        let close = self.expect_op(Op::RPar)?;
+        let span = func.span.to(close);
+        Ok(mk(ExprKind::Call { func: Box::new(func), args, keywords }, span))
+    }
+
+    pub(super) fn arguments(&mut self, open: Span) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
+        let mut args: Vec<Expr> = Vec::new();
+        let mut keywords: Vec<Keyword> = Vec::new();
+        let mut seen_keyword = false;
+        let mut seen_double_star = false;
+        while !self.at_op(Op::RPar) {
+            if let Some(stars) = self.eat_op(Op::DoubleStar) {
+                let value = self.expression_with(false)?;
+                if self.at_op(Op::Equal) {
+                    return Err(PErr::Generic);
+                }
+                let span = stars.to(value.span);
+                keywords.push(Keyword { name: None, value, span });
+                seen_double_star = true;
+            } else if let Some(star) = self.eat_op(Op::Star) {
+                if seen_double_star {
+                    let msg = "iterable argument unpacking follows keyword argument unpacking";
+                    return Err(self.error_at(msg, star));
+                }
+                let value = self.expression_with(false)?;
+                let span = star.to(value.span);
+                args.push(mk(ExprKind::Starred(Box::new(value)), span));
+            } else if self.t_at(1) == T::Op(Op::Equal) && self.at(T::Name) {
+                let (name, name_span) = self.name()?;
+                let eq = self.bump();
+                let value = self.expression_with(false)?;
+                if self.at_comprehension() {
+                    let msg = "invalid syntax. Maybe you meant '==' or ':=' instead of '='?";
+                    return Err(self.error_at(msg, name_span.to(eq)));
+                }
+                let span = name_span.to(value.span);
+                keywords.push(Keyword { name: Some(name), value, span });
+                seen_keyword = true;
+            } else if let (T::Kw(kw @ (Kw::True | Kw::False | Kw::None)), T::Op(Op::Equal)) =
+                (self.t(), self.t_at(1))
+            {
+                let word = self.bump();
+                let eq = self.bump();
+                return Err(self.error_at(format!("cannot assign to {}", kw.as_str()), word.to(eq)));
+            } else {
+                let arg = self.positional_argument()?;
+                if self.at_comprehension() {
+                    return self.genexp_argument(open, arg, args.is_empty() && keywords.is_empty());
+                }
+                if let Some(eq) = self.eat_op(Op::Equal) {
+                    let msg = "expression cannot contain assignment, perhaps you meant \"==\"?";
+                    return Err(self.error_at(msg, arg.span.to(eq)));
+                }
+                if seen_keyword || seen_double_star {
+                    return Err(self.positional_after_keyword(seen_double_star));
+                }
+                args.push(arg);
+            }
+            if self.eat_op(Op::Comma).is_none() {
+                break;
+            }
+        }
+        Ok((args, keywords))
+    }
+
+    /// `assignment_expression | expression !':='`.
+    fn positional_argument(&mut self) -> PResult<Expr> {
+        if self.at(T::Name) && self.t_at(1) == T::Op(Op::ColonEqual) {
+            return self.assignment_expression();
+        }
+        let start = self.pos;
+        let e = self.expression()?;
+        if self.at_op(Op::ColonEqual) {
+            if let Some(err) = self.invalid_named_expression(start) {
+                return Err(err);
+            }
+            return Err(PErr::Generic);
+        }
+        Ok(e)
+    }
+
+    /// `f(x for x in y)`: a generator expression as the sole argument; anywhere else CPython
+    /// requires parentheses.
+    fn genexp_argument(&mut self, open: Span, elt: Expr, alone: bool) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
+        let elt_span = elt.span;
+        let generators = self.for_if_clauses()?;
+        if alone && self.at_op(Op::RPar) {
+            let close = self.span();
+            let genexp = mk(ExprKind::GeneratorExp { elt: Box::new(elt), generators }, open.to(close));
+            return Ok((vec![genexp], Vec::new()));
+        }
+        let last = generators.last().expect("at least one generator");
+        let end = last.ifs.last().unwrap_or(&last.iter).span;
+        Err(self.error_at("Generator expression must be parenthesized", elt_span.to(end)))
+    }
+
+    /// A positional argument after keyword arguments: CPython reports it at the furthest
+    /// token, after reading the remaining arguments.
+    fn positional_after_keyword(&mut self, unpacking: bool) -> PErr {
+        loop {
+            if self.eat_op(Op::Comma).is_none() {
+                break;
+            }
+            let ok = if self.at_op(Op::Star) || self.at_op(Op::DoubleStar) {
+                self.bump();
+                self.expression_with(false).is_ok()
+            } else if self.at(T::Name) && self.t_at(1) == T::Op(Op::Equal) {
+                self.bump();
+                self.bump();
+                self.expression_with(false).is_ok()
+            } else {
+                self.expression_with(false).is_ok()
+            };
+            if !ok {
+                break;
+            }
+        }
+        self.look(0);
+        let msg = if unpacking {
+            "positional argument follows keyword argument unpacking"
+        } else {
+            "positional argument follows keyword argument"
+        };
+        self.error_last(msg)
+    }
+}

@@ -1,0 +1,434 @@
+//! Expressions, from conditional expressions down to atoms, with CPython's precedence:
+//! lambda < if-else < or < and < not < comparisons < | < ^ < & < shifts < + - < * / // % @
+//! < unary - + ~ < ** < await < primary.
+
+use super::{PErr, PResult, Parser, T};
+use crate::ast::{BinOp, BoolOp, CmpOp, Constant, Expr, ExprKind, Span, UnaryOp};
+use crate::lexer::{Kw, Op, TokenKind};
+
+pub(super) fn mk(kind: ExprKind, span: Span) -> Expr {
+    Expr { kind, span }
+}
+
+fn binop_of(op: Op) -> Option<(BinOp, u8)> {
+    Some(match op {
+        Op::VBar => (BinOp::BitOr, 1),
+        Op::Circumflex => (BinOp::BitXor, 2),
+        Op::Amper => (BinOp::BitAnd, 3),
+        Op::LeftShift => (BinOp::LShift, 4),
+        Op::RightShift => (BinOp::RShift, 4),
+        Op::Plus => (BinOp::Add, 5),
+        Op::Minus => (BinOp::Sub, 5),
+        Op::Star => (BinOp::Mul, 6),
+        Op::Slash => (BinOp::Div, 6),
+        Op::DoubleSlash => (BinOp::FloorDiv, 6),
+        Op::Percent => (BinOp::Mod, 6),
+        Op::At => (BinOp::MatMul, 6),
+        _ => return None,
+    })
+}
+
+impl Parser {
+    /// Whether the current token can start an expression (`expression_without_invalid`).
+    pub(super) fn can_start_expression(&mut self) -> bool {
+        match self.t() {
+            T::Name | T::Number | T::Str => true,
+            T::Kw(kw) => matches!(kw, Kw::None | Kw::True | Kw::False | Kw::Not | Kw::Lambda | Kw::Await),
+            T::Op(op) => matches!(
+                op,
+                Op::LPar | Op::LSqb | Op::LBrace | Op::Minus | Op::Plus | Op::Tilde | Op::Ellipsis
+            ),
+            _ => false,
+        }
+    }
+
+    pub(super) fn can_start_star_expression(&mut self) -> bool {
+        self.at_op(Op::Star) || self.can_start_expression()
+    }
+
+    /// `star_expressions`: `a`, `*a`, `a, *b,` (a tuple when there is a comma).
+    pub(super) fn star_expressions(&mut self) -> PResult<Expr> {
+        let first = self.star_expression()?;
+        if !self.at_op(Op::Comma) {
+            return Ok(first);
+        }
+        let mut elts = vec![first];
+        while self.eat_op(Op::Comma).is_some() {
+            if !self.can_start_star_expression() {
+                break;
+            }
+            elts.push(self.star_expression()?);
+        }
+        let span = elts[0].span.to(self.prev_span());
+        Ok(mk(ExprKind::Tuple(elts), span))
+    }
+
+    /// `star_expression`: `*bitwise_or` or an expression.
+    pub(super) fn star_expression(&mut self) -> PResult<Expr> {
+        if let Some(star) = self.eat_op(Op::Star) {
+            let value = self.bitwise_or()?;
+            let span = star.to(value.span);
+            return Ok(mk(ExprKind::Starred(Box::new(value)), span));
+        }
+        self.expression()
+    }
+
+    /// `star_named_expression`: `*bitwise_or` or a named expression (display elements).
+    pub(super) fn star_named_expression(&mut self) -> PResult<Expr> {
+        if let Some(star) = self.eat_op(Op::Star) {
+            let value = self.bitwise_or()?;
+            let span = star.to(value.span);
+            return Ok(mk(ExprKind::Starred(Box::new(value)), span));
+        }
+        self.named_expression()
+    }
+
+    /// `named_expression`: `name := value` or an expression.
+    pub(super) fn named_expression(&mut self) -> PResult<Expr> {
+        if self.at(T::Name) && self.t_at(1) == T::Op(Op::ColonEqual) {
+            return self.assignment_expression();
+        }
+        let start = self.pos;
+        let e = self.expression()?;
+        if self.at_op(Op::ColonEqual) || self.at_op(Op::Equal) {
+            if let Some(err) = self.invalid_named_expression(start) {
+                return Err(err);
+            }
+        }
+        Ok(e)
+    }
+
+    /// `NAME ':=' expression`, at a NAME followed by `:=`.
+    pub(super) fn assignment_expression(&mut self) -> PResult<Expr> {
+        let (target, span) = self.name()?;
+        self.expect_op(Op::ColonEqual)?;
+        let value = self.expression_with(false)?;
+        let span = span.to(value.span);
+        Ok(mk(ExprKind::NamedExpr { target, value: Box::new(value) }, span))
+    }
+
+    /// `expression`: a conditional expression, a lambda or a disjunction.
+    pub(super) fn expression(&mut self) -> PResult<Expr> {
+        self.expression_with(true)
+    }
+
+    /// `expression`, with or without CPython's "Perhaps you forgot a comma?" check (which
+    /// CPython's second pass does not apply in some positions).
+    pub(super) fn expression_with(&mut self, comma_check: bool) -> PResult<Expr> {
+        self.nested(|p| p.expression_inner(comma_check))
+    }
+
+    fn expression_inner(&mut self, comma_check: bool) -> PResult<Expr> {
+        if self.at_kw(Kw::Lambda) {
+            return self.lambdef();
+        }
+        let start = self.pos;
+        let body = self.disjunction()?;
+        if self.eat_kw(Kw::If).is_some() {
+            let test = self.disjunction()?;
+            if self.eat_kw(Kw::Else).is_none() {
+                if self.at_op(Op::Colon) {
+                    return Err(PErr::Generic);
+                }
+                let span = body.span.to(test.span);
+                return Err(self.error_at("expected 'else' after 'if' expression", span));
+            }
+            let orelse = self.expression_with(false)?;
+            let span = body.span.to(orelse.span);
+            let kind = ExprKind::IfExp {
+                test: Box::new(test),
+                body: Box::new(body),
+                orelse: Box::new(orelse),
+            };
+            return Ok(mk(kind, span));
+        }
+        if comma_check {
+            self.check_missing_comma(start, &body)?;
+        }
+        Ok(body)
+    }
+
+    /// CPython's `invalid_expression` (missing comma inside brackets) and
+    /// `invalid_legacy_expression` (`print x`): `a` was parsed from token `start`, and another
+    /// expression follows directly.
+    fn check_missing_comma(&mut self, start: usize, a: &Expr) -> PResult<()> {
+        if !self.can_start_expression() {
+            return Ok(());
+        }
+        let first_word = match &self.toks[start].kind {
+            TokenKind::Name(name) => Some(name.clone()),
+            _ => None,
+        };
+        let name_then_string = first_word.is_some()
+            && matches!(self.toks.get(start + 1).map(|t| &t.kind), Some(TokenKind::Str(_)));
+        let soft_keyword = matches!(first_word.as_deref(), Some("match" | "case" | "_"));
+        let legacy = match &a.kind {
+            ExprKind::Name(name) if name == "print" || name == "exec" => Some(name.clone()),
+            _ => None,
+        };
+        if !name_then_string && !soft_keyword && legacy.is_none() {
+            let found = self.speculate(|p| {
+                let b = p.expression_with(false)?;
+                Ok((b.span, p.toks[p.pos - 1].level))
+            });
+            if let Some((b, level)) = found {
+                if level > 0 {
+                    return Err(self.error_at("invalid syntax. Perhaps you forgot a comma?", a.span.to(b)));
+                }
+            }
+        }
+        if let Some(name) = legacy {
+            if self.pos == start + 1 && !self.at_op(Op::LPar) {
+                if let Some(b) = self.speculate(|p| p.star_expressions()) {
+                    let msg = format!("Missing parentheses in call to '{name}'. Did you mean {name}(...)?");
+                    return Err(self.error_at(msg, a.span.to(b.span)));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `disjunction`: `a or b or c`.
+    pub(super) fn disjunction(&mut self) -> PResult<Expr> {
+        let first = self.conjunction()?;
+        if !self.at_kw(Kw::Or) {
+            return Ok(first);
+        }
+        let mut values = vec![first];
+        while self.eat_kw(Kw::Or).is_some() {
+            values.push(self.conjunction()?);
+        }
+        let span = values[0].span.to(values[values.len() - 1].span);
+        Ok(mk(ExprKind::BoolOp { op: BoolOp::Or, values }, span))
+    }
+
+    fn conjunction(&mut self) -> PResult<Expr> {
+        let first = self.inversion()?;
+        if !self.at_kw(Kw::And) {
+            return Ok(first);
+        }
+        let mut values = vec![first];
+        while self.eat_kw(Kw::And).is_some() {
+            values.push(self.inversion()?);
+        }
+        let span = values[0].span.to(values[values.len() - 1].span);
+        Ok(mk(ExprKind::BoolOp { op: BoolOp::And, values }, span))
+    }
+
+    fn inversion(&mut self) -> PResult<Expr> {
+        if let Some(not) = self.eat_kw(Kw::Not) {
+            let operand = self.nested(|p| p.inversion())?;
+            let span = not.to(operand.span);
+            return Ok(mk(ExprKind::UnaryOp { op: UnaryOp::Not, operand: Box::new(operand) }, span));
+        }
+        self.comparison()
+    }
+
+    fn comparison(&mut self) -> PResult<Expr> {
+        let left = self.bitwise_or()?;
+        let mut ops = Vec::new();
+        let mut comparators = Vec::new();
+        loop {
+            let op = match self.t() {
+                T::Op(Op::EqEqual) => CmpOp::Eq,
+                T::Op(Op::NotEqual) => CmpOp::NotEq,
+                T::Op(Op::Less) => CmpOp::Lt,
+                T::Op(Op::LessEqual) => CmpOp::LtE,
+                T::Op(Op::Greater) => CmpOp::Gt,
+                T::Op(Op::GreaterEqual) => CmpOp::GtE,
+                T::Kw(Kw::In) => CmpOp::In,
+                T::Kw(Kw::Not) if self.t_at(1) == T::Kw(Kw::In) => {
+                    self.bump();
+                    CmpOp::NotIn
+                }
+                T::Kw(Kw::Is) => {
+                    if self.t_at(1) == T::Kw(Kw::Not) {
+                        self.bump();
+                        CmpOp::IsNot
+                    } else {
+                        CmpOp::Is
+                    }
+                }
+                _ => break,
+            };
+            self.bump();
+            ops.push(op);
+            comparators.push(self.bitwise_or()?);
+        }
+        if ops.is_empty() {
+            return Ok(left);
+        }
+        let span = left.span.to(comparators[comparators.len() - 1].span);
+        Ok(mk(ExprKind::Compare { left: Box::new(left), ops, comparators }, span))
+    }
+
+    /// `bitwise_or` and everything tighter, by precedence climbing.
+    pub(super) fn bitwise_or(&mut self) -> PResult<Expr> {
+        self.binary(1)
+    }
+
+    fn binary(&mut self, min_prec: u8) -> PResult<Expr> {
+        let mut left = self.factor()?;
+        loop {
+            let Some((op, prec)) = (match self.t() {
+                T::Op(op) => binop_of(op),
+                _ => None,
+            }) else {
+                break;
+            };
+            if prec < min_prec {
+                break;
+            }
+            self.bump();
+            let right = self.binary(prec + 1)?;
+            let span = left.span.to(right.span);
+            left = mk(ExprKind::BinOp { left: Box::new(left), op, right: Box::new(right) }, span);
+        }
+        Ok(left)
+    }
+
+    /// `factor`: unary `+`, `-`, `~`.
+    fn factor(&mut self) -> PResult<Expr> {
+        let op = match self.t() {
+            T::Op(Op::Plus) => UnaryOp::Pos,
+            T::Op(Op::Minus) => UnaryOp::Neg,
+            T::Op(Op::Tilde) => UnaryOp::Invert,
+            _ => return self.power(),
+        };
+        let start = self.bump();
+        let operand = self.nested(|p| p.factor())?;
+        let span = start.to(operand.span);
+        Ok(mk(ExprKind::UnaryOp { op, operand: Box::new(operand) }, span))
+    }
+
+    /// `power`: `await_primary ['**' factor]` (so `-2**2` is `-(2**2)` and `2**-1` works).
+    fn power(&mut self) -> PResult<Expr> {
+        let base = self.await_primary()?;
+        if self.eat_op(Op::DoubleStar).is_none() {
+            return Ok(base);
+        }
+        let exponent = self.nested(|p| p.factor())?;
+        let span = base.span.to(exponent.span);
+        Ok(mk(ExprKind::BinOp { left: Box::new(base), op: BinOp::Pow, right: Box::new(exponent) }, span))
+    }
+
+    fn await_primary(&mut self) -> PResult<Expr> {
+        if let Some(start) = self.eat_kw(Kw::Await) {
+            let value = self.primary()?;
+            let span = start.to(value.span);
+            return Ok(mk(ExprKind::Await(Box::new(value)), span));
+        }
+        self.primary()
+    }
+
+    /// `primary`: an atom followed by attributes, calls and subscripts.
+    pub(super) fn primary(&mut self) -> PResult<Expr> {
+        let mut e = self.atom()?;
+        loop {
+            match self.t() {
+                T::Op(Op::Dot) => {
+                    self.bump();
+                    let (attr, end) = self.name()?;
+                    let span = e.span.to(end);
+                    e = mk(ExprKind::Attribute { value: Box::new(e), attr }, span);
+                }
+                T::Op(Op::LPar) => e = self.call(e)?,
+                T::Op(Op::LSqb) => {
+                    self.bump();
+                    let index = self.nested(|p| p.slices())?;
+                    let end = self.expect_op(Op::RSqb)?;
+                    let span = e.span.to(end);
+                    e = mk(ExprKind::Subscript { value: Box::new(e), index: Box::new(index) }, span);
+                }
+                _ => return Ok(e),
+            }
+        }
+    }
+
+    pub(super) fn atom(&mut self) -> PResult<Expr> {
+        let span = self.span();
+        let constant = match self.t() {
+            T::Name => {
+                let (name, span) = self.name()?;
+                return Ok(mk(ExprKind::Name(name), span));
+            }
+            T::Kw(Kw::True) => Constant::Bool(true),
+            T::Kw(Kw::False) => Constant::Bool(false),
+            T::Kw(Kw::None) => Constant::None,
+            T::Op(Op::Ellipsis) => Constant::Ellipsis,
+            T::Number => match &self.toks[self.pos].kind {
+                TokenKind::Int(value) => Constant::Int(value.clone()),
+                TokenKind::Float(value) => Constant::Float(*value),
+                _ => {
+                    self.unsupported("imaginary number literal", span);
+                    Constant::Int(0.into())
+                }
+            },
+            T::Str => return self.strings(),
+            T::Op(Op::LPar) => return self.paren_atom(),
+            T::Op(Op::LSqb) => return self.list_atom(),
+            T::Op(Op::LBrace) => return self.brace_atom(),
+            _ => return Err(PErr::Generic),
+        };
+        self.bump();
+        Ok(mk(ExprKind::Constant(constant), span))
+    }
+
+    /// `yield_expr`: `yield`, `yield x, y`, `yield from x`.
+    pub(super) fn yield_expr(&mut self) -> PResult<Expr> {
+        let start = self.expect_kw(Kw::Yield)?;
+        if self.eat_kw(Kw::From).is_some() {
+            let value = self.expression()?;
+            let span = start.to(value.span);
+            return Ok(mk(ExprKind::YieldFrom(Box::new(value)), span));
+        }
+        if !self.can_start_star_expression() {
+            return Ok(mk(ExprKind::Yield(None), start));
+        }
+        let value = self.star_expressions()?;
+        let span = start.to(value.span);
+        Ok(mk(ExprKind::Yield(Some(Box::new(value))), span))
+    }
+
+    /// `slices`: the index of a subscript (a slice, an expression or a tuple of them).
+    fn slices(&mut self) -> PResult<Expr> {
+        let first = if self.at_op(Op::Star) { self.star_expression()? } else { self.slice()? };
+        let starred = matches!(first.kind, ExprKind::Starred(_));
+        if !self.at_op(Op::Comma) && !starred {
+            return Ok(first);
+        }
+        let mut elts = vec![first];
+        while self.eat_op(Op::Comma).is_some() {
+            if self.at_op(Op::RSqb) {
+                break;
+            }
+            let e = if self.at_op(Op::Star) { self.star_expression()? } else { self.slice()? };
+            elts.push(e);
+        }
+        let span = elts[0].span.to(self.prev_span());
+        Ok(mk(ExprKind::Tuple(elts), span))
+    }
+
+    /// `slice`: `[lower]:[upper][:[step]]` or a named expression.
+    fn slice(&mut self) -> PResult<Expr> {
+        let start = self.span();
+        let lower = if self.at_op(Op::Colon) {
+            None
+        } else {
+            let e = self.named_expression()?;
+            if !self.at_op(Op::Colon) {
+                return Ok(e);
+            }
+            Some(Box::new(e))
+        };
+        self.expect_op(Op::Colon)?;
+        let upper = if self.can_start_expression() { Some(Box::new(self.expression_with(false)?)) } else { None };
+        let step = if self.eat_op(Op::Colon).is_some() && self.can_start_expression() {
+            Some(Box::new(self.expression_with(false)?))
+        } else {
+            None
+        };
+        let span = start.to(self.prev_span());
+        Ok(mk(ExprKind::Slice { lower, upper, step }, span))
+    }
+}

@@ -1,0 +1,198 @@
+//! The scheduler's state: the virtual clock, timers, the GIL, locks, per-thread scheduling
+//! state, and the trace being recorded. The behaviour that moves threads between states
+//! lives in [`crate::vm::threads`].
+
+use crate::trace::*;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, VecDeque};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TimerKind {
+    /// A sleep ended or a timed wait ran out.
+    Wake { tid: ThreadId, token: u64 },
+    /// A GIL waiter's switch interval ran out.
+    GilInterval { tid: ThreadId, token: u64, switch_number: u64 },
+    /// A thread woken by a lock release or a new thread is ready to want the GIL.
+    Ready { tid: ThreadId, token: u64 },
+}
+
+#[derive(Default)]
+pub struct Gil {
+    pub holder: Option<ThreadId>,
+    pub drop_request: bool,
+    /// Incremented every time a thread takes the GIL.
+    pub switch_number: u64,
+    /// Threads waiting for the GIL, first come first served.
+    pub waiters: VecDeque<ThreadId>,
+    pub released_at: u64,
+    pub held_since: u64,
+}
+
+/// What a lock is for, so the trace can say "joining Thread-2" instead of "lock 7".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LockRole {
+    Plain,
+    /// Held by a thread while it lives; `join()` waits on it.
+    ThreadDone(ThreadId),
+}
+
+pub struct Lock {
+    pub reentrant: bool,
+    pub owner: Option<ThreadId>,
+    pub count: u32,
+    pub waiters: VecDeque<ThreadId>,
+    pub role: LockRole,
+}
+
+pub struct ThreadSched {
+    pub state: ThreadState,
+    pub since: u64,
+    pub line: u32,
+    /// Invalidates timers set for an earlier wait.
+    pub token: u64,
+    /// After a forced GIL drop: wait until the switch number moves past this.
+    pub forced_switch: Option<u64>,
+    pub finished: bool,
+}
+
+pub struct Scheduler {
+    pub clock: u64,
+    pub steps: u64,
+    pub gil: Gil,
+    pub switch_interval_ns: u64,
+    timers: BinaryHeap<Reverse<(u64, u64, TimerKind)>>,
+    timer_seq: u64,
+    pub locks: Vec<Lock>,
+    pub threads: Vec<ThreadSched>,
+    pub trace: Trace,
+    stdout_buffer: String,
+    stderr_buffer: String,
+}
+
+impl Scheduler {
+    pub fn new(filename: &str, switch_interval_ns: u64) -> Scheduler {
+        Scheduler {
+            clock: 0,
+            steps: 0,
+            gil: Gil::default(),
+            switch_interval_ns,
+            timers: BinaryHeap::new(),
+            timer_seq: 0,
+            locks: Vec::new(),
+            threads: Vec::new(),
+            trace: Trace { filename: filename.to_string(), ..Default::default() },
+            stdout_buffer: String::new(),
+            stderr_buffer: String::new(),
+        }
+    }
+
+    pub fn add_timer(&mut self, at: u64, kind: TimerKind) {
+        self.timer_seq += 1;
+        self.timers.push(Reverse((at, self.timer_seq, kind)));
+    }
+
+    pub fn next_timer_at(&self) -> u64 {
+        self.timers.peek().map(|Reverse((t, _, _))| *t).unwrap_or(u64::MAX)
+    }
+
+    pub fn pop_due_timer(&mut self) -> Option<TimerKind> {
+        if self.next_timer_at() <= self.clock {
+            self.timers.pop().map(|Reverse((_, _, k))| k)
+        } else {
+            None
+        }
+    }
+
+    pub fn has_timers(&self) -> bool {
+        !self.timers.is_empty()
+    }
+
+    /// Drops timers whose thread has moved on (stale tokens), so deadlock detection sees
+    /// only live ones.
+    pub fn prune_stale_timers(&mut self) {
+        let threads = &self.threads;
+        let live: Vec<_> = self
+            .timers
+            .drain()
+            .filter(|Reverse((_, _, k))| {
+                let (tid, token) = match k {
+                    TimerKind::Wake { tid, token } | TimerKind::Ready { tid, token } | TimerKind::GilInterval { tid, token, .. } => (tid, token),
+                };
+                threads.get(*tid as usize).map(|t| t.token == *token && !t.finished).unwrap_or(false)
+            })
+            .collect();
+        self.timers = live.into_iter().collect();
+    }
+
+    pub fn new_lock(&mut self, reentrant: bool, role: LockRole) -> u32 {
+        self.locks.push(Lock { reentrant, owner: None, count: 0, waiters: VecDeque::new(), role });
+        (self.locks.len() - 1) as u32
+    }
+
+    pub fn add_thread(&mut self, info: ThreadInfo, state: ThreadState) -> ThreadId {
+        let since = self.clock;
+        self.trace.threads.push(info);
+        self.threads.push(ThreadSched { state, since, line: 0, token: 0, forced_switch: None, finished: false });
+        (self.threads.len() - 1) as ThreadId
+    }
+
+    /// Closes the thread's current slice and starts one in `state`.
+    pub fn set_state(&mut self, tid: ThreadId, state: ThreadState, line: u32) {
+        let now = self.clock;
+        let t = &mut self.threads[tid as usize];
+        if t.state == state {
+            return;
+        }
+        if now > t.since {
+            self.trace.slices.push(Slice { thread: tid, state: t.state, start_ns: t.since, end_ns: now, line: t.line, end_line: line });
+        }
+        t.state = state;
+        t.since = now;
+        t.line = line;
+        t.token += 1;
+    }
+
+    /// Closes the thread's last slice.
+    pub fn end_thread(&mut self, tid: ThreadId, line: u32) {
+        let now = self.clock;
+        let t = &mut self.threads[tid as usize];
+        if now > t.since {
+            self.trace.slices.push(Slice { thread: tid, state: t.state, start_ns: t.since, end_ns: now, line: t.line, end_line: line });
+        }
+        t.since = now;
+        t.finished = true;
+        t.token += 1;
+        self.trace.threads[tid as usize].end_ns = Some(now);
+    }
+
+    pub fn record_gil_hold(&mut self, holder: ThreadId, start: u64, end: u64) {
+        if end > start {
+            self.trace.gil.push(GilHold { holder, start_ns: start, end_ns: end });
+        }
+    }
+
+    pub fn output_buffer(&mut self, stream: Stream) -> &mut String {
+        match stream {
+            Stream::Stdout => &mut self.stdout_buffer,
+            Stream::Stderr => &mut self.stderr_buffer,
+        }
+    }
+
+    pub fn record_output(&mut self, t_ns: u64, thread: ThreadId, stream: Stream, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        // Everything buffered on stdout is written before stderr output, as CPython flushes
+        // stdout before printing a traceback.
+        self.trace.outputs.push(Output { t_ns, thread, stream, text: text.to_string() });
+    }
+
+    /// Flushes partial lines left in the buffers at exit.
+    pub fn flush_buffers(&mut self, thread: ThreadId) {
+        for stream in [Stream::Stdout, Stream::Stderr] {
+            let text = std::mem::take(self.output_buffer(stream));
+            let t = self.clock;
+            self.record_output(t, thread, stream, &text);
+        }
+    }
+}

@@ -1,0 +1,373 @@
+//! Python values as the VM sees them. One engine run is single-threaded in Rust (simulated
+//! threads take turns), so values share with `Rc` and mutate through `RefCell`.
+
+use crate::bytecode::Code;
+use indexmap::IndexMap;
+use num_bigint::BigInt;
+use std::cell::RefCell;
+use std::hash::{Hash, Hasher};
+use std::rc::Rc;
+
+pub type Dict = IndexMap<Key, Value>;
+/// A closure cell; `None` while the variable is unbound.
+pub type CellRef = Rc<RefCell<Option<Value>>>;
+pub type NativeFn = fn(&mut crate::vm::Vm, Args) -> crate::vm::NResult;
+
+#[derive(Clone)]
+pub enum Value {
+    None,
+    NotImplemented,
+    Ellipsis,
+    Bool(bool),
+    Int(i64),
+    BigInt(Rc<BigInt>),
+    Float(f64),
+    Str(Rc<str>),
+    List(Rc<RefCell<Vec<Value>>>),
+    Tuple(Rc<Vec<Value>>),
+    Dict(Rc<RefCell<Dict>>),
+    Set(Rc<RefCell<IndexMap<Key, ()>>>),
+    Range(Rc<RangeObj>),
+    Slice(Rc<SliceObj>),
+    Function(Rc<Function>),
+    Builtin(Rc<Builtin>),
+    BoundMethod(Rc<BoundMethod>),
+    Class(Rc<Class>),
+    Instance(Rc<Instance>),
+    Module(Rc<Module>),
+    Iterator(Rc<RefCell<NativeIter>>),
+    Cell(CellRef),
+    Code(Rc<Code>),
+}
+
+impl std::fmt::Debug for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", crate::vm::repr::debug_repr(self))
+    }
+}
+
+#[derive(Debug)]
+pub struct RangeObj {
+    pub start: i64,
+    pub stop: i64,
+    pub step: i64,
+}
+
+impl RangeObj {
+    pub fn len(&self) -> i64 {
+        let (lo, hi, step) = (self.start, self.stop, self.step);
+        if step > 0 && lo < hi {
+            (hi - lo - 1) / step + 1
+        } else if step < 0 && lo > hi {
+            (lo - hi - 1) / (-step) + 1
+        } else {
+            0
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct SliceObj {
+    pub start: Value,
+    pub stop: Value,
+    pub step: Value,
+}
+
+pub struct Function {
+    pub code: Rc<Code>,
+    pub globals: Rc<RefCell<Dict>>,
+    pub defaults: Vec<Value>,
+    pub kwdefaults: Dict,
+    pub closure: Vec<CellRef>,
+    pub name: RefCell<Rc<str>>,
+    pub qualname: RefCell<Rc<str>>,
+    pub module: Rc<str>,
+    pub dict: RefCell<Dict>,
+}
+
+/// A function implemented in Rust; `receiver` is set for bound methods of built-in types.
+pub struct Builtin {
+    pub name: &'static str,
+    pub func: NativeFn,
+    pub receiver: Option<Value>,
+}
+
+pub struct BoundMethod {
+    pub receiver: Value,
+    pub func: Value,
+}
+
+/// What the VM knows natively about a class beyond its Python attributes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClassKind {
+    /// Defined in Python code.
+    User,
+    Object,
+    Type,
+    NoneType,
+    Bool,
+    Int,
+    Float,
+    Str,
+    List,
+    Tuple,
+    Dict,
+    Set,
+    Range,
+    Function,
+    BuiltinFunction,
+    Method,
+    Module,
+    Iterator,
+    /// `BaseException` and every built-in exception.
+    Exception,
+    /// `_thread.lock`.
+    Lock,
+    /// `_thread.RLock`.
+    RLock,
+    Slice,
+    Cell,
+    Code,
+    NotImplementedType,
+    Ellipsis,
+    Property,
+    StaticMethod,
+    ClassMethod,
+    Super,
+}
+
+pub struct Class {
+    pub name: Rc<str>,
+    pub qualname: Rc<str>,
+    pub module: Rc<str>,
+    pub bases: Vec<Rc<Class>>,
+    /// Method resolution order, starting with the class itself.
+    pub mro: RefCell<Vec<Rc<Class>>>,
+    pub dict: RefCell<Dict>,
+    pub kind: ClassKind,
+}
+
+impl Class {
+    pub fn lookup(&self, name: &str) -> Option<Value> {
+        let key = Key::str(name);
+        if let Some(v) = self.dict.borrow().get(&key) {
+            return Some(v.clone());
+        }
+        for c in self.mro.borrow().iter().skip(1) {
+            if let Some(v) = c.dict.borrow().get(&key) {
+                return Some(v.clone());
+            }
+        }
+        None
+    }
+
+    pub fn is_subclass_of(self: &Rc<Class>, other: &Rc<Class>) -> bool {
+        Rc::ptr_eq(self, other) || self.mro.borrow().iter().any(|c| Rc::ptr_eq(c, other))
+    }
+
+    /// The nearest built-in class in the MRO (what instances are natively).
+    pub fn native_kind(&self) -> ClassKind {
+        for c in self.mro.borrow().iter() {
+            if c.kind != ClassKind::User {
+                return c.kind;
+            }
+        }
+        ClassKind::Object
+    }
+}
+
+pub struct Instance {
+    pub class: Rc<Class>,
+    pub dict: RefCell<Dict>,
+    pub native: RefCell<Native>,
+}
+
+/// State an instance carries natively, for instances of built-in classes and their subclasses.
+pub enum Native {
+    None,
+    Exception(Box<ExceptionData>),
+    /// A `_thread.lock` or `_thread.RLock`: index into the scheduler's primitives.
+    Lock(u32),
+    Property { fget: Option<Value>, fset: Option<Value> },
+    StaticMethod(Value),
+    ClassMethod(Value),
+    /// `super(class, obj)`: attribute lookup starts after `class` in `obj`'s MRO.
+    Super { class: Rc<Class>, obj: Value },
+}
+
+#[derive(Clone)]
+pub struct ExceptionData {
+    pub args: Vec<Value>,
+    /// Innermost frame last, as a traceback prints them.
+    pub traceback: Vec<TracebackEntry>,
+    pub cause: Option<Value>,
+    pub context: Option<Value>,
+    pub suppress_context: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct TracebackEntry {
+    pub filename: Rc<str>,
+    pub line: u32,
+    pub name: Rc<str>,
+}
+
+pub struct Module {
+    pub name: Rc<str>,
+    pub dict: Rc<RefCell<Dict>>,
+}
+
+/// Iterators over built-in containers.
+pub enum NativeIter {
+    Seq { seq: Value, index: usize },
+    Range { next: i64, stop: i64, step: i64 },
+    Values(std::vec::IntoIter<Value>),
+    Exhausted,
+}
+
+/// A hashable value used as a dict key or set member.
+#[derive(Clone, Debug)]
+pub struct Key(pub Value);
+
+impl Key {
+    pub fn str(s: &str) -> Key {
+        Key(Value::Str(Rc::from(s)))
+    }
+}
+
+impl Value {
+    pub fn str(s: &str) -> Value {
+        Value::Str(Rc::from(s))
+    }
+
+    pub fn tuple(items: Vec<Value>) -> Value {
+        Value::Tuple(Rc::new(items))
+    }
+
+    pub fn list(items: Vec<Value>) -> Value {
+        Value::List(Rc::new(RefCell::new(items)))
+    }
+
+    pub fn is_none(&self) -> bool {
+        matches!(self, Value::None)
+    }
+
+    /// Identity for `is`, `id()` and hashing of unhashable-by-value objects.
+    pub fn identity(&self) -> usize {
+        match self {
+            Value::None => 1,
+            Value::NotImplemented => 2,
+            Value::Ellipsis => 3,
+            Value::Bool(b) => 4 + *b as usize,
+            Value::Int(i) => *i as usize,
+            Value::BigInt(r) => Rc::as_ptr(r) as usize,
+            Value::Float(f) => f.to_bits() as usize,
+            Value::Str(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::List(r) => Rc::as_ptr(r) as usize,
+            Value::Tuple(r) => Rc::as_ptr(r) as usize,
+            Value::Dict(r) => Rc::as_ptr(r) as usize,
+            Value::Set(r) => Rc::as_ptr(r) as usize,
+            Value::Range(r) => Rc::as_ptr(r) as usize,
+            Value::Slice(r) => Rc::as_ptr(r) as usize,
+            Value::Function(r) => Rc::as_ptr(r) as usize,
+            Value::Builtin(r) => Rc::as_ptr(r) as usize,
+            Value::BoundMethod(r) => Rc::as_ptr(r) as usize,
+            Value::Class(r) => Rc::as_ptr(r) as usize,
+            Value::Instance(r) => Rc::as_ptr(r) as usize,
+            Value::Module(r) => Rc::as_ptr(r) as usize,
+            Value::Iterator(r) => Rc::as_ptr(r) as usize,
+            Value::Cell(r) => Rc::as_ptr(r) as usize,
+            Value::Code(r) => Rc::as_ptr(r) as usize,
+        }
+    }
+
+    /// `a is b`.
+    pub fn is(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::Int(a), Value::Int(b)) => a == b && (-5..=256).contains(a),
+            (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
+            (Value::Str(a), Value::Str(b)) => Rc::ptr_eq(a, b) || (a.len() <= 1 && a == b),
+            (Value::None, Value::None)
+            | (Value::NotImplemented, Value::NotImplemented)
+            | (Value::Ellipsis, Value::Ellipsis) => true,
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            _ => std::mem::discriminant(self) == std::mem::discriminant(other)
+                && self.identity() == other.identity(),
+        }
+    }
+}
+
+/// Hash and equality for keys follow Python: `1 == 1.0 == True` hash alike; containers by
+/// value; everything else by identity.
+impl PartialEq for Key {
+    fn eq(&self, other: &Key) -> bool {
+        key_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for Key {}
+
+fn key_eq(a: &Value, b: &Value) -> bool {
+    use Value::*;
+    match (a, b) {
+        (Str(x), Str(y)) => x == y,
+        (Tuple(x), Tuple(y)) => x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| key_eq(p, q)),
+        _ => match (crate::vm::ops::as_number(a), crate::vm::ops::as_number(b)) {
+            (Some(x), Some(y)) => crate::vm::ops::numbers_equal(&x, &y),
+            _ => a.is(b),
+        },
+    }
+}
+
+impl Hash for Key {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        hash_value(&self.0, state)
+    }
+}
+
+fn hash_value<H: Hasher>(v: &Value, state: &mut H) {
+    match v {
+        Value::Str(s) => {
+            0u8.hash(state);
+            s.hash(state)
+        }
+        Value::Tuple(items) => {
+            1u8.hash(state);
+            for item in items.iter() {
+                hash_value(item, state);
+            }
+        }
+        Value::Bool(b) => (*b as i64).hash(state),
+        Value::Int(i) => i.hash(state),
+        Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.2e18 => (*f as i64).hash(state),
+        Value::Float(f) => f.to_bits().hash(state),
+        Value::BigInt(b) => b.hash(state),
+        other => other.identity().hash(state),
+    }
+}
+
+/// Arguments of a native call.
+pub struct Args {
+    pub positional: Vec<Value>,
+    pub keywords: Vec<(Rc<str>, Value)>,
+}
+
+impl Args {
+    pub fn new(positional: Vec<Value>) -> Args {
+        Args { positional, keywords: Vec::new() }
+    }
+
+    /// Takes a keyword argument by name, if given.
+    pub fn take_keyword(&mut self, name: &str) -> Option<Value> {
+        let pos = self.keywords.iter().position(|(k, _)| &**k == name)?;
+        Some(self.keywords.remove(pos).1)
+    }
+
+    /// The argument at `index` positionally, or by keyword `name`.
+    pub fn take(&mut self, index: usize, name: &str) -> Option<Value> {
+        if let Some(v) = self.take_keyword(name) {
+            return Some(v);
+        }
+        self.positional.get(index).cloned()
+    }
+}

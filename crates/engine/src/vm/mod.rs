@@ -1,0 +1,163 @@
+//! The virtual machine: frames, threads and the interpreter loop, driven by the scheduler
+//! ([`crate::sched`]) that owns the virtual clock and the GIL. Python frames live on an
+//! explicit per-thread stack, so any thread can be suspended between any two instructions.
+
+pub mod attr;
+pub mod builtins;
+pub mod call;
+pub mod exceptions;
+pub mod interp;
+pub mod methods;
+pub mod modules;
+pub mod ops;
+mod percent;
+mod protocols;
+pub mod repr;
+mod setup;
+pub mod threads;
+pub mod types;
+
+use crate::bytecode::Code;
+pub use setup::run_main;
+use crate::sched::Scheduler;
+use crate::trace::{Outcome, ThreadId};
+use crate::value::{CellRef, Dict, Value};
+use crate::RunOptions;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// Why a native call did not simply return a value.
+pub enum Flow {
+    /// An exception was raised.
+    Exc(Value),
+    /// A Python frame was pushed; its return value will be the call's result.
+    Pushed,
+    /// The thread blocked; it resumes with a value supplied by whoever wakes it.
+    Blocked,
+}
+
+pub type NResult = Result<Value, Flow>;
+
+/// An entry of a frame's block stack.
+#[derive(Clone)]
+pub enum FrameBlock {
+    /// A `try` region: on an exception, trim the stack to `level` and jump to `handler`.
+    Handler { handler: usize, level: usize },
+    /// Inside an `except`/`finally` handler: the exception handled before it, to restore.
+    Except { previous: Option<Value> },
+}
+
+/// What happens to a frame's return value.
+pub enum ReturnMode {
+    /// Pushed onto the caller's stack.
+    Normal,
+    /// `__init__` of a new instance: the instance is the result.
+    Init(Value),
+    /// A class body: the namespace becomes a class.
+    BuildClass { name: Rc<str>, bases: Vec<Value>, namespace: Rc<RefCell<Dict>>, keywords: Vec<(Rc<str>, Value)> },
+    /// A module body run by `import`: the module is the result.
+    Import(Value),
+    /// A nested call from native code ([`Vm::call_sync`]): the result is handed back to it.
+    Capture,
+    /// The bottom frame of a thread started by `_thread.start_new_thread`.
+    ThreadRoot,
+    /// The main module.
+    MainModule,
+    /// `threading._shutdown()` called when the main module ended.
+    Shutdown,
+}
+
+pub struct Frame {
+    pub code: Rc<Code>,
+    pub pc: usize,
+    pub stack: Vec<Value>,
+    pub locals: Vec<Option<Value>>,
+    pub cells: Vec<CellRef>,
+    pub globals: Rc<RefCell<Dict>>,
+    /// Module and class bodies keep their names here.
+    pub namespace: Option<Rc<RefCell<Dict>>>,
+    pub blocks: Vec<FrameBlock>,
+    pub mode: ReturnMode,
+}
+
+impl Frame {
+    pub fn line(&self) -> u32 {
+        self.code.line_at(self.pc.saturating_sub(1))
+    }
+}
+
+/// What a thread does when it next gets to run.
+#[derive(Clone)]
+pub enum Resume {
+    Nothing,
+    /// The blocking call it was in returns this value.
+    Push(Value),
+    /// It was woken by a lock release and must try to take the lock again.
+    RetryAcquire { lock: u32, deadline: Option<u64> },
+}
+
+pub struct Thread {
+    pub frames: Vec<Frame>,
+    pub resume: Resume,
+    /// The exception being handled (`sys.exc_info()`), for implicit chaining.
+    pub handled: Option<Value>,
+    /// A lock held while the thread lives; `join()` waits on it.
+    pub done_lock: Option<u32>,
+    pub finished: bool,
+}
+
+pub struct Vm {
+    pub options: RunOptions,
+    pub threads: Vec<Thread>,
+    /// The thread executing bytecode right now (the GIL holder).
+    pub cur: ThreadId,
+    pub sched: Scheduler,
+    pub builtins: Rc<RefCell<Dict>>,
+    pub types: types::Types,
+    pub modules: HashMap<Rc<str>, Value>,
+    /// Source text of every file, for tracebacks.
+    pub sources: HashMap<Rc<str>, Rc<Vec<String>>>,
+    pub main_globals: Rc<RefCell<Dict>>,
+    pub outcome: Option<Outcome>,
+    /// Results of nested calls made by native code.
+    pub captured: Option<Result<Value, Value>>,
+    pub rng: crate::rng::Rng,
+    /// Depth of nested calls made by native code (no thread switch may happen inside).
+    pub nested: u32,
+    /// The process exit status decided so far (`sys.exit`, uncaught exception).
+    pub exit_code: i32,
+    /// Type name of the exception that escaped the main module, if any.
+    pub uncaught: Option<String>,
+}
+
+impl Vm {
+    pub fn frame(&mut self) -> &mut Frame {
+        self.threads[self.cur as usize].frames.last_mut().expect("a running thread has a frame")
+    }
+
+    pub fn thread(&mut self) -> &mut Thread {
+        &mut self.threads[self.cur as usize]
+    }
+
+    pub fn push(&mut self, v: Value) {
+        self.frame().stack.push(v);
+    }
+
+    pub fn pop(&mut self) -> Value {
+        self.frame().stack.pop().unwrap_or(Value::None)
+    }
+
+    pub fn top(&mut self) -> Value {
+        self.frame().stack.last().cloned().unwrap_or(Value::None)
+    }
+
+    /// The source line the current thread is executing.
+    pub fn current_line(&self, tid: ThreadId) -> u32 {
+        self.threads
+            .get(tid as usize)
+            .and_then(|t| t.frames.last())
+            .map(|f| f.line())
+            .unwrap_or(0)
+    }
+}

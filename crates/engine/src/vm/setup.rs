@@ -1,0 +1,88 @@
+//! Starting a run: the interpreter state, the main thread and its module, and the trace
+//! handed back at the end.
+
+use super::{Frame, Resume, ReturnMode, Thread, Vm};
+use crate::bytecode::Code;
+use crate::sched::Scheduler;
+use crate::trace::{ThreadInfo, ThreadState, Trace};
+use crate::value::*;
+use crate::RunOptions;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+pub fn run_main(code: Rc<Code>, source: &str, options: &RunOptions) -> Trace {
+    let mut vm = Vm::new(options);
+    vm.sources.insert(Rc::from(options.filename.as_str()), Rc::new(source.lines().map(String::from).collect()));
+    let globals = vm.main_globals.clone();
+    {
+        let mut g = globals.borrow_mut();
+        g.insert(Key::str("__name__"), Value::str("__main__"));
+        g.insert(Key::str("__file__"), Value::str(&options.filename));
+        g.insert(Key::str("__doc__"), code.doc.clone().map(Value::Str).unwrap_or(Value::None));
+    }
+    let info = ThreadInfo { name: "MainThread".into(), daemon: false, parent: None, start_ns: 0, end_ns: None };
+    let main = vm.sched.add_thread(info, ThreadState::WaitingForGil);
+    let frame = Frame {
+        code,
+        pc: 0,
+        stack: Vec::new(),
+        locals: Vec::new(),
+        cells: Vec::new(),
+        globals: globals.clone(),
+        namespace: Some(globals),
+        blocks: Vec::new(),
+        mode: ReturnMode::MainModule,
+    };
+    vm.threads.push(Thread { frames: vec![frame], resume: Resume::Nothing, handled: None, done_lock: None, finished: false });
+    vm.want_gil(main);
+    vm.run_loop();
+    vm.into_trace()
+}
+
+impl Vm {
+    pub fn new(options: &RunOptions) -> Vm {
+        let mut vm = Vm {
+            options: options.clone(),
+            threads: Vec::new(),
+            cur: 0,
+            sched: Scheduler::new(&options.filename, options.switch_interval_ns),
+            builtins: Rc::new(RefCell::new(Dict::new())),
+            types: super::types::Types::new(),
+            modules: HashMap::new(),
+            sources: HashMap::new(),
+            main_globals: Rc::new(RefCell::new(Dict::new())),
+            outcome: None,
+            captured: None,
+            rng: crate::rng::Rng::new(options.seed),
+            nested: 0,
+            exit_code: 0,
+            uncaught: None,
+        };
+        super::builtins::install(&mut vm);
+        vm.install_lock_methods();
+        vm
+    }
+
+    fn into_trace(mut self) -> Trace {
+        let now = self.sched.clock;
+        // Threads still alive at exit (daemons, or all of them after a deadlock or budget stop).
+        for tid in 0..self.sched.threads.len() {
+            if !self.sched.threads[tid].finished {
+                let line = self.current_line(tid as u32);
+                self.sched.end_thread(tid as u32, line);
+                self.sched.trace.threads[tid].end_ns = None;
+            }
+        }
+        if let Some(holder) = self.sched.gil.holder.take() {
+            let start = self.sched.gil.held_since;
+            self.sched.record_gil_hold(holder, start, now);
+        }
+        let mut trace = std::mem::take(&mut self.sched.trace);
+        trace.slices.sort_by_key(|s| (s.start_ns, s.thread));
+        trace.end_ns = now;
+        trace.steps = self.sched.steps;
+        trace.outcome = self.outcome.take().unwrap_or_default();
+        trace
+    }
+}

@@ -1,0 +1,297 @@
+//! Lane spans → pixel rectangles for one time window and width.
+//!
+//! Spans at least [`MIN_PX`] wide become their own rectangle. Runs of narrower spans are merged
+//! into groups about half a pixel to a pixel wide, coloured by whichever fill covers the most
+//! time in the group; adjacent rectangles of the same fill are joined. So a lane never yields
+//! more than about two rectangles per pixel, however many slices the trace has.
+
+use super::geometry::Scale;
+use super::model::{Fill, Span};
+
+/// Narrower than this (CSS pixels) and a span is merged with its neighbours.
+pub const MIN_PX: f64 = 0.5;
+
+/// A rectangle of one lane: x and width in CSS pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rect {
+    pub x: f64,
+    pub w: f64,
+    pub fill: Fill,
+}
+
+impl Rect {
+    pub fn right(&self) -> f64 {
+        self.x + self.w
+    }
+}
+
+/// A run of narrow spans being merged.
+struct Group {
+    x0: f64,
+    x1: f64,
+    /// Time covered per fill, in order of first appearance.
+    weights: Vec<(Fill, u64)>,
+}
+
+impl Group {
+    fn new(x0: f64, x1: f64, fill: Fill, ns: u64) -> Group {
+        Group {
+            x0,
+            x1,
+            weights: vec![(fill, ns)],
+        }
+    }
+
+    fn add(&mut self, x1: f64, fill: Fill, ns: u64) {
+        self.x1 = x1;
+        match self.weights.iter_mut().find(|(f, _)| *f == fill) {
+            Some((_, total)) => *total += ns,
+            None => self.weights.push((fill, ns)),
+        }
+    }
+
+    fn finish(self) -> Rect {
+        // The first of the heaviest fills wins ties, so results do not depend on hashing.
+        let mut best = self.weights[0];
+        for &(fill, ns) in &self.weights[1..] {
+            if ns > best.1 {
+                best = (fill, ns);
+            }
+        }
+        Rect {
+            x: self.x0,
+            w: self.x1 - self.x0,
+            fill: best.0,
+        }
+    }
+}
+
+/// Appends `rect`, joining it to the previous one when they touch and share a fill.
+fn push(out: &mut Vec<Rect>, rect: Rect) {
+    if let Some(last) = out.last_mut() {
+        if last.fill == rect.fill && rect.x - last.right() <= 1e-6 {
+            last.w = rect.right() - last.x;
+            return;
+        }
+    }
+    out.push(rect);
+}
+
+/// The rectangles of one lane's `spans` (ordered, non-overlapping) inside `scale`'s window.
+pub fn lane_rects(spans: &[Span], scale: &Scale) -> Vec<Rect> {
+    let first = spans.partition_point(|s| s.end_ns <= scale.start_ns);
+    let mut out = Vec::new();
+    let mut group: Option<Group> = None;
+    for span in &spans[first..] {
+        if span.start_ns >= scale.end_ns {
+            break;
+        }
+        let start = span.start_ns.max(scale.start_ns);
+        let end = span.end_ns.min(scale.end_ns);
+        let (x0, x1) = (scale.x(start), scale.x(end));
+        if x1 - x0 >= MIN_PX {
+            if let Some(g) = group.take() {
+                push(&mut out, g.finish());
+            }
+            push(
+                &mut out,
+                Rect {
+                    x: x0,
+                    w: x1 - x0,
+                    fill: span.fill,
+                },
+            );
+            continue;
+        }
+        match &mut group {
+            Some(g) if g.x1 - g.x0 < MIN_PX && x0 - g.x1 < MIN_PX => {
+                g.add(x1, span.fill, end - start)
+            }
+            _ => {
+                if let Some(g) = group.take() {
+                    push(&mut out, g.finish());
+                }
+                group = Some(Group::new(x0, x1, span.fill, end - start));
+            }
+        }
+    }
+    if let Some(g) = group {
+        push(&mut out, g.finish());
+    }
+    out
+}
+
+/// x positions of instantaneous events (ordered times) inside the window, at most one per
+/// pixel.
+pub fn tick_xs(times_ns: &[u64], scale: &Scale) -> Vec<f64> {
+    let first = times_ns.partition_point(|&t| t < scale.start_ns);
+    let mut out: Vec<f64> = Vec::new();
+    for &t in &times_ns[first..] {
+        if t > scale.end_ns {
+            break;
+        }
+        let x = scale.x(t);
+        if out.last().is_none_or(|&last| x - last >= 1.0) {
+            out.push(x);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timeline::model::StateKind;
+
+    const RUN: Fill = Fill::State(StateKind::Running);
+    const WAIT: Fill = Fill::State(StateKind::WaitingForGil);
+    const SLEEP: Fill = Fill::State(StateKind::Sleeping);
+
+    fn span(start_ns: u64, end_ns: u64, fill: Fill) -> Span {
+        Span {
+            start_ns,
+            end_ns,
+            fill,
+        }
+    }
+
+    #[test]
+    fn wide_spans_map_one_to_one() {
+        let spans = [
+            span(0, 100, RUN),
+            span(100, 400, SLEEP),
+            span(600, 1_000, WAIT),
+        ];
+        let rects = lane_rects(&spans, &Scale::new(0, 1_000, 10.0, 100.0));
+        assert_eq!(
+            rects,
+            [
+                Rect {
+                    x: 10.0,
+                    w: 10.0,
+                    fill: RUN
+                },
+                Rect {
+                    x: 20.0,
+                    w: 30.0,
+                    fill: SLEEP
+                },
+                Rect {
+                    x: 70.0,
+                    w: 40.0,
+                    fill: WAIT
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn spans_are_clipped_to_the_window() {
+        let spans = [
+            span(0, 100, RUN),
+            span(100, 400, SLEEP),
+            span(600, 1_000, WAIT),
+        ];
+        let rects = lane_rects(&spans, &Scale::new(200, 700, 0.0, 500.0));
+        assert_eq!(
+            rects,
+            [
+                Rect {
+                    x: 0.0,
+                    w: 200.0,
+                    fill: SLEEP
+                },
+                Rect {
+                    x: 400.0,
+                    w: 100.0,
+                    fill: WAIT
+                }
+            ]
+        );
+        assert!(lane_rects(&spans, &Scale::new(2_000, 3_000, 0.0, 100.0)).is_empty());
+    }
+
+    #[test]
+    fn touching_rects_of_one_fill_are_joined() {
+        let spans = [span(0, 100, RUN), span(100, 200, RUN), span(300, 400, RUN)];
+        let rects = lane_rects(&spans, &Scale::new(0, 400, 0.0, 400.0));
+        assert_eq!(
+            rects,
+            [
+                Rect {
+                    x: 0.0,
+                    w: 200.0,
+                    fill: RUN
+                },
+                Rect {
+                    x: 300.0,
+                    w: 100.0,
+                    fill: RUN
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn narrow_runs_merge_into_dominant_fill() {
+        // 0.1 px per span: three running (0.3 px) then one waiting, alternating groups.
+        let spans: Vec<Span> = (0..8)
+            .map(|i| span(i, i + 1, if i % 4 == 3 { WAIT } else { RUN }))
+            .collect();
+        let rects = lane_rects(&spans, &Scale::new(0, 10, 0.0, 1.0));
+        assert_eq!(rects.len(), 1, "{rects:?}");
+        assert_eq!(rects[0].fill, RUN);
+        assert!((rects[0].x - 0.0).abs() < 1e-9 && (rects[0].right() - 0.8).abs() < 1e-9);
+    }
+
+    #[test]
+    fn narrow_group_wins_by_time_not_count() {
+        // Within one half pixel: a short run, then a long wait.
+        let spans = [span(0, 1, RUN), span(1, 2, RUN), span(2, 5, WAIT)];
+        let rects = lane_rects(&spans, &Scale::new(0, 100, 0.0, 10.0));
+        assert_eq!(rects.len(), 1);
+        assert_eq!(rects[0].fill, WAIT);
+    }
+
+    #[test]
+    fn a_million_slices_stay_within_two_rects_per_pixel() {
+        let spans: Vec<Span> = (0..1_000_000u64)
+            .map(|i| span(i * 10, i * 10 + 10, if i % 2 == 0 { RUN } else { WAIT }))
+            .collect();
+        let width = 800.0;
+        let rects = lane_rects(&spans, &Scale::new(0, 10_000_000, 0.0, width));
+        assert!(rects.len() <= 2 * width as usize, "{} rects", rects.len());
+        assert!((rects.first().unwrap().x).abs() < 1e-9);
+        assert!((rects.last().unwrap().right() - width).abs() < 1e-6);
+        for pair in rects.windows(2) {
+            assert!(pair[0].right() <= pair[1].x + 1e-9, "ordered and disjoint");
+        }
+    }
+
+    #[test]
+    fn isolated_narrow_span_is_kept() {
+        let spans = [
+            span(0, 500, RUN),
+            span(500, 501, WAIT),
+            span(501, 1_000, RUN),
+        ];
+        let rects = lane_rects(&spans, &Scale::new(0, 1_000, 0.0, 100.0));
+        assert_eq!(rects.len(), 3);
+        assert_eq!(rects[1].fill, WAIT);
+        assert!(rects[1].w < MIN_PX);
+    }
+
+    #[test]
+    fn narrow_spans_across_a_gap_are_not_merged() {
+        let spans = [span(0, 1, RUN), span(500, 501, WAIT)];
+        let rects = lane_rects(&spans, &Scale::new(0, 1_000, 0.0, 100.0));
+        assert_eq!(rects.len(), 2);
+    }
+
+    #[test]
+    fn ticks_are_deduplicated_per_pixel_and_clipped() {
+        let times = [5, 10, 11, 12, 50, 300];
+        let xs = tick_xs(&times, &Scale::new(10, 100, 0.0, 45.0));
+        assert_eq!(xs, [0.0, 1.0, 20.0]);
+    }
+}

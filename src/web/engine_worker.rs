@@ -1,0 +1,123 @@
+//! The page's side of the engine's worker: starts it as a module worker, waits for its
+//! "ready", sends run requests (queued until ready) and reports what comes back. Dropping it
+//! terminates the worker, which is how a run is stopped.
+
+use crate::protocol::{ERROR_PREFIX, READY};
+use js_sys::{Array, ArrayBuffer, Uint8Array};
+use wasm_bindgen::prelude::*;
+use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
+
+/// The worker's script: Trunk's loader shim for the `worker` binary (never hashed).
+pub const WORKER_SCRIPT: &str = "./worker_loader.js";
+
+/// What the worker said.
+#[derive(Clone, Debug, PartialEq)]
+pub enum WorkerEvent {
+    Ready,
+    /// An encoded trace.
+    Trace(Vec<u8>),
+    /// The worker could not load, crashed, or refused a request.
+    Failed(String),
+}
+
+pub struct EngineWorker {
+    worker: Worker,
+    ready: bool,
+    pending: Option<Vec<u8>>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+}
+
+impl EngineWorker {
+    /// Starts a worker; `on_event` hears everything it says.
+    pub fn spawn(on_event: impl Fn(WorkerEvent) + 'static) -> Result<EngineWorker, String> {
+        let options = WorkerOptions::new();
+        options.set_type(WorkerType::Module);
+        let worker = Worker::new_with_options(WORKER_SCRIPT, &options).map_err(|e| {
+            format!(
+                "the engine worker could not be created: {}",
+                super::js_error_text(&e)
+            )
+        })?;
+        let on_event = std::rc::Rc::new(on_event);
+        let on_event_too = on_event.clone();
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            on_event(message_event(event.data()));
+        });
+        let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
+            event.prevent_default();
+            let message = event.message();
+            on_event_too(WorkerEvent::Failed(if message.is_empty() {
+                "the engine worker failed to load".to_string()
+            } else {
+                format!("the engine worker failed: {message}")
+            }));
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Ok(EngineWorker {
+            worker,
+            ready: false,
+            pending: None,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    }
+
+    pub fn is_ready(&self) -> bool {
+        self.ready
+    }
+
+    /// The worker said "ready": send what was waiting.
+    pub fn mark_ready(&mut self) -> Result<(), String> {
+        self.ready = true;
+        match self.pending.take() {
+            Some(bytes) => self.post(&bytes),
+            None => Ok(()),
+        }
+    }
+
+    /// Sends an encoded run request now, or once the worker is ready.
+    pub fn request(&mut self, bytes: Vec<u8>) -> Result<(), String> {
+        if self.ready {
+            self.post(&bytes)
+        } else {
+            self.pending = Some(bytes);
+            Ok(())
+        }
+    }
+
+    fn post(&self, bytes: &[u8]) -> Result<(), String> {
+        let buffer = super::bytes_to_buffer(bytes);
+        self.worker
+            .post_message_with_transfer(&buffer, &Array::of1(&buffer))
+            .map_err(|e| {
+                format!(
+                    "could not send the program to the engine worker: {}",
+                    super::js_error_text(&e)
+                )
+            })
+    }
+}
+
+impl Drop for EngineWorker {
+    fn drop(&mut self) {
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.terminate();
+    }
+}
+
+fn message_event(data: JsValue) -> WorkerEvent {
+    if let Some(text) = data.as_string() {
+        if text == READY {
+            return WorkerEvent::Ready;
+        }
+        let message = text.strip_prefix(ERROR_PREFIX).unwrap_or(&text);
+        return WorkerEvent::Failed(message.to_string());
+    }
+    match data.dyn_into::<ArrayBuffer>() {
+        Ok(buffer) => WorkerEvent::Trace(Uint8Array::new(&buffer).to_vec()),
+        Err(_) => WorkerEvent::Failed("the engine worker sent an unexpected message".into()),
+    }
+}

@@ -1,0 +1,23 @@
+//! Browser glue: the engine's Web Worker seen from the page ([`engine_worker`]) and from the
+//! inside ([`worker_main`]), and drawing the timeline on a canvas ([`canvas`]).
+
+pub mod canvas;
+pub mod engine_worker;
+pub mod worker_main;
+
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Copies `bytes` into a fresh `ArrayBuffer` that can be transferred by `postMessage`.
+pub fn bytes_to_buffer(bytes: &[u8]) -> js_sys::ArrayBuffer {
+    let array = js_sys::Uint8Array::new_with_length(bytes.len() as u32);
+    array.copy_from(bytes);
+    array.buffer()
+}
+
+/// A readable text for a thrown JavaScript value.
+pub fn js_error_text(error: &JsValue) -> String {
+    if let Some(e) = error.dyn_ref::<js_sys::Error>() {
+        return String::from(e.message());
+    }
+    error.as_string().unwrap_or_else(|| format!("{error:?}"))
+}

@@ -1,0 +1,2 @@
+print("this line is never printed either")
+    print("unexpected indent")
