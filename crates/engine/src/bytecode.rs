@@ -105,6 +105,8 @@ pub enum Instr {
     ImportFrom(Idx),
     LoadBuildClass,
     LoadAssertionError,
+    /// Suspends a generator, handing the top of the stack to whoever resumed it.
+    YieldValue,
 }
 
 /// Flags of a code object.

@@ -20,7 +20,7 @@ pub const GIL_HANDOFF_NS: u64 = 5_000;
 /// Time for a blocked thread to be woken by a lock release and run again.
 pub const WAKEUP_NS: u64 = 5_000;
 /// Creating an OS thread (`pthread_create`) before the new thread can run.
-pub const THREAD_CREATE_NS: u64 = 30_000;
+pub const THREAD_CREATE_NS: u64 = 5_000;
 
 pub fn instr_ns(instr: &Instr) -> u64 {
     match instr {

@@ -171,7 +171,7 @@ pub(crate) fn tokenize_from_line(source: &str, first_line: u32) -> Tokens {
         let before = &source[..nul];
         let line = first_line + before.matches('\n').count() as u32;
         let col = before.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1;
-        let error = CompileError::syntax("source code cannot contain null bytes", line, col);
+        let error = CompileError::syntax("source code string cannot contain null bytes", line, col);
         let token = Token { kind: TokenKind::Error, span: Span::new(line, col, line, col), level: 0 };
         return Tokens { tokens: vec![token], error: Some(LexError { error, kind: LexErrorKind::Hard }) };
     }
@@ -429,7 +429,8 @@ impl Lexer {
             let start_line = self.line;
             let start_col = self.col_of(start);
             let mut c = self.nextc();
-            if c == Some('#') {
+            let comment = c == Some('#');
+            if comment {
                 while !matches!(self.peekc(), None | Some('\n')) {
                     self.pos += 1;
                 }
@@ -448,10 +449,12 @@ impl Lexer {
                     self.newline_consumed();
                     continue;
                 }
+                // After a comment, CPython's NEWLINE token spans the comment.
                 let col = self.col_of(start) + 1;
+                let end = self.col_of(self.pos - 1) + 1;
                 self.tokens.push(Token {
                     kind: TokenKind::Newline,
-                    span: Span::new(start_line, col, start_line, col),
+                    span: Span::new(start_line, col, start_line, if comment { end } else { col }),
                     level: 0,
                 });
                 self.newline_consumed();

@@ -36,6 +36,7 @@ pub enum Value {
     Instance(Rc<Instance>),
     Module(Rc<Module>),
     Iterator(Rc<RefCell<NativeIter>>),
+    Generator(Rc<RefCell<Generator>>),
     Cell(CellRef),
     Code(Rc<Code>),
 }
@@ -119,6 +120,7 @@ pub enum ClassKind {
     Method,
     Module,
     Iterator,
+    Generator,
     /// `BaseException` and every built-in exception.
     Exception,
     /// `_thread.lock`.
@@ -217,6 +219,16 @@ pub struct Module {
     pub dict: Rc<RefCell<Dict>>,
 }
 
+/// A generator: a suspended frame, resumed by `next()`, `send()` or a `for` loop.
+pub struct Generator {
+    /// `None` while the generator runs or after it finished.
+    pub frame: Option<crate::vm::Frame>,
+    pub name: Rc<str>,
+    pub qualname: Rc<str>,
+    pub started: bool,
+    pub running: bool,
+}
+
 /// Iterators over built-in containers.
 pub enum NativeIter {
     Seq { seq: Value, index: usize },
@@ -276,6 +288,7 @@ impl Value {
             Value::Instance(r) => Rc::as_ptr(r) as usize,
             Value::Module(r) => Rc::as_ptr(r) as usize,
             Value::Iterator(r) => Rc::as_ptr(r) as usize,
+            Value::Generator(r) => Rc::as_ptr(r) as usize,
             Value::Cell(r) => Rc::as_ptr(r) as usize,
             Value::Code(r) => Rc::as_ptr(r) as usize,
         }

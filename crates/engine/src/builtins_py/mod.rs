@@ -6,6 +6,9 @@
 pub fn source(name: &str) -> Option<&'static str> {
     match name {
         "threading" => Some(include_str!("threading.py")),
+        "queue" => Some(include_str!("queue.py")),
+        "collections" => Some(include_str!("collections.py")),
+        "heapq" => Some(include_str!("heapq.py")),
         _ => None,
     }
 }

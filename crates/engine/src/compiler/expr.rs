@@ -159,15 +159,13 @@ impl<'s> CodeBuilder<'s> {
                     Ok(())
                 })?
             }
-            // Generators are not modelled yet: a generator expression is evaluated eagerly,
-            // which gives the same results wherever it is consumed once and has no side effects.
             ExprKind::GeneratorExp { elt, generators } => {
-                self.comprehension(e.span, "<genexpr>", generators, Instr::BuildList(0), |b, depth| {
+                self.comprehension(e.span, "<genexpr>", generators, Instr::Nop, |b, _| {
                     b.expr(elt)?;
-                    b.emit(Instr::ListAppend(depth), line);
+                    b.emit(Instr::YieldValue, line);
+                    b.emit(Instr::Pop, line);
                     Ok(())
                 })?;
-                self.emit(Instr::GetIter, line);
             }
             ExprKind::SetComp { elt, generators } => {
                 self.comprehension(e.span, "<setcomp>", generators, Instr::BuildSet(0), |b, depth| {
@@ -185,9 +183,17 @@ impl<'s> CodeBuilder<'s> {
                 })?
             }
             ExprKind::Await(_) => return Err(CompileError::unsupported("await", line, e.span.col)),
-            ExprKind::Yield(_) | ExprKind::YieldFrom(_) => {
-                return Err(CompileError::unsupported("yield", line, e.span.col))
+            ExprKind::Yield(value) => {
+                if !self.in_function() {
+                    return Err(CompileError::syntax("'yield' outside function", line, e.span.col));
+                }
+                match value {
+                    Some(v) => self.expr(v)?,
+                    None => self.emit_const(Value::None, line),
+                }
+                self.emit(Instr::YieldValue, line);
             }
+            ExprKind::YieldFrom(_) => return Err(CompileError::unsupported("yield from", line, e.span.col)),
             ExprKind::FString(parts) => self.fstring(parts, line)?,
             ExprKind::NamedExpr { target, value } => {
                 self.expr(value)?;
@@ -370,9 +376,11 @@ impl<'s> CodeBuilder<'s> {
         };
         let mut cb = CodeBuilder::new(scope, name, &qualname, self.filename.clone(), line);
         cb.argcount = 1;
-        cb.flags = CodeFlags::default();
+        cb.flags = CodeFlags { generator: start == Instr::Nop, ..CodeFlags::default() };
         cb.emit(Instr::Resume, line);
-        cb.emit(start, line);
+        if start != Instr::Nop {
+            cb.emit(start, line);
+        }
         let mut loops = Vec::new();
         for (i, g) in generators.iter().enumerate() {
             if g.is_async {
@@ -397,6 +405,9 @@ impl<'s> CodeBuilder<'s> {
         for (top, exit) in loops.into_iter().rev() {
             cb.jump_to(top, line);
             cb.patch(exit);
+        }
+        if start == Instr::Nop {
+            cb.emit_const(Value::None, line);
         }
         cb.emit(Instr::Return, line);
         let code: Code = cb.finish();

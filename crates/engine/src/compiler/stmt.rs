@@ -530,9 +530,6 @@ impl<'s> CodeBuilder<'s> {
         cb.flags.varargs = params.vararg.is_some();
         cb.flags.varkeywords = params.kwarg.is_some();
         cb.flags.generator = scope.has_yield;
-        if scope.has_yield {
-            return Err(CompileError::unsupported("generator function (yield)", line, span.col));
-        }
         cb.emit(Instr::Resume, line);
         match body {
             FnBody::Stmts(stmts) => {

@@ -179,16 +179,30 @@ impl Parser {
         if !self.at_kw(Kw::As) {
             return Ok(WithItem { context, target: None });
         }
-        let mark = self.pos;
+        let before_as = self.pos;
         self.bump();
-        let target = self.star_expression()?;
-        if self.at_op(Op::Comma) || self.at_op(Op::RPar) || self.at_op(Op::Colon) {
-            if let Some(bad) = invalid_target(&target, TargetKind::Star) {
-                return Err(self.error_at(format!("cannot assign to {}", expr_name(bad)), bad.span));
+        if let Ok(target) = self.target_element() {
+            let follows = self.at_op(Op::Comma) || self.at_op(Op::RPar) || self.at_op(Op::Colon);
+            if follows && invalid_target(&target, TargetKind::Star).is_none() {
+                return Ok(WithItem { context, target: Some(target) });
             }
-            return Ok(WithItem { context, target: Some(target) });
         }
-        self.pos = mark;
+        // CPython's `invalid_with_item`: `expression 'as' expression` before `,`, `)` or `:`.
+        let mark = self.mark();
+        self.pos = before_as + 1;
+        let target = self.expression();
+        let follows = self.at_op(Op::Comma) || self.at_op(Op::RPar) || self.at_op(Op::Colon);
+        self.reset(mark);
+        match target {
+            Ok(target) if follows => {
+                if let Some(bad) = invalid_target(&target, TargetKind::Star) {
+                    return Err(self.error_at(format!("cannot assign to {}", expr_name(bad)), bad.span));
+                }
+            }
+            Err(PErr::Error(err)) => return Err(PErr::Error(err)),
+            _ => {}
+        }
+        self.pos = before_as;
         Ok(WithItem { context, target: None })
     }
 

@@ -168,7 +168,7 @@ impl Parser {
                 items.push((None, self.bitwise_or()?));
                 continue;
             }
-            let key = self.expression_with(false)?;
+            let key = self.without_invalid(|p| p.expression())?;
             let Some(colon) = self.eat_op(Op::Colon) else {
                 let span = Span::new(key.span.line, key.span.end_col - 1, key.span.end_line, key.span.end_col - 1);
                 return Err(self.error_at("':' expected after dictionary key", span));
@@ -220,7 +220,7 @@ impl Parser {
         let mut seen_double_star = false;
         while !self.at_op(Op::RPar) {
             if let Some(stars) = self.eat_op(Op::DoubleStar) {
-                let value = self.expression_with(false)?;
+                let value = self.expression()?;
                 if self.at_op(Op::Equal) {
                     return Err(PErr::Generic);
                 }
@@ -232,13 +232,16 @@ impl Parser {
                     let msg = "iterable argument unpacking follows keyword argument unpacking";
                     return Err(self.error_at(msg, star));
                 }
-                let value = self.expression_with(false)?;
+                let value = self.expression()?;
                 let span = star.to(value.span);
+                if self.at_comprehension() {
+                    return Err(self.error_at("iterable unpacking cannot be used in comprehension", span));
+                }
                 args.push(mk(ExprKind::Starred(Box::new(value)), span));
-            } else if self.t_at(1) == T::Op(Op::Equal) && self.at(T::Name) {
+            } else if self.at(T::Name) && self.t_at(1) == T::Op(Op::Equal) {
                 let (name, name_span) = self.name()?;
                 let eq = self.bump();
-                let value = self.expression_with(false)?;
+                let value = self.expression()?;
                 if self.at_comprehension() {
                     let msg = "invalid syntax. Maybe you meant '==' or ':=' instead of '='?";
                     return Err(self.error_at(msg, name_span.to(eq)));
@@ -246,9 +249,7 @@ impl Parser {
                 let span = name_span.to(value.span);
                 keywords.push(Keyword { name: Some(name), value, span });
                 seen_keyword = true;
-            } else if let (T::Kw(kw @ (Kw::True | Kw::False | Kw::None)), T::Op(Op::Equal)) =
-                (self.t(), self.t_at(1))
-            {
+            } else if let Some(kw) = self.singleton_keyword_argument() {
                 let word = self.bump();
                 let eq = self.bump();
                 return Err(self.error_at(format!("cannot assign to {}", kw.as_str()), word.to(eq)));
@@ -271,6 +272,14 @@ impl Parser {
             }
         }
         Ok((args, keywords))
+    }
+
+    /// `True=`, `False=` or `None=` in a call.
+    fn singleton_keyword_argument(&mut self) -> Option<Kw> {
+        match self.t() {
+            T::Kw(kw @ (Kw::True | Kw::False | Kw::None)) if self.t_at(1) == T::Op(Op::Equal) => Some(kw),
+            _ => None,
+        }
     }
 
     /// `assignment_expression | expression !':='`.
@@ -307,22 +316,21 @@ impl Parser {
     /// A positional argument after keyword arguments: CPython reports it at the furthest
     /// token, after reading the remaining arguments.
     fn positional_after_keyword(&mut self, unpacking: bool) -> PErr {
-        loop {
-            if self.eat_op(Op::Comma).is_none() {
-                break;
-            }
-            let ok = if self.at_op(Op::Star) || self.at_op(Op::DoubleStar) {
+        while self.eat_op(Op::Comma).is_some() {
+            let result = if self.at_op(Op::Star) || self.at_op(Op::DoubleStar) {
                 self.bump();
-                self.expression_with(false).is_ok()
+                self.expression()
             } else if self.at(T::Name) && self.t_at(1) == T::Op(Op::Equal) {
                 self.bump();
                 self.bump();
-                self.expression_with(false).is_ok()
+                self.expression()
             } else {
-                self.expression_with(false).is_ok()
+                self.expression()
             };
-            if !ok {
-                break;
+            match result {
+                Ok(_) => {}
+                Err(PErr::Error(err)) => return PErr::Error(err),
+                Err(PErr::Generic) => break,
             }
         }
         self.look(0);

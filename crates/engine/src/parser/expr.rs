@@ -76,7 +76,19 @@ impl Parser {
     /// `star_named_expression`: `*bitwise_or` or a named expression (display elements).
     pub(super) fn star_named_expression(&mut self) -> PResult<Expr> {
         if let Some(star) = self.eat_op(Op::Star) {
+            let after = self.pos;
             let value = self.bitwise_or()?;
+            if self.can_start_expression() {
+                // CPython's second pass reads `*expression` here (`invalid_group`,
+                // `invalid_comprehension`), which may find a missing comma.
+                let mark = self.mark();
+                self.pos = after;
+                let again = self.expression();
+                self.reset(mark);
+                if let Err(PErr::Error(err)) = again {
+                    return Err(PErr::Error(err));
+                }
+            }
             let span = star.to(value.span);
             return Ok(mk(ExprKind::Starred(Box::new(value)), span));
         }
@@ -102,38 +114,38 @@ impl Parser {
     pub(super) fn assignment_expression(&mut self) -> PResult<Expr> {
         let (target, span) = self.name()?;
         self.expect_op(Op::ColonEqual)?;
-        let value = self.expression_with(false)?;
+        let value = self.expression()?;
         let span = span.to(value.span);
         Ok(mk(ExprKind::NamedExpr { target, value: Box::new(value) }, span))
     }
 
     /// `expression`: a conditional expression, a lambda or a disjunction.
     pub(super) fn expression(&mut self) -> PResult<Expr> {
-        self.expression_with(true)
+        self.nested(|p| p.expression_inner())
     }
 
-    /// `expression`, with or without CPython's "Perhaps you forgot a comma?" check (which
-    /// CPython's second pass does not apply in some positions).
-    pub(super) fn expression_with(&mut self, comma_check: bool) -> PResult<Expr> {
-        self.nested(|p| p.expression_inner(comma_check))
-    }
-
-    fn expression_inner(&mut self, comma_check: bool) -> PResult<Expr> {
+    fn expression_inner(&mut self) -> PResult<Expr> {
         if self.at_kw(Kw::Lambda) {
             return self.lambdef();
         }
         let start = self.pos;
         let body = self.disjunction()?;
-        if self.eat_kw(Kw::If).is_some() {
+        if self.at_kw(Kw::If) {
+            let before_if = self.pos;
+            self.bump();
             let test = self.disjunction()?;
             if self.eat_kw(Kw::Else).is_none() {
+                if !self.invalid_rules {
+                    self.pos = before_if;
+                    return Ok(body);
+                }
                 if self.at_op(Op::Colon) {
                     return Err(PErr::Generic);
                 }
                 let span = body.span.to(test.span);
                 return Err(self.error_at("expected 'else' after 'if' expression", span));
             }
-            let orelse = self.expression_with(false)?;
+            let orelse = self.expression()?;
             let span = body.span.to(orelse.span);
             let kind = ExprKind::IfExp {
                 test: Box::new(test),
@@ -142,9 +154,7 @@ impl Parser {
             };
             return Ok(mk(kind, span));
         }
-        if comma_check {
-            self.check_missing_comma(start, &body)?;
-        }
+        self.check_missing_comma(start, &body)?;
         Ok(body)
     }
 
@@ -152,23 +162,28 @@ impl Parser {
     /// `invalid_legacy_expression` (`print x`): `a` was parsed from token `start`, and another
     /// expression follows directly.
     fn check_missing_comma(&mut self, start: usize, a: &Expr) -> PResult<()> {
-        if !self.can_start_expression() {
+        if !self.invalid_rules || !self.can_start_expression() {
             return Ok(());
         }
         let first_word = match &self.toks[start].kind {
             TokenKind::Name(name) => Some(name.clone()),
             _ => None,
         };
+        let next_is_paren = matches!(self.toks.get(start + 1).map(|t| &t.kind), Some(TokenKind::Op(Op::LPar)));
         let name_then_string = first_word.is_some()
             && matches!(self.toks.get(start + 1).map(|t| &t.kind), Some(TokenKind::Str(_)));
-        let soft_keyword = matches!(first_word.as_deref(), Some("match" | "case" | "_"));
+        // CPython matches soft keywords by prefix here (`strncmp` with the name's length), so
+        // `c`, `ma`... count as soft keywords too.
+        let soft_keyword = first_word.as_deref().is_some_and(|w| {
+            !w.is_empty() && ("match".starts_with(w) || "case".starts_with(w) || w == "_")
+        });
         let legacy = match &a.kind {
             ExprKind::Name(name) if name == "print" || name == "exec" => Some(name.clone()),
             _ => None,
         };
         if !name_then_string && !soft_keyword && legacy.is_none() {
             let found = self.speculate(|p| {
-                let b = p.expression_with(false)?;
+                let b = p.without_invalid(|p| p.expression())?;
                 Ok((b.span, p.toks[p.pos - 1].level))
             });
             if let Some((b, level)) = found {
@@ -177,12 +192,23 @@ impl Parser {
                 }
             }
         }
-        if let Some(name) = legacy {
-            if self.pos == start + 1 && !self.at_op(Op::LPar) {
-                if let Some(b) = self.speculate(|p| p.star_expressions()) {
-                    let msg = format!("Missing parentheses in call to '{name}'. Did you mean {name}(...)?");
-                    return Err(self.error_at(msg, a.span.to(b.span)));
+        // `invalid_legacy_expression`: NAME !'(' star_expressions (which may itself find an
+        // error further on).
+        if first_word.is_some() && !next_is_paren {
+            let mark = self.mark();
+            self.pos = start + 1;
+            let b = self.star_expressions();
+            self.reset(mark);
+            match b {
+                Err(PErr::Error(err)) => return Err(PErr::Error(err)),
+                Ok(b) => {
+                    if let (Some(name), true) = (legacy, matches!(a.kind, ExprKind::Name(_))) {
+                        let msg = format!("Missing parentheses in call to '{name}'. Did you mean {name}(...)?");
+                        let name_span = self.toks[start].span;
+                        return Err(self.error_at(msg, name_span.to(b.span)));
+                    }
                 }
+                Err(PErr::Generic) => {}
             }
         }
         Ok(())
@@ -422,9 +448,9 @@ impl Parser {
             Some(Box::new(e))
         };
         self.expect_op(Op::Colon)?;
-        let upper = if self.can_start_expression() { Some(Box::new(self.expression_with(false)?)) } else { None };
+        let upper = if self.can_start_expression() { Some(Box::new(self.expression()?)) } else { None };
         let step = if self.eat_op(Op::Colon).is_some() && self.can_start_expression() {
-            Some(Box::new(self.expression_with(false)?))
+            Some(Box::new(self.expression()?))
         } else {
             None
         };

@@ -97,10 +97,14 @@ pub(crate) struct Parser {
     pos: usize,
     /// The furthest token examined (CPython's `p->fill - 1` of the first pass).
     max_pos: usize,
+    /// The furthest token examined, speculative parses included (`p->fill - 1` at the end).
+    max_fill: usize,
     lex_error: Option<LexError>,
     /// Whether the parser looked at the token where tokenizing failed.
     hit_lex_error: bool,
     depth: u32,
+    /// Whether CPython's `invalid_*` rules apply (not inside `expression_without_invalid`).
+    invalid_rules: bool,
     /// Parsing the expression of an f-string: errors get the `f-string: ` prefix.
     in_fstring: bool,
     /// The first construct outside the supported subset; reported only if parsing succeeds.
@@ -117,9 +121,11 @@ impl Parser {
             toks,
             pos: 0,
             max_pos: 0,
+            max_fill: 0,
             lex_error: tokens.error,
             hit_lex_error: false,
             depth: 0,
+            invalid_rules: true,
             in_fstring,
             unsupported: None,
         }
@@ -131,6 +137,9 @@ impl Parser {
         let i = (self.pos + n).min(self.toks.len() - 1);
         if i > self.max_pos {
             self.max_pos = i;
+        }
+        if i > self.max_fill {
+            self.max_fill = i;
         }
         if matches!(self.toks[i].kind, TokenKind::Error) {
             self.hit_lex_error = true;
@@ -144,6 +153,15 @@ impl Parser {
 
     fn t_at(&mut self, n: usize) -> T {
         class_of(&self.look(n).kind)
+    }
+
+    /// Like [`Parser::t_at`], without counting the token as examined (CPython's second pass
+    /// looks further than its first).
+    fn t_at_quiet(&mut self, n: usize) -> T {
+        let max = self.max_pos;
+        let t = self.t_at(n);
+        self.max_pos = max;
+        t
     }
 
     fn at(&mut self, t: T) -> bool {
@@ -245,6 +263,15 @@ impl Parser {
         result
     }
 
+    /// Runs `f` without CPython's `invalid_*` rules (its `_without_invalid` rules).
+    fn without_invalid<R>(&mut self, f: impl FnOnce(&mut Parser) -> R) -> R {
+        let saved = self.invalid_rules;
+        self.invalid_rules = false;
+        let result = f(self);
+        self.invalid_rules = saved;
+        result
+    }
+
     fn nested<R>(&mut self, f: impl FnOnce(&mut Parser) -> PResult<R>) -> PResult<R> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
@@ -322,7 +349,7 @@ impl Parser {
         match self.lex_error.take() {
             Some(LexError { error: lex, kind: LexErrorKind::Hard }) => lex,
             Some(LexError { error: lex, kind: LexErrorKind::UnclosedParen { line } })
-                if furthest.span.line > line =>
+                if self.toks[self.max_fill].span.line > line =>
             {
                 lex
             }

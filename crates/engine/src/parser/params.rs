@@ -11,7 +11,7 @@ impl Parser {
         let start = self.expect_kw(Kw::Lambda)?;
         let params = self.params(true)?;
         self.expect_op(Op::Colon)?;
-        let body = self.expression_with(false)?;
+        let body = self.expression()?;
         let span = start.to(body.span);
         Ok(mk(ExprKind::Lambda { params: Box::new(params), body: Box::new(body) }, span))
     }
@@ -64,7 +64,7 @@ impl Parser {
                         return Err(self.error_at("/ may appear only once", slash));
                     }
                     if params.args.is_empty() {
-                        if self.t_at(1) == T::Op(Op::Comma) {
+                        if self.t_at_quiet(1) == T::Op(Op::Comma) {
                             return Err(self.error_at("at least one argument must precede /", slash));
                         }
                         return Err(PErr::Generic);
@@ -117,11 +117,8 @@ impl Parser {
                         if param.default.is_some() {
                             seen_default = true;
                         } else if seen_default {
-                            self.look(0);
-                            if self.at_op(Op::Comma) {
-                                self.look(1);
-                            }
-                            return Err(self.error_last("non-default argument follows default argument"));
+                            let msg = "non-default argument follows default argument";
+                            return Err(self.error_at(msg, param.span));
                         }
                         params.args.push(param);
                     }

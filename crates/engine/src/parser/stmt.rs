@@ -312,8 +312,16 @@ impl Parser {
 
     fn annotated_assignment(&mut self, start: usize, target: Expr) -> PResult<Stmt> {
         self.bump();
-        let annotation = self.expression()?;
         if !is_single_target(&target) {
+            // CPython's second pass reports a bad target only if an annotation follows.
+            let mark = self.mark();
+            let annotation = self.expression();
+            self.reset(mark);
+            match annotation {
+                Ok(_) => {}
+                Err(PErr::Generic) => return Err(PErr::Generic),
+                Err(err) => return Err(err),
+            }
             let open = self.toks[start].span;
             let parenthesized = self.toks[start].kind == crate::lexer::TokenKind::Op(Op::LPar)
                 && target.span.line == open.line
@@ -332,6 +340,7 @@ impl Parser {
             };
             return Err(err);
         }
+        let annotation = self.expression()?;
         let value = if self.eat_op(Op::Equal).is_some() { Some(self.rhs()?) } else { None };
         let span = target.span.to(self.prev_span());
         Ok(stmt(StmtKind::AnnAssign { target, annotation, value }, span))

@@ -96,10 +96,14 @@ impl Parser {
         self.pos = start;
         let as_expr = self.star_expressions();
         self.reset(mark);
-        if let Ok(e) = as_expr {
-            if let Some(bad) = invalid_target(&e, TargetKind::For) {
-                return Err(self.error_at(format!("cannot assign to {}", expr_name(bad)), bad.span));
+        match as_expr {
+            Ok(e) => {
+                if let Some(bad) = invalid_target(&e, TargetKind::For) {
+                    return Err(self.error_at(format!("cannot assign to {}", expr_name(bad)), bad.span));
+                }
             }
+            Err(PErr::Error(err)) => return Err(PErr::Error(err)),
+            Err(PErr::Generic) => {}
         }
         result.and(Err(PErr::Generic))
     }
@@ -121,13 +125,18 @@ impl Parser {
         Ok(mk(ExprKind::Tuple(elts), span))
     }
 
-    fn target_element(&mut self) -> PResult<Expr> {
+    /// `star_target`: `*target`, or a primary (CPython's `t_primary`-based targets examine
+    /// the same tokens).
+    pub(super) fn target_element(&mut self) -> PResult<Expr> {
         if let Some(star) = self.eat_op(Op::Star) {
-            let value = self.bitwise_or()?;
+            if self.at_op(Op::Star) {
+                return Err(PErr::Generic);
+            }
+            let value = self.nested(|p| p.target_element())?;
             let span = star.to(value.span);
             return Ok(mk(ExprKind::Starred(Box::new(value)), span));
         }
-        self.bitwise_or()
+        self.primary()
     }
 
     /// Whether the expression at the current token starts with a list display, a
@@ -155,6 +164,9 @@ impl Parser {
     /// CPython's `invalid_named_expression`, tried at token `start`: `a.b := 1`,
     /// `if x = 1:` and `f() = 1`.
     pub(super) fn invalid_named_expression(&mut self, start: usize) -> Option<PErr> {
+        if !self.invalid_rules {
+            return None;
+        }
         let mark = self.mark();
         self.pos = start;
         let found = self.invalid_named_expression_here();

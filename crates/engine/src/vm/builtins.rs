@@ -455,6 +455,10 @@ fn iter(vm: &mut Vm, args: Args) -> NResult {
 
 fn next(vm: &mut Vm, args: Args) -> NResult {
     vm.arity("next", &args, 1, 2)?;
+    if let (Value::Generator(g), None) = (&args.positional[0], args.positional.get(1)) {
+        let g = g.clone();
+        return vm.generator_send(&g, Value::None);
+    }
     match vm.next(&args.positional[0])? {
         Some(v) => Ok(v),
         None => match args.positional.get(1) {

@@ -18,6 +18,9 @@ impl Vm {
         match &func {
             Value::Function(f) => {
                 let frame = self.new_frame(f, args, kwargs)?;
+                if frame.code.flags.generator {
+                    return Ok(self.make_generator(frame));
+                }
                 self.push_frame(frame)
             }
             Value::Builtin(b) => {
@@ -312,6 +315,9 @@ impl Vm {
             ReturnMode::ThreadRoot => self.finish_thread(),
             ReturnMode::MainModule => self.main_module_done(None),
             ReturnMode::Shutdown => self.finish_main(),
+            mode @ (ReturnMode::GenFor { .. } | ReturnMode::GenNext { .. } | ReturnMode::GenCapture { .. }) => {
+                self.generator_returned(mode, v)?;
+            }
         }
         Ok(())
     }

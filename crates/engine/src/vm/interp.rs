@@ -24,6 +24,7 @@ pub enum Stop {
 impl Vm {
     /// Runs the GIL holder until something needs the scheduler.
     pub fn run_current(&mut self, nested: bool) -> Stop {
+        let depth = self.nested;
         loop {
             if self.sched.steps >= self.options.max_steps {
                 self.budget_exceeded("step");
@@ -53,7 +54,7 @@ impl Vm {
             if self.outcome.is_some() {
                 return Stop::Halt;
             }
-            if nested && self.captured.is_some() {
+            if nested && self.captured.is_some() && self.captured_ready(depth) {
                 return Stop::Captured;
             }
             if self.threads[self.cur as usize].finished {
@@ -278,6 +279,13 @@ impl Vm {
             }
             Instr::ForIter(t) => {
                 let it = self.top();
+                if let Value::Generator(g) = &it {
+                    if !self.resume_generator(g, Value::None, super::ReturnMode::GenFor { gen: g.clone(), exit: t as usize })? {
+                        self.pop();
+                        self.frame().pc = t as usize;
+                    }
+                    return Ok(());
+                }
                 match self.next(&it)? {
                     Some(v) => self.push(v),
                     None => {
@@ -536,12 +544,21 @@ impl Vm {
                 let b = self.builtin_value("__build_class__");
                 self.push(b);
             }
+            Instr::YieldValue => {
+                let v = self.pop();
+                self.yield_value(v);
+            }
             Instr::LoadAssertionError => {
                 let c = Value::Class(self.types.exception("AssertionError"));
                 self.push(c);
             }
         }
         Ok(())
+    }
+
+    /// A nested run stops when its own capture arrives (not an inner one's).
+    fn captured_ready(&self, depth: u32) -> bool {
+        self.nested == depth
     }
 
     pub fn pop_n(&mut self, n: usize) -> Vec<Value> {

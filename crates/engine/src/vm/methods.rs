@@ -21,6 +21,8 @@ pub fn method_of(_vm: &Vm, obj: &Value, name: &str) -> Option<Value> {
         (Value::Tuple(_), "count") => seq_count,
         (Value::Int(_) | Value::BigInt(_) | Value::Bool(_), "bit_length") => int_bit_length,
         (Value::Float(_), "is_integer") => float_is_integer,
+        (Value::Generator(_), "send") => gen_send,
+        (Value::Generator(_), "close") => gen_close,
         (Value::Instance(i), _) => {
             let is_exc = matches!(*i.native.borrow(), Native::Exception(_));
             match (is_exc, name) {
@@ -42,7 +44,7 @@ fn leak_name(name: &str) -> &'static str {
         "isupper", "islower", "title", "capitalize", "splitlines", "partition", "append", "extend", "pop", "insert", "remove",
         "sort", "reverse", "copy", "clear", "get", "keys", "values", "items", "setdefault", "update", "popitem", "add",
         "discard", "union", "intersection", "difference", "issubset", "issuperset", "bit_length", "is_integer",
-        "with_traceback", "add_note", "__init__", "swapcase", "casefold", "encode", "isnumeric", "isdecimal", "fromkeys",
+        "with_traceback", "add_note", "send", "close", "__init__", "swapcase", "casefold", "encode", "isnumeric", "isdecimal", "fromkeys",
     ];
     NAMES.iter().find(|n| **n == name).copied().unwrap_or("method")
 }
@@ -796,4 +798,19 @@ fn int_bit_length(_vm: &mut Vm, args: Args) -> NResult {
 
 fn float_is_integer(_vm: &mut Vm, args: Args) -> NResult {
     Ok(Value::Bool(matches!(args.positional.first(), Some(Value::Float(f)) if f.fract() == 0.0)))
+}
+
+fn gen_send(vm: &mut Vm, args: Args) -> NResult {
+    let (Some(Value::Generator(g)), Some(v)) = (args.positional.first(), args.positional.get(1)) else {
+        return Err(vm.exc("TypeError", "send() takes exactly one argument"));
+    };
+    let g = g.clone();
+    vm.generator_send(&g, v.clone())
+}
+
+fn gen_close(_vm: &mut Vm, args: Args) -> NResult {
+    if let Some(Value::Generator(g)) = args.positional.first() {
+        Vm::generator_finished(g);
+    }
+    Ok(Value::None)
 }

@@ -6,6 +6,7 @@ pub mod attr;
 pub mod builtins;
 pub mod call;
 pub mod exceptions;
+pub mod generators;
 pub mod interp;
 pub mod methods;
 pub mod modules;
@@ -66,6 +67,12 @@ pub enum ReturnMode {
     MainModule,
     /// `threading._shutdown()` called when the main module ended.
     Shutdown,
+    /// A generator resumed by a `for` loop: when it finishes, the loop jumps to `exit`.
+    GenFor { gen: Rc<RefCell<crate::value::Generator>>, exit: usize },
+    /// A generator resumed by `next()` or `send()`: when it finishes, StopIteration.
+    GenNext { gen: Rc<RefCell<crate::value::Generator>> },
+    /// A generator resumed by native code (`list(gen)`): results go to [`Vm::captured`].
+    GenCapture { gen: Rc<RefCell<crate::value::Generator>> },
 }
 
 pub struct Frame {

@@ -323,7 +323,7 @@ impl Vm {
             Value::Range(r) => NativeIter::Range { next: r.start, stop: r.stop, step: r.step },
             Value::Dict(d) => NativeIter::Values(d.borrow().keys().map(|k| k.0.clone()).collect::<Vec<_>>().into_iter()),
             Value::Set(s) => NativeIter::Values(s.borrow().keys().map(|k| k.0.clone()).collect::<Vec<_>>().into_iter()),
-            Value::Iterator(_) => return Ok(v.clone()),
+            Value::Iterator(_) | Value::Generator(_) => return Ok(v.clone()),
             Value::Instance(_) => {
                 if let Some(m) = self.lookup_special(v, "__iter__") {
                     return self.call_sync(m, vec![]);
@@ -370,6 +370,10 @@ impl Vm {
                     NativeIter::Values(items) => items.next(),
                     NativeIter::Exhausted => None,
                 })
+            }
+            Value::Generator(g) => {
+                let g = g.clone();
+                self.next_from_generator(&g)
             }
             Value::Instance(_) => {
                 let Some(m) = self.lookup_special(it, "__next__") else {

@@ -151,6 +151,7 @@ impl Vm {
             }
             Value::Module(m) => format!("<module '{}'>", m.name),
             Value::Iterator(_) => format!("<iterator object at {}>", fake_address(v)),
+            Value::Generator(g) => format!("<generator object {} at {}>", g.borrow().qualname, fake_address(v)),
             Value::Cell(_) => "<cell>".into(),
             Value::Code(c) => format!("<code object {}>", c.name),
         })

@@ -78,6 +78,7 @@ const BUILTIN_TYPES: &[(&str, ClassKind)] = &[
     ("method", ClassKind::Method),
     ("module", ClassKind::Module),
     ("iterator", ClassKind::Iterator),
+    ("generator", ClassKind::Generator),
     ("slice", ClassKind::Slice),
     ("cell", ClassKind::Cell),
     ("code", ClassKind::Code),
@@ -193,6 +194,7 @@ impl Types {
             Value::Instance(i) => return i.class.clone(),
             Value::Module(_) => "module",
             Value::Iterator(_) => "iterator",
+            Value::Generator(_) => "generator",
             Value::Cell(_) => "cell",
             Value::Code(_) => "code",
         };

@@ -1,0 +1,126 @@
+//! Generators: a generator object owns its suspended frame; resuming pushes the frame on
+//! the current thread's stack, `yield` takes it off again.
+
+use super::interp::Stop;
+use super::{Flow, Frame, NResult, ReturnMode, Vm};
+use crate::value::*;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+impl Vm {
+    /// Calling a generator function creates the generator without running its body.
+    pub fn make_generator(&self, frame: Frame) -> Value {
+        let (name, qualname) = (frame.code.name.clone(), frame.code.qualname.clone());
+        Value::Generator(Rc::new(RefCell::new(Generator { frame: Some(frame), name, qualname, started: false, running: false })))
+    }
+
+    /// Pushes the generator's frame so it runs until its next `yield` or its end. Returns
+    /// `Ok(false)` if the generator had already finished.
+    pub fn resume_generator(&mut self, gen: &Rc<RefCell<Generator>>, sent: Value, mode: ReturnMode) -> Result<bool, Flow> {
+        let mut g = gen.borrow_mut();
+        if g.running {
+            return Err(self.exc("ValueError", "generator already executing"));
+        }
+        let Some(mut frame) = g.frame.take() else { return Ok(false) };
+        if g.started {
+            frame.stack.push(sent);
+        } else if !sent.is_none() {
+            g.frame = Some(frame);
+            return Err(self.exc("TypeError", "can't send non-None value to a just-started generator"));
+        }
+        g.started = true;
+        g.running = true;
+        frame.mode = mode;
+        drop(g);
+        match self.push_frame(frame) {
+            Err(Flow::Pushed) => Ok(true),
+            Err(other) => Err(other),
+            Ok(_) => Ok(true),
+        }
+    }
+
+    /// `yield`: suspends the generator frame and hands `v` to whoever resumed it.
+    pub fn yield_value(&mut self, v: Value) {
+        let Some(mut frame) = self.thread().frames.pop() else { return };
+        let mode = std::mem::replace(&mut frame.mode, ReturnMode::Normal);
+        let (gen, captured) = match mode {
+            ReturnMode::GenFor { gen, .. } | ReturnMode::GenNext { gen } => (gen, false),
+            ReturnMode::GenCapture { gen } => (gen, true),
+            _ => return,
+        };
+        let mut g = gen.borrow_mut();
+        g.frame = Some(frame);
+        g.running = false;
+        drop(g);
+        if captured {
+            self.captured = Some(Ok(v));
+        } else {
+            self.push(v);
+        }
+    }
+
+    /// The next item of a generator, for native code: runs it nested on this thread.
+    pub fn next_from_generator(&mut self, gen: &Rc<RefCell<Generator>>) -> Result<Option<Value>, Flow> {
+        if !self.resume_generator(gen, Value::None, ReturnMode::GenCapture { gen: gen.clone() })? {
+            return Ok(None);
+        }
+        let saved = self.captured.take();
+        self.nested += 1;
+        let stop = self.run_current(true);
+        self.nested -= 1;
+        let result = self.captured.take();
+        self.captured = saved;
+        match (stop, result) {
+            (_, Some(Ok(v))) => Ok(Some(v)),
+            (_, Some(Err(e))) if self.is_stop_iteration(&e) => Ok(None),
+            (_, Some(Err(e))) => Err(Flow::Exc(e)),
+            _ => Err(self.exc("RuntimeError", "interleave: generator ended without a result")),
+        }
+    }
+
+    pub fn is_stop_iteration(&self, e: &Value) -> bool {
+        self.types.type_of(e).is_subclass_of(&self.types.exception("StopIteration"))
+    }
+
+    /// `next(gen)` and `gen.send(v)` from Python code: the generator's frame is pushed, and its
+    /// next yield becomes the call's result.
+    pub fn generator_send(&mut self, gen: &Rc<RefCell<Generator>>, sent: Value) -> NResult {
+        if self.resume_generator(gen, sent, ReturnMode::GenNext { gen: gen.clone() })? {
+            Err(Flow::Pushed)
+        } else {
+            Err(self.exc("StopIteration", ""))
+        }
+    }
+
+    /// A generator frame returned (or raised): it is finished.
+    pub fn generator_finished(gen: &Rc<RefCell<Generator>>) {
+        let mut g = gen.borrow_mut();
+        g.frame = None;
+        g.running = false;
+    }
+
+    /// What the caller sees when a generator frame returns `v`.
+    pub fn generator_returned(&mut self, mode: ReturnMode, v: Value) -> Result<Option<Stop>, Flow> {
+        match mode {
+            ReturnMode::GenFor { gen, exit } => {
+                Self::generator_finished(&gen);
+                self.pop();
+                self.frame().pc = exit;
+                Ok(None)
+            }
+            ReturnMode::GenNext { gen } => {
+                Self::generator_finished(&gen);
+                let class = self.types.exception("StopIteration");
+                let args = if v.is_none() { vec![] } else { vec![v] };
+                Err(Flow::Exc(self.new_exception(&class, args)))
+            }
+            ReturnMode::GenCapture { gen } => {
+                Self::generator_finished(&gen);
+                let class = self.types.exception("StopIteration");
+                self.captured = Some(Err(self.new_exception(&class, vec![])));
+                Ok(Some(Stop::Captured))
+            }
+            _ => Ok(None),
+        }
+    }
+}
