@@ -85,5 +85,7 @@ fn read_program(file: &PathBuf) -> std::io::Result<(String, String)> {
         std::io::stdin().read_to_string(&mut s)?;
         return Ok((s, "<stdin>".into()));
     }
-    Ok((std::fs::read_to_string(file)?, file.display().to_string()))
+    // CPython 3.9+ reports the script by its absolute path in tracebacks.
+    let shown = std::path::absolute(file).unwrap_or_else(|_| file.clone());
+    Ok((std::fs::read_to_string(file)?, shown.display().to_string()))
 }

@@ -35,6 +35,7 @@ class Condition:
         self._lock = lock
         self.acquire = lock.acquire
         self.release = lock.release
+        self._reentrant = hasattr(lock, "_is_owned")
         self._waiters = []
 
     def __enter__(self):
@@ -47,10 +48,26 @@ class Condition:
         return "<Condition(%s, %d)>" % (self._lock, len(self._waiters))
 
     def _is_owned(self):
+        if self._reentrant:
+            return self._lock._is_owned()
         if self._lock.acquire(False):
             self._lock.release()
             return False
         return True
+
+    def _release_save(self):
+        # An RLock held recursively is released completely while waiting.
+        count = 1
+        self._lock.release()
+        while self._reentrant and self._lock._is_owned():
+            self._lock.release()
+            count += 1
+        return count
+
+    def _acquire_restore(self, count):
+        self._lock.acquire()
+        for _ in range(count - 1):
+            self._lock.acquire()
 
     def wait(self, timeout=None):
         if not self._is_owned():
@@ -58,7 +75,7 @@ class Condition:
         waiter = _allocate_lock()
         waiter.acquire()
         self._waiters.append(waiter)
-        self._lock.release()
+        saved_state = self._release_save()
         gotit = False
         try:
             if timeout is None:
@@ -71,7 +88,7 @@ class Condition:
                     gotit = waiter.acquire(False)
             return gotit
         finally:
-            self._lock.acquire()
+            self._acquire_restore(saved_state)
             if not gotit:
                 try:
                     self._waiters.remove(waiter)

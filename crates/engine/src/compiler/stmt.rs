@@ -306,7 +306,6 @@ impl<'s> CodeBuilder<'s> {
             let hline = h.span.line;
             let mut next = None;
             if let Some(t) = &h.typ {
-                self.emit(Instr::Copy(1), hline);
                 self.expr(t)?;
                 self.emit(Instr::CheckExcMatch, hline);
                 next = Some(self.emit(Instr::PopJumpIfFalse(0), hline));

@@ -204,13 +204,12 @@ impl Parser {
         Ok(generators)
     }
 
-    /// A call's parenthesised arguments; `func` is the callee.
-    pub(super) fn call(&mut self, func: Expr) -> PResult<Expr> {
+    /// A call's parenthesised arguments, and the span of the closing parenthesis.
+    pub(super) fn call_arguments(&mut self) -> PResult<(Vec<Expr>, Vec<Keyword>, Span)> {
         let open = self.bump();
         let (args, keywords) = self.nested(|p| p.arguments(open))?;
         let close = self.expect_op(Op::RPar)?;
-        let span = func.span.to(close);
-        Ok(mk(ExprKind::Call { func: Box::new(func), args, keywords }, span))
+        Ok((args, keywords, close))
     }
 
     pub(super) fn arguments(&mut self, open: Span) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
@@ -224,7 +223,7 @@ impl Parser {
                 if self.at_op(Op::Equal) {
                     return Err(PErr::Generic);
                 }
-                let span = stars.to(value.span);
+                let span = stars.to(self.prev_span());
                 keywords.push(Keyword { name: None, value, span });
                 seen_double_star = true;
             } else if let Some(star) = self.eat_op(Op::Star) {
@@ -233,7 +232,7 @@ impl Parser {
                     return Err(self.error_at(msg, star));
                 }
                 let value = self.expression()?;
-                let span = star.to(value.span);
+                let span = star.to(self.prev_span());
                 if self.at_comprehension() {
                     return Err(self.error_at("iterable unpacking cannot be used in comprehension", span));
                 }
@@ -246,7 +245,7 @@ impl Parser {
                     let msg = "invalid syntax. Maybe you meant '==' or ':=' instead of '='?";
                     return Err(self.error_at(msg, name_span.to(eq)));
                 }
-                let span = name_span.to(value.span);
+                let span = name_span.to(self.prev_span());
                 keywords.push(Keyword { name: Some(name), value, span });
                 seen_keyword = true;
             } else if let Some(kw) = self.singleton_keyword_argument() {

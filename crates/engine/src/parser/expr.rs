@@ -10,6 +10,11 @@ pub(super) fn mk(kind: ExprKind, span: Span) -> Expr {
     Expr { kind, span }
 }
 
+enum Trailer {
+    Call(Vec<Expr>, Vec<crate::ast::Keyword>),
+    Index(Expr),
+}
+
 fn binop_of(op: Op) -> Option<(BinOp, u8)> {
     Some(match op {
         Op::VBar => (BinOp::BitOr, 1),
@@ -48,6 +53,7 @@ impl Parser {
 
     /// `star_expressions`: `a`, `*a`, `a, *b,` (a tuple when there is a comma).
     pub(super) fn star_expressions(&mut self) -> PResult<Expr> {
+        let start = self.span();
         let first = self.star_expression()?;
         if !self.at_op(Op::Comma) {
             return Ok(first);
@@ -59,7 +65,7 @@ impl Parser {
             }
             elts.push(self.star_expression()?);
         }
-        let span = elts[0].span.to(self.prev_span());
+        let span = start.to(self.prev_span());
         Ok(mk(ExprKind::Tuple(elts), span))
     }
 
@@ -67,7 +73,7 @@ impl Parser {
     pub(super) fn star_expression(&mut self) -> PResult<Expr> {
         if let Some(star) = self.eat_op(Op::Star) {
             let value = self.bitwise_or()?;
-            let span = star.to(value.span);
+            let span = star.to(self.prev_span());
             return Ok(mk(ExprKind::Starred(Box::new(value)), span));
         }
         self.expression()
@@ -89,7 +95,7 @@ impl Parser {
                     return Err(PErr::Error(err));
                 }
             }
-            let span = star.to(value.span);
+            let span = star.to(self.prev_span());
             return Ok(mk(ExprKind::Starred(Box::new(value)), span));
         }
         self.named_expression()
@@ -115,7 +121,7 @@ impl Parser {
         let (target, span) = self.name()?;
         self.expect_op(Op::ColonEqual)?;
         let value = self.expression()?;
-        let span = span.to(value.span);
+        let span = span.to(self.prev_span());
         Ok(mk(ExprKind::NamedExpr { target, value: Box::new(value) }, span))
     }
 
@@ -129,6 +135,7 @@ impl Parser {
             return self.lambdef();
         }
         let start = self.pos;
+        let start_span = self.span();
         let body = self.disjunction()?;
         if self.at_kw(Kw::If) {
             let before_if = self.pos;
@@ -146,7 +153,7 @@ impl Parser {
                 return Err(self.error_at("expected 'else' after 'if' expression", span));
             }
             let orelse = self.expression()?;
-            let span = body.span.to(orelse.span);
+            let span = start_span.to(self.prev_span());
             let kind = ExprKind::IfExp {
                 test: Box::new(test),
                 body: Box::new(body),
@@ -216,6 +223,7 @@ impl Parser {
 
     /// `disjunction`: `a or b or c`.
     pub(super) fn disjunction(&mut self) -> PResult<Expr> {
+        let start = self.span();
         let first = self.conjunction()?;
         if !self.at_kw(Kw::Or) {
             return Ok(first);
@@ -224,11 +232,12 @@ impl Parser {
         while self.eat_kw(Kw::Or).is_some() {
             values.push(self.conjunction()?);
         }
-        let span = values[0].span.to(values[values.len() - 1].span);
+        let span = start.to(self.prev_span());
         Ok(mk(ExprKind::BoolOp { op: BoolOp::Or, values }, span))
     }
 
     fn conjunction(&mut self) -> PResult<Expr> {
+        let start = self.span();
         let first = self.inversion()?;
         if !self.at_kw(Kw::And) {
             return Ok(first);
@@ -237,20 +246,21 @@ impl Parser {
         while self.eat_kw(Kw::And).is_some() {
             values.push(self.inversion()?);
         }
-        let span = values[0].span.to(values[values.len() - 1].span);
+        let span = start.to(self.prev_span());
         Ok(mk(ExprKind::BoolOp { op: BoolOp::And, values }, span))
     }
 
     fn inversion(&mut self) -> PResult<Expr> {
         if let Some(not) = self.eat_kw(Kw::Not) {
             let operand = self.nested(|p| p.inversion())?;
-            let span = not.to(operand.span);
+            let span = not.to(self.prev_span());
             return Ok(mk(ExprKind::UnaryOp { op: UnaryOp::Not, operand: Box::new(operand) }, span));
         }
         self.comparison()
     }
 
     fn comparison(&mut self) -> PResult<Expr> {
+        let start = self.span();
         let left = self.bitwise_or()?;
         let mut ops = Vec::new();
         let mut comparators = Vec::new();
@@ -284,7 +294,7 @@ impl Parser {
         if ops.is_empty() {
             return Ok(left);
         }
-        let span = left.span.to(comparators[comparators.len() - 1].span);
+        let span = start.to(self.prev_span());
         Ok(mk(ExprKind::Compare { left: Box::new(left), ops, comparators }, span))
     }
 
@@ -294,6 +304,7 @@ impl Parser {
     }
 
     fn binary(&mut self, min_prec: u8) -> PResult<Expr> {
+        let start = self.span();
         let mut left = self.factor()?;
         loop {
             let Some((op, prec)) = (match self.t() {
@@ -307,7 +318,7 @@ impl Parser {
             }
             self.bump();
             let right = self.binary(prec + 1)?;
-            let span = left.span.to(right.span);
+            let span = start.to(self.prev_span());
             left = mk(ExprKind::BinOp { left: Box::new(left), op, right: Box::new(right) }, span);
         }
         Ok(left)
@@ -323,52 +334,74 @@ impl Parser {
         };
         let start = self.bump();
         let operand = self.nested(|p| p.factor())?;
-        let span = start.to(operand.span);
+        let span = start.to(self.prev_span());
         Ok(mk(ExprKind::UnaryOp { op, operand: Box::new(operand) }, span))
     }
 
     /// `power`: `await_primary ['**' factor]` (so `-2**2` is `-(2**2)` and `2**-1` works).
     fn power(&mut self) -> PResult<Expr> {
+        let start = self.span();
         let base = self.await_primary()?;
         if self.eat_op(Op::DoubleStar).is_none() {
             return Ok(base);
         }
         let exponent = self.nested(|p| p.factor())?;
-        let span = base.span.to(exponent.span);
+        let span = start.to(self.prev_span());
         Ok(mk(ExprKind::BinOp { left: Box::new(base), op: BinOp::Pow, right: Box::new(exponent) }, span))
     }
 
     fn await_primary(&mut self) -> PResult<Expr> {
         if let Some(start) = self.eat_kw(Kw::Await) {
             let value = self.primary()?;
-            let span = start.to(value.span);
+            let span = start.to(self.prev_span());
             return Ok(mk(ExprKind::Await(Box::new(value)), span));
         }
         self.primary()
     }
 
-    /// `primary`: an atom followed by attributes, calls and subscripts.
+    /// `primary`: an atom followed by attributes, calls and subscripts. Like CPython's PEG
+    /// rule, a trailer that fails to parse is left for the caller.
     pub(super) fn primary(&mut self) -> PResult<Expr> {
+        let start = self.span();
         let mut e = self.atom()?;
         loop {
-            match self.t() {
-                T::Op(Op::Dot) => {
-                    self.bump();
-                    let (attr, end) = self.name()?;
-                    let span = e.span.to(end);
-                    e = mk(ExprKind::Attribute { value: Box::new(e), attr }, span);
-                }
-                T::Op(Op::LPar) => e = self.call(e)?,
-                T::Op(Op::LSqb) => {
-                    self.bump();
-                    let index = self.nested(|p| p.slices())?;
-                    let end = self.expect_op(Op::RSqb)?;
-                    let span = e.span.to(end);
-                    e = mk(ExprKind::Subscript { value: Box::new(e), index: Box::new(index) }, span);
-                }
+            let before = self.pos;
+            let trailer = match self.t() {
+                T::Op(Op::Dot) => self.bump_then(|p| p.name()).map(|(attr, end)| (Some(attr), None, end)),
+                T::Op(Op::LPar) => self.call_arguments().map(|(args, keywords, end)| {
+                    (None, Some(Trailer::Call(args, keywords)), end)
+                }),
+                T::Op(Op::LSqb) => self
+                    .bump_then(|p| {
+                        let index = p.nested(|p| p.slices())?;
+                        let end = p.expect_op(Op::RSqb)?;
+                        Ok((index, end))
+                    })
+                    .map(|(index, end)| (None, Some(Trailer::Index(index)), end)),
                 _ => return Ok(e),
-            }
+            };
+            let (attr, trailer, end) = match trailer {
+                Ok(t) => t,
+                Err(PErr::Generic) => {
+                    self.pos = before;
+                    return Ok(e);
+                }
+                Err(err) => return Err(err),
+            };
+            let span = start.to(end);
+            let kind = match (attr, trailer) {
+                (Some(attr), _) => ExprKind::Attribute { value: Box::new(e), attr },
+                (None, Some(Trailer::Call(args, keywords))) => ExprKind::Call { func: Box::new(e), args, keywords },
+                (None, Some(Trailer::Index(index))) => ExprKind::Subscript { value: Box::new(e), index: Box::new(index) },
+                (None, None) => return Ok(e),
+            };
+            e = mk(kind, span);
         }
+    }
+
+    fn bump_then<R>(&mut self, f: impl FnOnce(&mut Parser) -> PResult<R>) -> PResult<R> {
+        self.bump();
+        f(self)
     }
 
     pub(super) fn atom(&mut self) -> PResult<Expr> {
@@ -405,19 +438,20 @@ impl Parser {
         let start = self.expect_kw(Kw::Yield)?;
         if self.eat_kw(Kw::From).is_some() {
             let value = self.expression()?;
-            let span = start.to(value.span);
+            let span = start.to(self.prev_span());
             return Ok(mk(ExprKind::YieldFrom(Box::new(value)), span));
         }
         if !self.can_start_star_expression() {
             return Ok(mk(ExprKind::Yield(None), start));
         }
         let value = self.star_expressions()?;
-        let span = start.to(value.span);
+        let span = start.to(self.prev_span());
         Ok(mk(ExprKind::Yield(Some(Box::new(value))), span))
     }
 
     /// `slices`: the index of a subscript (a slice, an expression or a tuple of them).
     fn slices(&mut self) -> PResult<Expr> {
+        let start = self.span();
         let first = if self.at_op(Op::Star) { self.star_expression()? } else { self.slice()? };
         let starred = matches!(first.kind, ExprKind::Starred(_));
         if !self.at_op(Op::Comma) && !starred {
@@ -431,7 +465,7 @@ impl Parser {
             let e = if self.at_op(Op::Star) { self.star_expression()? } else { self.slice()? };
             elts.push(e);
         }
-        let span = elts[0].span.to(self.prev_span());
+        let span = start.to(self.prev_span());
         Ok(mk(ExprKind::Tuple(elts), span))
     }
 

@@ -12,22 +12,19 @@ impl Parser {
         let params = self.params(true)?;
         self.expect_op(Op::Colon)?;
         let body = self.expression()?;
-        let span = start.to(body.span);
+        let span = start.to(self.prev_span());
         Ok(mk(ExprKind::Lambda { params: Box::new(params), body: Box::new(body) }, span))
     }
 
     /// One parameter: a name, then (in a `def`) an optional annotation.
     fn param(&mut self, lambda: bool, star_annotation: bool) -> PResult<Param> {
         let (name, span) = self.name()?;
-        let mut end = span;
         let annotation = if !lambda && self.eat_op(Op::Colon).is_some() {
-            let e = if star_annotation { self.star_expression()? } else { self.expression()? };
-            end = e.span;
-            Some(e)
+            Some(if star_annotation { self.star_expression()? } else { self.expression()? })
         } else {
             None
         };
-        Ok(Param { name, annotation, default: None, span: span.to(end) })
+        Ok(Param { name, annotation, default: None, span: span.to(self.prev_span()) })
     }
 
     /// A parameter list, up to `)` for a `def` or `:` for a lambda (not consumed).

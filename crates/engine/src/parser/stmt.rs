@@ -208,7 +208,7 @@ impl Parser {
                     return Ok(stmt(StmtKind::Return(None), start));
                 }
                 let value = self.star_expressions()?;
-                let span = start.to(value.span);
+                let span = start.to(self.prev_span());
                 return Ok(stmt(StmtKind::Return(Some(value)), span));
             }
             T::Kw(Kw::Raise) => return self.raise_stmt(),
@@ -270,11 +270,11 @@ impl Parser {
                     let msg = format!("'{}' is an illegal expression for augmented assignment", expr_name(&first));
                     return Err(self.error_at(msg, first.span));
                 }
-                let span = first.span.to(value.span);
+                let span = self.toks[start].span.to(self.prev_span());
                 Ok(stmt(StmtKind::AugAssign { target: first, op, value }, span))
             }
             _ => {
-                let span = first.span;
+                let span = self.toks[start].span.to(self.prev_span());
                 Ok(stmt(StmtKind::Expr(first), span))
             }
         }
@@ -306,12 +306,17 @@ impl Parser {
         if bad {
             return Err(self.invalid_assignment(start, &exprs));
         }
-        let span = exprs[0].span.to(value.span);
+        let span = self.toks[start].span.to(self.prev_span());
         Ok(stmt(StmtKind::Assign { targets: exprs, value }, span))
     }
 
     fn annotated_assignment(&mut self, start: usize, target: Expr) -> PResult<Stmt> {
         self.bump();
+        let yield_or_star = matches!(target.kind, ExprKind::Starred(_))
+            || matches!(self.toks[start].kind, crate::lexer::TokenKind::Keyword(Kw::Yield));
+        if yield_or_star {
+            return Err(PErr::Generic);
+        }
         if !is_single_target(&target) {
             // CPython's second pass reports a bad target only if an annotation follows.
             let mark = self.mark();
@@ -342,7 +347,7 @@ impl Parser {
         }
         let annotation = self.expression()?;
         let value = if self.eat_op(Op::Equal).is_some() { Some(self.rhs()?) } else { None };
-        let span = target.span.to(self.prev_span());
+        let span = self.toks[start].span.to(self.prev_span());
         Ok(stmt(StmtKind::AnnAssign { target, annotation, value }, span))
     }
 
@@ -371,23 +376,46 @@ impl Parser {
 
     fn del_stmt(&mut self) -> PResult<Stmt> {
         let start = self.bump();
-        let mut targets = vec![self.star_expression()?];
+        let after_del = self.pos;
+        let targets = self.del_targets();
+        let valid = match &targets {
+            Ok(targets) => {
+                (self.at(T::Newline) || self.at_op(Op::Semi))
+                    && targets.iter().all(|t| invalid_target(t, TargetKind::Del).is_none())
+            }
+            Err(_) => false,
+        };
+        if !valid {
+            // CPython's `invalid_del_stmt`: the targets read as expressions.
+            let mark = self.mark();
+            self.pos = after_del;
+            let as_expr = self.star_expressions();
+            self.reset(mark);
+            match as_expr {
+                Ok(e) => {
+                    if let Some(bad) = invalid_target(&e, TargetKind::Del) {
+                        return Err(self.error_at(format!("cannot delete {}", expr_name(bad)), bad.span));
+                    }
+                }
+                Err(PErr::Error(err)) => return Err(PErr::Error(err)),
+                Err(PErr::Generic) => {}
+            }
+            return Err(PErr::Generic);
+        }
+        let targets = targets?;
+        let span = start.to(self.prev_span());
+        Ok(stmt(StmtKind::Delete(targets), span))
+    }
+
+    fn del_targets(&mut self) -> PResult<Vec<Expr>> {
+        let mut targets = vec![self.target_element()?];
         while self.eat_op(Op::Comma).is_some() {
             if !self.can_start_star_expression() {
                 break;
             }
-            targets.push(self.star_expression()?);
+            targets.push(self.target_element()?);
         }
-        for target in &targets {
-            if let Some(bad) = invalid_target(target, TargetKind::Del) {
-                return Err(self.error_at(format!("cannot delete {}", expr_name(bad)), bad.span));
-            }
-        }
-        if !self.at(T::Newline) && !self.at_op(Op::Semi) {
-            return Err(PErr::Generic);
-        }
-        let span = start.to(self.prev_span());
-        Ok(stmt(StmtKind::Delete(targets), span))
+        Ok(targets)
     }
 
     fn dotted_name(&mut self) -> PResult<(String, Span)> {

@@ -110,6 +110,7 @@ impl Parser {
 
     /// Comma-separated `[*]bitwise_or`, a tuple if there is a comma.
     fn target_list(&mut self) -> PResult<Expr> {
+        let start = self.span();
         let first = self.target_element()?;
         if !self.at_op(Op::Comma) {
             return Ok(first);
@@ -121,7 +122,7 @@ impl Parser {
             }
             elts.push(self.target_element()?);
         }
-        let span = elts[0].span.to(self.prev_span());
+        let span = start.to(self.prev_span());
         Ok(mk(ExprKind::Tuple(elts), span))
     }
 
@@ -133,7 +134,7 @@ impl Parser {
                 return Err(PErr::Generic);
             }
             let value = self.nested(|p| p.target_element())?;
-            let span = star.to(value.span);
+            let span = star.to(self.prev_span());
             return Ok(mk(ExprKind::Starred(Box::new(value)), span));
         }
         self.primary()
@@ -215,9 +216,22 @@ impl Parser {
     /// The error for an assignment `exprs[0] = exprs[1] = ... = value` (statement starting
     /// at token `start`) with an invalid target, as CPython's `invalid_assignment` finds it.
     pub(super) fn invalid_assignment(&mut self, start: usize, targets: &[Expr]) -> PErr {
-        if let Some(err) = self.invalid_named_expression(start) {
-            return err;
+        // `star_named_expression (',' star_named_expression)*`: each element is a
+        // `named_expression`, where `invalid_named_expression` may apply.
+        let mark = self.mark();
+        let mut element = start;
+        loop {
+            if let Some(err) = self.invalid_named_expression(element) {
+                self.reset(mark);
+                return err;
+            }
+            self.pos = element;
+            if self.star_named_expression().is_err() || self.eat_op(Op::Comma).is_none() {
+                break;
+            }
+            element = self.pos;
         }
+        self.reset(mark);
         for target in targets {
             if matches!(target.kind, ExprKind::Yield(_) | ExprKind::YieldFrom(_)) {
                 return self.error_at("assignment to yield expression not possible", target.span);

@@ -146,6 +146,10 @@ impl Vm {
                 ("locked", lock_locked),
                 ("_is_owned", lock_is_owned),
             ] {
+                // Only RLock has `_is_owned`, as in CPython (Condition checks for it).
+                if name == "_is_owned" && class.kind == ClassKind::Lock {
+                    continue;
+                }
                 d.insert(Key::str(name), Value::Builtin(Rc::new(Builtin { name, func, receiver: None })));
             }
         }
