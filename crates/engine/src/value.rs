@@ -37,6 +37,8 @@ pub enum Value {
     Module(Rc<Module>),
     Iterator(Rc<RefCell<NativeIter>>),
     Generator(Rc<RefCell<Generator>>),
+    /// `dict.keys()`, `values()`, `items()`: live views of a dict.
+    DictView(Rc<DictView>),
     Cell(CellRef),
     Code(Rc<Code>),
 }
@@ -121,6 +123,8 @@ pub enum ClassKind {
     Module,
     Iterator,
     Generator,
+    DictView,
+    Local,
     /// `BaseException` and every built-in exception.
     Exception,
     /// `_thread.lock`.
@@ -195,6 +199,8 @@ pub enum Native {
     ClassMethod(Value),
     /// `super(class, obj)`: attribute lookup starts after `class` in `obj`'s MRO.
     Super { class: Rc<Class>, obj: Value },
+    /// `threading.local()`: one attribute dict per thread.
+    Local(std::collections::HashMap<u32, Dict>),
 }
 
 #[derive(Clone)]
@@ -227,6 +233,37 @@ pub struct Generator {
     pub qualname: Rc<str>,
     pub started: bool,
     pub running: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ViewKind {
+    Keys,
+    Values,
+    Items,
+}
+
+pub struct DictView {
+    pub dict: Rc<RefCell<Dict>>,
+    pub kind: ViewKind,
+}
+
+impl DictView {
+    pub fn items(&self) -> Vec<Value> {
+        let d = self.dict.borrow();
+        match self.kind {
+            ViewKind::Keys => d.keys().map(|k| k.0.clone()).collect(),
+            ViewKind::Values => d.values().cloned().collect(),
+            ViewKind::Items => d.iter().map(|(k, v)| Value::tuple(vec![k.0.clone(), v.clone()])).collect(),
+        }
+    }
+
+    pub fn type_name(&self) -> &'static str {
+        match self.kind {
+            ViewKind::Keys => "dict_keys",
+            ViewKind::Values => "dict_values",
+            ViewKind::Items => "dict_items",
+        }
+    }
 }
 
 /// Iterators over built-in containers.
@@ -289,6 +326,7 @@ impl Value {
             Value::Module(r) => Rc::as_ptr(r) as usize,
             Value::Iterator(r) => Rc::as_ptr(r) as usize,
             Value::Generator(r) => Rc::as_ptr(r) as usize,
+            Value::DictView(r) => Rc::as_ptr(r) as usize,
             Value::Cell(r) => Rc::as_ptr(r) as usize,
             Value::Code(r) => Rc::as_ptr(r) as usize,
         }

@@ -316,9 +316,7 @@ class Barrier:
         return self._state == -2
 
 
-class local:
-    def __init__(self):
-        object.__setattr__(self, "_local__dicts", {})
+local = _thread._local
 
 
 class Thread:

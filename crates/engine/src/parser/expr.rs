@@ -3,7 +3,7 @@
 //! < unary - + ~ < ** < await < primary.
 
 use super::{PErr, PResult, Parser, T};
-use crate::ast::{BinOp, BoolOp, CmpOp, Constant, Expr, ExprKind, Span, UnaryOp};
+use crate::ast::{Constant, Expr, ExprKind, Span};
 use crate::lexer::{Kw, Op, TokenKind};
 
 pub(super) fn mk(kind: ExprKind, span: Span) -> Expr {
@@ -13,24 +13,6 @@ pub(super) fn mk(kind: ExprKind, span: Span) -> Expr {
 enum Trailer {
     Call(Vec<Expr>, Vec<crate::ast::Keyword>),
     Index(Expr),
-}
-
-fn binop_of(op: Op) -> Option<(BinOp, u8)> {
-    Some(match op {
-        Op::VBar => (BinOp::BitOr, 1),
-        Op::Circumflex => (BinOp::BitXor, 2),
-        Op::Amper => (BinOp::BitAnd, 3),
-        Op::LeftShift => (BinOp::LShift, 4),
-        Op::RightShift => (BinOp::RShift, 4),
-        Op::Plus => (BinOp::Add, 5),
-        Op::Minus => (BinOp::Sub, 5),
-        Op::Star => (BinOp::Mul, 6),
-        Op::Slash => (BinOp::Div, 6),
-        Op::DoubleSlash => (BinOp::FloorDiv, 6),
-        Op::Percent => (BinOp::Mod, 6),
-        Op::At => (BinOp::MatMul, 6),
-        _ => return None,
-    })
 }
 
 impl Parser {
@@ -219,144 +201,6 @@ impl Parser {
             }
         }
         Ok(())
-    }
-
-    /// `disjunction`: `a or b or c`.
-    pub(super) fn disjunction(&mut self) -> PResult<Expr> {
-        let start = self.span();
-        let first = self.conjunction()?;
-        if !self.at_kw(Kw::Or) {
-            return Ok(first);
-        }
-        let mut values = vec![first];
-        while self.eat_kw(Kw::Or).is_some() {
-            values.push(self.conjunction()?);
-        }
-        let span = start.to(self.prev_span());
-        Ok(mk(ExprKind::BoolOp { op: BoolOp::Or, values }, span))
-    }
-
-    fn conjunction(&mut self) -> PResult<Expr> {
-        let start = self.span();
-        let first = self.inversion()?;
-        if !self.at_kw(Kw::And) {
-            return Ok(first);
-        }
-        let mut values = vec![first];
-        while self.eat_kw(Kw::And).is_some() {
-            values.push(self.inversion()?);
-        }
-        let span = start.to(self.prev_span());
-        Ok(mk(ExprKind::BoolOp { op: BoolOp::And, values }, span))
-    }
-
-    fn inversion(&mut self) -> PResult<Expr> {
-        if let Some(not) = self.eat_kw(Kw::Not) {
-            let operand = self.nested(|p| p.inversion())?;
-            let span = not.to(self.prev_span());
-            return Ok(mk(ExprKind::UnaryOp { op: UnaryOp::Not, operand: Box::new(operand) }, span));
-        }
-        self.comparison()
-    }
-
-    fn comparison(&mut self) -> PResult<Expr> {
-        let start = self.span();
-        let left = self.bitwise_or()?;
-        let mut ops = Vec::new();
-        let mut comparators = Vec::new();
-        loop {
-            let op = match self.t() {
-                T::Op(Op::EqEqual) => CmpOp::Eq,
-                T::Op(Op::NotEqual) => CmpOp::NotEq,
-                T::Op(Op::Less) => CmpOp::Lt,
-                T::Op(Op::LessEqual) => CmpOp::LtE,
-                T::Op(Op::Greater) => CmpOp::Gt,
-                T::Op(Op::GreaterEqual) => CmpOp::GtE,
-                T::Kw(Kw::In) => CmpOp::In,
-                T::Kw(Kw::Not) if self.t_at(1) == T::Kw(Kw::In) => {
-                    self.bump();
-                    CmpOp::NotIn
-                }
-                T::Kw(Kw::Is) => {
-                    if self.t_at(1) == T::Kw(Kw::Not) {
-                        self.bump();
-                        CmpOp::IsNot
-                    } else {
-                        CmpOp::Is
-                    }
-                }
-                _ => break,
-            };
-            self.bump();
-            ops.push(op);
-            comparators.push(self.bitwise_or()?);
-        }
-        if ops.is_empty() {
-            return Ok(left);
-        }
-        let span = start.to(self.prev_span());
-        Ok(mk(ExprKind::Compare { left: Box::new(left), ops, comparators }, span))
-    }
-
-    /// `bitwise_or` and everything tighter, by precedence climbing.
-    pub(super) fn bitwise_or(&mut self) -> PResult<Expr> {
-        self.binary(1)
-    }
-
-    fn binary(&mut self, min_prec: u8) -> PResult<Expr> {
-        let start = self.span();
-        let mut left = self.factor()?;
-        loop {
-            let Some((op, prec)) = (match self.t() {
-                T::Op(op) => binop_of(op),
-                _ => None,
-            }) else {
-                break;
-            };
-            if prec < min_prec {
-                break;
-            }
-            self.bump();
-            let right = self.binary(prec + 1)?;
-            let span = start.to(self.prev_span());
-            left = mk(ExprKind::BinOp { left: Box::new(left), op, right: Box::new(right) }, span);
-        }
-        Ok(left)
-    }
-
-    /// `factor`: unary `+`, `-`, `~`.
-    fn factor(&mut self) -> PResult<Expr> {
-        let op = match self.t() {
-            T::Op(Op::Plus) => UnaryOp::Pos,
-            T::Op(Op::Minus) => UnaryOp::Neg,
-            T::Op(Op::Tilde) => UnaryOp::Invert,
-            _ => return self.power(),
-        };
-        let start = self.bump();
-        let operand = self.nested(|p| p.factor())?;
-        let span = start.to(self.prev_span());
-        Ok(mk(ExprKind::UnaryOp { op, operand: Box::new(operand) }, span))
-    }
-
-    /// `power`: `await_primary ['**' factor]` (so `-2**2` is `-(2**2)` and `2**-1` works).
-    fn power(&mut self) -> PResult<Expr> {
-        let start = self.span();
-        let base = self.await_primary()?;
-        if self.eat_op(Op::DoubleStar).is_none() {
-            return Ok(base);
-        }
-        let exponent = self.nested(|p| p.factor())?;
-        let span = start.to(self.prev_span());
-        Ok(mk(ExprKind::BinOp { left: Box::new(base), op: BinOp::Pow, right: Box::new(exponent) }, span))
-    }
-
-    fn await_primary(&mut self) -> PResult<Expr> {
-        if let Some(start) = self.eat_kw(Kw::Await) {
-            let value = self.primary()?;
-            let span = start.to(self.prev_span());
-            return Ok(mk(ExprKind::Await(Box::new(value)), span));
-        }
-        self.primary()
     }
 
     /// `primary`: an atom followed by attributes, calls and subscripts. Like CPython's PEG

@@ -16,6 +16,7 @@ mod compound;
 mod displays;
 mod expr;
 mod fstring;
+mod operators;
 mod params;
 mod stmt;
 mod targets;
@@ -49,7 +50,7 @@ pub fn parse(source: &str) -> Result<Module, CompileError> {
 
 /// How deep expressions (and blocks) may nest before the parser gives up, so that neither it
 /// nor the passes after it overflow the stack. Brackets alone stop at 200 in the tokenizer.
-const MAX_DEPTH: u32 = 400;
+pub(crate) const MAX_DEPTH: u32 = 300;
 
 /// A parse failure: either CPython's generic `invalid syntax` (located at the furthest token
 /// examined, decided at the end) or a specific error.

@@ -37,6 +37,11 @@ impl Vm {
                 if let Some((class, target)) = sup {
                     return Ok(self.super_lookup(&class, &target, name));
                 }
+                if let Native::Local(per_thread) = &*inst.native.borrow() {
+                    if let Some(v) = per_thread.get(&self.cur).and_then(|d| d.get(&Key::str(name))) {
+                        return Ok(Some(v.clone()));
+                    }
+                }
                 let class_attr = inst.class.lookup(name);
                 if let Some(Value::Instance(p)) = &class_attr {
                     if let Native::Property { fget, .. } = &*p.native.borrow() {
@@ -193,6 +198,10 @@ impl Vm {
     pub fn setattr(&mut self, obj: &Value, name: &str, v: Value) -> Result<(), Flow> {
         match obj {
             Value::Instance(inst) => {
+                if let Native::Local(per_thread) = &mut *inst.native.borrow_mut() {
+                    per_thread.entry(self.cur).or_default().insert(Key::str(name), v);
+                    return Ok(());
+                }
                 if let Some(Value::Instance(p)) = inst.class.lookup(name) {
                     let setter = match &*p.native.borrow() {
                         Native::Property { fset, .. } => Some(fset.clone()),

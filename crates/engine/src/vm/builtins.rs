@@ -48,6 +48,9 @@ pub fn install(vm: &mut Vm) {
         ("divmod", divmod),
         ("pow", pow),
         ("format", format),
+        ("hex", hex),
+        ("bin", bin),
+        ("oct", oct),
         ("__build_class__", build_class),
     ];
     let mut b = vm.builtins.borrow_mut();
@@ -568,6 +571,26 @@ fn format(vm: &mut Vm, args: Args) -> NResult {
     Ok(Value::str(&vm.format_value(&args.positional[0], &spec)?))
 }
 
+fn radix(vm: &mut Vm, args: Args, spec: &str, name: &str) -> NResult {
+    vm.arity(name, &args, 1, 1)?;
+    match &args.positional[0] {
+        v @ (Value::Int(_) | Value::BigInt(_) | Value::Bool(_)) => Ok(Value::str(&vm.format_value(v, spec)?)),
+        other => Err(vm.exc("TypeError", format!("'{}' object cannot be interpreted as an integer", vm.type_name(other)))),
+    }
+}
+
+fn hex(vm: &mut Vm, args: Args) -> NResult {
+    radix(vm, args, "#x", "hex")
+}
+
+fn bin(vm: &mut Vm, args: Args) -> NResult {
+    radix(vm, args, "#b", "bin")
+}
+
+fn oct(vm: &mut Vm, args: Args) -> NResult {
+    radix(vm, args, "#o", "oct")
+}
+
 fn build_class(vm: &mut Vm, args: Args) -> NResult {
     vm.start_class_body(args)
 }
@@ -589,7 +612,14 @@ pub fn construct(vm: &mut Vm, class: &Rc<Class>, args: Vec<Value>, kwargs: Vec<(
                     Some(rest) => (true, rest.to_string()),
                     None => (false, cleaned.strip_prefix('+').unwrap_or(&cleaned).to_string()),
                 };
-                let digits = if base == 16 { digits.trim_start_matches("0x").to_string() } else { digits };
+                let lower = digits.to_lowercase();
+                let (base, digits) = match (base, lower.get(..2)) {
+                    (0 | 16, Some("0x")) => (16, lower[2..].to_string()),
+                    (0 | 8, Some("0o")) => (8, lower[2..].to_string()),
+                    (0 | 2, Some("0b")) => (2, lower[2..].to_string()),
+                    (0, _) => (10, lower),
+                    (b, _) => (b, lower),
+                };
                 match num_bigint::BigInt::parse_bytes(digits.as_bytes(), base) {
                     Some(n) if !digits.is_empty() => Ok(ops::int_value(if neg { -n } else { n })),
                     _ => Err(vm.exc("ValueError", format!("invalid literal for int() with base {base}: {}", super::repr::str_repr(&s)))),
@@ -713,6 +743,11 @@ pub fn construct(vm: &mut Vm, class: &Rc<Class>, args: Vec<Value>, kwargs: Vec<(
             Ok(Value::Instance(Rc::new(Instance { class: class.clone(), dict: RefCell::new(Dict::new()), native: RefCell::new(native) })))
         }
         ClassKind::Super => super::methods::make_super(vm, a.positional),
+        ClassKind::Local => Ok(Value::Instance(Rc::new(Instance {
+            class: class.clone(),
+            dict: RefCell::new(Dict::new()),
+            native: RefCell::new(Native::Local(Default::default())),
+        }))),
         _ => Err(vm.exc("TypeError", format!("cannot create '{}' instances", class.name))),
     }
 }

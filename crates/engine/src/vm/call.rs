@@ -267,6 +267,7 @@ impl Vm {
                 context: None,
                 suppress_context: false,
             })),
+            ClassKind::Local => Native::Local(Default::default()),
             _ => Native::None,
         };
         let instance = Value::Instance(Rc::new(Instance { class: class.clone(), dict: RefCell::new(Dict::new()), native: RefCell::new(native) }));

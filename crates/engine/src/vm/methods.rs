@@ -656,11 +656,9 @@ fn dict_method(name: &str) -> Option<NativeFn> {
             let k = vm.hash_key(a.positional.get(1).cloned().unwrap_or(Value::None))?;
             Ok(recv_dict(&a).borrow().get(&k).cloned().unwrap_or_else(|| a.positional.get(2).cloned().unwrap_or(Value::None)))
         },
-        "keys" => |_, a| Ok(Value::list(recv_dict(&a).borrow().keys().map(|k| k.0.clone()).collect())),
-        "values" => |_, a| Ok(Value::list(recv_dict(&a).borrow().values().cloned().collect())),
-        "items" => |_, a| {
-            Ok(Value::list(recv_dict(&a).borrow().iter().map(|(k, v)| Value::tuple(vec![k.0.clone(), v.clone()])).collect()))
-        },
+        "keys" => |_, a| Ok(Value::DictView(Rc::new(DictView { dict: recv_dict(&a), kind: ViewKind::Keys }))),
+        "values" => |_, a| Ok(Value::DictView(Rc::new(DictView { dict: recv_dict(&a), kind: ViewKind::Values }))),
+        "items" => |_, a| Ok(Value::DictView(Rc::new(DictView { dict: recv_dict(&a), kind: ViewKind::Items }))),
         "pop" => |vm, a| {
             let key = a.positional.get(1).cloned().unwrap_or(Value::None);
             let k = vm.hash_key(key.clone())?;

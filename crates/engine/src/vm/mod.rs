@@ -14,6 +14,7 @@ pub mod ops;
 mod percent;
 mod protocols;
 pub mod repr;
+mod set_order;
 mod setup;
 pub mod threads;
 pub mod types;

@@ -107,6 +107,7 @@ impl Vm {
                 f("_thread_id", thread_id),
                 f("_print_exception", thread_print_exception),
                 ("LockType", Value::Class(self.types.get("lock"))),
+                ("_local", Value::Class(self.types.get("_local"))),
                 ("TIMEOUT_MAX", Value::Float(9223372036.0)),
             ],
             "math" => vec![

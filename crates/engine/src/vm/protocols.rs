@@ -38,6 +38,7 @@ impl Vm {
             Value::List(l) => !l.borrow().is_empty(),
             Value::Tuple(t) => !t.is_empty(),
             Value::Dict(d) => !d.borrow().is_empty(),
+            Value::DictView(view) => !view.dict.borrow().is_empty(),
             Value::Set(s) => !s.borrow().is_empty(),
             Value::Range(r) => r.len() > 0,
             Value::Instance(_) => {
@@ -272,6 +273,10 @@ impl Vm {
                 let k = self.hash_key(item.clone())?;
                 Ok(s.borrow().contains_key(&k))
             }
+            Value::DictView(view) if view.kind == ViewKind::Keys => {
+                let k = self.hash_key(item.clone())?;
+                Ok(view.dict.borrow().contains_key(&k))
+            }
             Value::Range(r) => match ops::as_number(item) {
                 Some(ops::Num::Small(i)) => {
                     let inside = if r.step > 0 { i >= r.start && i < r.stop } else { i <= r.start && i > r.stop };
@@ -303,6 +308,7 @@ impl Vm {
             Value::Dict(d) => d.borrow().len(),
             Value::Set(s) => s.borrow().len(),
             Value::Range(r) => r.len() as usize,
+            Value::DictView(view) => view.dict.borrow().len(),
             Value::Instance(_) if self.lookup_special(v, "__len__").is_some() => {
                 let m = self.lookup_special(v, "__len__").unwrap_or(Value::None);
                 match self.call_sync(m, vec![])? {
@@ -322,8 +328,9 @@ impl Vm {
             Value::List(_) | Value::Tuple(_) | Value::Str(_) => NativeIter::Seq { seq: v.clone(), index: 0 },
             Value::Range(r) => NativeIter::Range { next: r.start, stop: r.stop, step: r.step },
             Value::Dict(d) => NativeIter::Values(d.borrow().keys().map(|k| k.0.clone()).collect::<Vec<_>>().into_iter()),
-            Value::Set(s) => NativeIter::Values(s.borrow().keys().map(|k| k.0.clone()).collect::<Vec<_>>().into_iter()),
+            Value::Set(s) => NativeIter::Values(super::set_order::ordered(&s.borrow()).into_iter()),
             Value::Iterator(_) | Value::Generator(_) => return Ok(v.clone()),
+            Value::DictView(view) => NativeIter::Values(view.items().into_iter()),
             Value::Instance(_) => {
                 if let Some(m) = self.lookup_special(v, "__iter__") {
                     return self.call_sync(m, vec![]);

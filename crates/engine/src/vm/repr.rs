@@ -89,7 +89,7 @@ impl Vm {
                 format!("{{{}}}", parts.join(", "))
             }
             Value::Set(s) => {
-                let items: Vec<Value> = s.borrow().keys().map(|k| k.0.clone()).collect();
+                let items: Vec<Value> = super::set_order::ordered(&s.borrow());
                 if items.is_empty() {
                     "set()".into()
                 } else {
@@ -151,6 +151,10 @@ impl Vm {
             }
             Value::Module(m) => format!("<module '{}'>", m.name),
             Value::Iterator(_) => format!("<iterator object at {}>", fake_address(v)),
+            Value::DictView(view) => {
+                let items = view.items();
+                format!("{}([{}])", view.type_name(), self.join_reprs(&items)?)
+            }
             Value::Generator(g) => format!("<generator object {} at {}>", g.borrow().qualname, fake_address(v)),
             Value::Cell(_) => "<cell>".into(),
             Value::Code(c) => format!("<code object {}>", c.name),

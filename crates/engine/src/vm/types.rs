@@ -79,6 +79,10 @@ const BUILTIN_TYPES: &[(&str, ClassKind)] = &[
     ("module", ClassKind::Module),
     ("iterator", ClassKind::Iterator),
     ("generator", ClassKind::Generator),
+    ("dict_keys", ClassKind::DictView),
+    ("dict_values", ClassKind::DictView),
+    ("dict_items", ClassKind::DictView),
+    ("_local", ClassKind::Local),
     ("slice", ClassKind::Slice),
     ("cell", ClassKind::Cell),
     ("code", ClassKind::Code),
@@ -152,7 +156,7 @@ impl Types {
             } else {
                 object.clone()
             };
-            let module = if matches!(kind, ClassKind::Lock | ClassKind::RLock) { "_thread" } else { "builtins" };
+            let module = if matches!(kind, ClassKind::Lock | ClassKind::RLock | ClassKind::Local) { "_thread" } else { "builtins" };
             by_kind.insert(*name, new_class(name, module, vec![base], *kind));
         }
         let mut exceptions: HashMap<&'static str, Rc<Class>> = HashMap::new();
@@ -195,6 +199,7 @@ impl Types {
             Value::Module(_) => "module",
             Value::Iterator(_) => "iterator",
             Value::Generator(_) => "generator",
+            Value::DictView(v) => v.type_name(),
             Value::Cell(_) => "cell",
             Value::Code(_) => "code",
         };
