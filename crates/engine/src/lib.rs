@@ -12,6 +12,7 @@ pub mod cost;
 pub mod error;
 pub mod format;
 pub mod lexer;
+mod mt;
 pub mod parser;
 mod rng;
 pub mod sched;

@@ -9,6 +9,7 @@ pub fn source(name: &str) -> Option<&'static str> {
         "queue" => Some(include_str!("queue.py")),
         "collections" => Some(include_str!("collections.py")),
         "heapq" => Some(include_str!("heapq.py")),
+        "random" => Some(include_str!("random.py")),
         _ => None,
     }
 }

@@ -7,14 +7,34 @@ use super::{PErr, PResult, Parser, T};
 use crate::ast::{Comprehension, Expr, ExprKind, Keyword, Span};
 use crate::lexer::{Kw, Op};
 
+/// Call arguments being parsed.
+struct Arguments {
+    open: Span,
+    args: Vec<Expr>,
+    keywords: Vec<Keyword>,
+    /// Whether a keyword argument (`k=v`) or a `**mapping` was seen.
+    keyword: bool,
+    double_star: bool,
+}
+
 impl Parser {
     fn at_comprehension(&mut self) -> bool {
         self.at_kw(Kw::For) || (self.at_kw(Kw::Async) && self.t_at(1) == T::Kw(Kw::For))
     }
 
-    /// `(`: the empty tuple, a group, a tuple or a generator expression.
+    /// `(`: the empty tuple, a group, a tuple or a generator expression. (Split in small
+    /// functions: this one is on the recursion path of nested parentheses.)
     pub(super) fn paren_atom(&mut self) -> PResult<Expr> {
         let open = self.bump();
+        if self.at_op(Op::RPar) || self.at_kw(Kw::Yield) || self.at_op(Op::DoubleStar) {
+            return self.paren_special(open);
+        }
+        let first = self.star_named_expression()?;
+        self.paren_rest(open, first)
+    }
+
+    /// `()`, `(yield ...)` and `(**x)`.
+    fn paren_special(&mut self, open: Span) -> PResult<Expr> {
         if let Some(close) = self.eat_op(Op::RPar) {
             return Ok(mk(ExprKind::Tuple(Vec::new()), open.to(close)));
         }
@@ -23,17 +43,19 @@ impl Parser {
             self.expect_op(Op::RPar)?;
             return Ok(e);
         }
-        if let Some(stars) = self.eat_op(Op::DoubleStar) {
-            let is_group = self.speculate(|p| {
-                p.expression()?;
-                p.expect_op(Op::RPar)
-            });
-            if is_group.is_some() {
-                return Err(self.error_at("cannot use double starred expression here", stars));
-            }
-            return Err(PErr::Generic);
+        let stars = self.bump();
+        let is_group = self.speculate(|p| {
+            p.expression()?;
+            p.expect_op(Op::RPar)
+        });
+        if is_group.is_some() {
+            return Err(self.error_at("cannot use double starred expression here", stars));
         }
-        let first = self.star_named_expression()?;
+        Err(PErr::Generic)
+    }
+
+    /// After the first element of a parenthesised expression.
+    fn paren_rest(&mut self, open: Span, first: Expr) -> PResult<Expr> {
         let starred = matches!(first.kind, ExprKind::Starred(_));
         if self.at_comprehension() {
             if starred {
@@ -71,6 +93,10 @@ impl Parser {
             return Ok(mk(ExprKind::List(Vec::new()), open.to(close)));
         }
         let first = self.star_named_expression()?;
+        self.list_rest(open, first)
+    }
+
+    fn list_rest(&mut self, open: Span, first: Expr) -> PResult<Expr> {
         if self.at_comprehension() {
             if matches!(first.kind, ExprKind::Starred(_)) {
                 return Err(self.error_at("iterable unpacking cannot be used in comprehension", first.span));
@@ -204,73 +230,95 @@ impl Parser {
         Ok(generators)
     }
 
-    /// A call's parenthesised arguments, and the span of the closing parenthesis.
-    pub(super) fn call_arguments(&mut self) -> PResult<(Vec<Expr>, Vec<Keyword>, Span)> {
+    /// A call's parenthesised arguments.
+    pub(super) fn call_arguments(&mut self) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
         let open = self.bump();
         let (args, keywords) = self.nested(|p| p.arguments(open))?;
-        let close = self.expect_op(Op::RPar)?;
-        Ok((args, keywords, close))
+        self.expect_op(Op::RPar)?;
+        Ok((args, keywords))
     }
 
     pub(super) fn arguments(&mut self, open: Span) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
-        let mut args: Vec<Expr> = Vec::new();
-        let mut keywords: Vec<Keyword> = Vec::new();
-        let mut seen_keyword = false;
-        let mut seen_double_star = false;
+        let mut args = Arguments { open, args: Vec::new(), keywords: Vec::new(), keyword: false, double_star: false };
         while !self.at_op(Op::RPar) {
-            if let Some(stars) = self.eat_op(Op::DoubleStar) {
-                let value = self.expression()?;
-                if self.at_op(Op::Equal) {
-                    return Err(PErr::Generic);
-                }
-                let span = stars.to(self.prev_span());
-                keywords.push(Keyword { name: None, value, span });
-                seen_double_star = true;
-            } else if let Some(star) = self.eat_op(Op::Star) {
-                if seen_double_star {
-                    let msg = "iterable argument unpacking follows keyword argument unpacking";
-                    return Err(self.error_at(msg, star));
-                }
-                let value = self.expression()?;
-                let span = star.to(self.prev_span());
-                if self.at_comprehension() {
-                    return Err(self.error_at("iterable unpacking cannot be used in comprehension", span));
-                }
-                args.push(mk(ExprKind::Starred(Box::new(value)), span));
-            } else if self.at(T::Name) && self.t_at(1) == T::Op(Op::Equal) {
-                let (name, name_span) = self.name()?;
-                let eq = self.bump();
-                let value = self.expression()?;
-                if self.at_comprehension() {
-                    let msg = "invalid syntax. Maybe you meant '==' or ':=' instead of '='?";
-                    return Err(self.error_at(msg, name_span.to(eq)));
-                }
-                let span = name_span.to(self.prev_span());
-                keywords.push(Keyword { name: Some(name), value, span });
-                seen_keyword = true;
-            } else if let Some(kw) = self.singleton_keyword_argument() {
-                let word = self.bump();
-                let eq = self.bump();
-                return Err(self.error_at(format!("cannot assign to {}", kw.as_str()), word.to(eq)));
-            } else {
-                let arg = self.positional_argument()?;
-                if self.at_comprehension() {
-                    return self.genexp_argument(open, arg, args.is_empty() && keywords.is_empty());
-                }
-                if let Some(eq) = self.eat_op(Op::Equal) {
-                    let msg = "expression cannot contain assignment, perhaps you meant \"==\"?";
-                    return Err(self.error_at(msg, arg.span.to(eq)));
-                }
-                if seen_keyword || seen_double_star {
-                    return Err(self.positional_after_keyword(seen_double_star));
-                }
-                args.push(arg);
+            if let Some(done) = self.argument(&mut args)? {
+                return Ok(done);
             }
             if self.eat_op(Op::Comma).is_none() {
                 break;
             }
         }
-        Ok((args, keywords))
+        Ok((args.args, args.keywords))
+    }
+
+    /// One argument. Returns the whole argument list when it is a lone generator expression.
+    fn argument(&mut self, a: &mut Arguments) -> PResult<Option<(Vec<Expr>, Vec<Keyword>)>> {
+        if self.at_op(Op::DoubleStar) {
+            let keyword = self.double_star_argument()?;
+            a.keywords.push(keyword);
+            a.double_star = true;
+        } else if self.at_op(Op::Star) {
+            if a.double_star {
+                let msg = "iterable argument unpacking follows keyword argument unpacking";
+                let star = self.span();
+                return Err(self.error_at(msg, star));
+            }
+            let arg = self.star_argument()?;
+            a.args.push(arg);
+        } else if self.at(T::Name) && self.t_at(1) == T::Op(Op::Equal) {
+            let keyword = self.keyword_argument()?;
+            a.keywords.push(keyword);
+            a.keyword = true;
+        } else if let Some(kw) = self.singleton_keyword_argument() {
+            let word = self.bump();
+            let eq = self.bump();
+            return Err(self.error_at(format!("cannot assign to {}", kw.as_str()), word.to(eq)));
+        } else {
+            let arg = self.positional_argument()?;
+            if self.at_comprehension() {
+                let alone = a.args.is_empty() && a.keywords.is_empty();
+                return self.genexp_argument(a.open, arg, alone).map(Some);
+            }
+            if let Some(eq) = self.eat_op(Op::Equal) {
+                let msg = "expression cannot contain assignment, perhaps you meant \"==\"?";
+                return Err(self.error_at(msg, arg.span.to(eq)));
+            }
+            if a.keyword || a.double_star {
+                return Err(self.positional_after_keyword(a.double_star));
+            }
+            a.args.push(arg);
+        }
+        Ok(None)
+    }
+
+    fn double_star_argument(&mut self) -> PResult<Keyword> {
+        let stars = self.bump();
+        let value = self.expression()?;
+        if self.at_op(Op::Equal) {
+            return Err(PErr::Generic);
+        }
+        Ok(Keyword { name: None, value, span: stars.to(self.prev_span()) })
+    }
+
+    fn star_argument(&mut self) -> PResult<Expr> {
+        let star = self.bump();
+        let value = self.expression()?;
+        let span = star.to(self.prev_span());
+        if self.at_comprehension() {
+            return Err(self.error_at("iterable unpacking cannot be used in comprehension", span));
+        }
+        Ok(mk(ExprKind::Starred(Box::new(value)), span))
+    }
+
+    fn keyword_argument(&mut self) -> PResult<Keyword> {
+        let (name, name_span) = self.name()?;
+        let eq = self.bump();
+        let value = self.expression()?;
+        if self.at_comprehension() {
+            let msg = "invalid syntax. Maybe you meant '==' or ':=' instead of '='?";
+            return Err(self.error_at(msg, name_span.to(eq)));
+        }
+        Ok(Keyword { name: Some(name), value, span: name_span.to(self.prev_span()) })
     }
 
     /// `True=`, `False=` or `None=` in a call.

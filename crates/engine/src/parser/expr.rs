@@ -10,7 +10,9 @@ pub(super) fn mk(kind: ExprKind, span: Span) -> Expr {
     Expr { kind, span }
 }
 
+/// What follows a primary.
 enum Trailer {
+    Attribute(String),
     Call(Vec<Expr>, Vec<crate::ast::Keyword>),
     Index(Expr),
 }
@@ -63,24 +65,29 @@ impl Parser {
 
     /// `star_named_expression`: `*bitwise_or` or a named expression (display elements).
     pub(super) fn star_named_expression(&mut self) -> PResult<Expr> {
-        if let Some(star) = self.eat_op(Op::Star) {
-            let after = self.pos;
-            let value = self.bitwise_or()?;
-            if self.can_start_expression() {
-                // CPython's second pass reads `*expression` here (`invalid_group`,
-                // `invalid_comprehension`), which may find a missing comma.
-                let mark = self.mark();
-                self.pos = after;
-                let again = self.expression();
-                self.reset(mark);
-                if let Err(PErr::Error(err)) = again {
-                    return Err(PErr::Error(err));
-                }
-            }
-            let span = star.to(self.prev_span());
-            return Ok(mk(ExprKind::Starred(Box::new(value)), span));
+        if self.at_op(Op::Star) {
+            return self.starred_element();
         }
         self.named_expression()
+    }
+
+    fn starred_element(&mut self) -> PResult<Expr> {
+        let star = self.bump();
+        let after = self.pos;
+        let value = self.bitwise_or()?;
+        if self.can_start_expression() {
+            // CPython's second pass reads `*expression` here (`invalid_group`,
+            // `invalid_comprehension`), which may find a missing comma.
+            let mark = self.mark();
+            self.pos = after;
+            let again = self.expression();
+            self.reset(mark);
+            if let Err(PErr::Error(err)) = again {
+                return Err(PErr::Error(err));
+            }
+        }
+        let span = star.to(self.prev_span());
+        Ok(mk(ExprKind::Starred(Box::new(value)), span))
     }
 
     /// `named_expression`: `name := value` or an expression.
@@ -91,11 +98,16 @@ impl Parser {
         let start = self.pos;
         let e = self.expression()?;
         if self.at_op(Op::ColonEqual) || self.at_op(Op::Equal) {
-            if let Some(err) = self.invalid_named_expression(start) {
-                return Err(err);
-            }
+            self.named_expression_error(start)?;
         }
         Ok(e)
+    }
+
+    fn named_expression_error(&mut self, start: usize) -> PResult<()> {
+        match self.invalid_named_expression(start) {
+            Some(err) => Err(err),
+            None => Ok(()),
+        }
     }
 
     /// `NAME ':=' expression`, at a NAME followed by `:=`.
@@ -117,34 +129,34 @@ impl Parser {
             return self.lambdef();
         }
         let start = self.pos;
-        let start_span = self.span();
         let body = self.disjunction()?;
         if self.at_kw(Kw::If) {
-            let before_if = self.pos;
-            self.bump();
-            let test = self.disjunction()?;
-            if self.eat_kw(Kw::Else).is_none() {
-                if !self.invalid_rules {
-                    self.pos = before_if;
-                    return Ok(body);
-                }
-                if self.at_op(Op::Colon) {
-                    return Err(PErr::Generic);
-                }
-                let span = body.span.to(test.span);
-                return Err(self.error_at("expected 'else' after 'if' expression", span));
-            }
-            let orelse = self.expression()?;
-            let span = start_span.to(self.prev_span());
-            let kind = ExprKind::IfExp {
-                test: Box::new(test),
-                body: Box::new(body),
-                orelse: Box::new(orelse),
-            };
-            return Ok(mk(kind, span));
+            return self.if_expression(start, body);
         }
         self.check_missing_comma(start, &body)?;
         Ok(body)
+    }
+
+    /// `body if test else orelse`, at `if`; `body` was parsed from token `start`.
+    fn if_expression(&mut self, start: usize, body: Expr) -> PResult<Expr> {
+        let before_if = self.pos;
+        self.bump();
+        let test = self.disjunction()?;
+        if self.eat_kw(Kw::Else).is_none() {
+            if !self.invalid_rules {
+                self.pos = before_if;
+                return Ok(body);
+            }
+            if self.at_op(Op::Colon) {
+                return Err(PErr::Generic);
+            }
+            let span = body.span.to(test.span);
+            return Err(self.error_at("expected 'else' after 'if' expression", span));
+        }
+        let orelse = self.expression()?;
+        let span = self.toks[start].span.to(self.prev_span());
+        let kind = ExprKind::IfExp { test: Box::new(test), body: Box::new(body), orelse: Box::new(orelse) };
+        Ok(mk(kind, span))
     }
 
     /// CPython's `invalid_expression` (missing comma inside brackets) and
@@ -208,70 +220,81 @@ impl Parser {
     pub(super) fn primary(&mut self) -> PResult<Expr> {
         let start = self.span();
         let mut e = self.atom()?;
-        loop {
+        while matches!(self.t(), T::Op(Op::Dot | Op::LPar | Op::LSqb)) {
             let before = self.pos;
-            let trailer = match self.t() {
-                T::Op(Op::Dot) => self.bump_then(|p| p.name()).map(|(attr, end)| (Some(attr), None, end)),
-                T::Op(Op::LPar) => self.call_arguments().map(|(args, keywords, end)| {
-                    (None, Some(Trailer::Call(args, keywords)), end)
-                }),
-                T::Op(Op::LSqb) => self
-                    .bump_then(|p| {
-                        let index = p.nested(|p| p.slices())?;
-                        let end = p.expect_op(Op::RSqb)?;
-                        Ok((index, end))
-                    })
-                    .map(|(index, end)| (None, Some(Trailer::Index(index)), end)),
-                _ => return Ok(e),
-            };
-            let (attr, trailer, end) = match trailer {
-                Ok(t) => t,
+            match self.trailer() {
+                Ok(trailer) => e = self.apply_trailer(start, e, trailer),
                 Err(PErr::Generic) => {
                     self.pos = before;
                     return Ok(e);
                 }
                 Err(err) => return Err(err),
-            };
-            let span = start.to(end);
-            let kind = match (attr, trailer) {
-                (Some(attr), _) => ExprKind::Attribute { value: Box::new(e), attr },
-                (None, Some(Trailer::Call(args, keywords))) => ExprKind::Call { func: Box::new(e), args, keywords },
-                (None, Some(Trailer::Index(index))) => ExprKind::Subscript { value: Box::new(e), index: Box::new(index) },
-                (None, None) => return Ok(e),
-            };
-            e = mk(kind, span);
+            }
+        }
+        Ok(e)
+    }
+
+    /// One trailer: `.name`, `(args)` or `[index]`.
+    fn trailer(&mut self) -> PResult<Trailer> {
+        match self.t() {
+            T::Op(Op::Dot) => {
+                self.bump();
+                Ok(Trailer::Attribute(self.name()?.0))
+            }
+            T::Op(Op::LPar) => {
+                let (args, keywords) = self.call_arguments()?;
+                Ok(Trailer::Call(args, keywords))
+            }
+            _ => Ok(Trailer::Index(self.subscript_index()?)),
         }
     }
 
-    fn bump_then<R>(&mut self, f: impl FnOnce(&mut Parser) -> PResult<R>) -> PResult<R> {
+    fn apply_trailer(&mut self, start: Span, e: Expr, trailer: Trailer) -> Expr {
+        let value = Box::new(e);
+        let kind = match trailer {
+            Trailer::Attribute(attr) => ExprKind::Attribute { value, attr },
+            Trailer::Call(args, keywords) => ExprKind::Call { func: value, args, keywords },
+            Trailer::Index(index) => ExprKind::Subscript { value, index: Box::new(index) },
+        };
+        mk(kind, start.to(self.prev_span()))
+    }
+
+    /// `[slices]`.
+    fn subscript_index(&mut self) -> PResult<Expr> {
         self.bump();
-        f(self)
+        let index = self.nested(|p| p.slices())?;
+        self.expect_op(Op::RSqb)?;
+        Ok(index)
     }
 
     pub(super) fn atom(&mut self) -> PResult<Expr> {
-        let span = self.span();
-        let constant = match self.t() {
+        match self.t() {
             T::Name => {
                 let (name, span) = self.name()?;
-                return Ok(mk(ExprKind::Name(name), span));
+                Ok(mk(ExprKind::Name(name), span))
             }
-            T::Kw(Kw::True) => Constant::Bool(true),
-            T::Kw(Kw::False) => Constant::Bool(false),
-            T::Kw(Kw::None) => Constant::None,
-            T::Op(Op::Ellipsis) => Constant::Ellipsis,
-            T::Number => match &self.toks[self.pos].kind {
-                TokenKind::Int(value) => Constant::Int(value.clone()),
-                TokenKind::Float(value) => Constant::Float(*value),
-                _ => {
-                    self.unsupported("imaginary number literal", span);
-                    Constant::Int(0.into())
-                }
-            },
-            T::Str => return self.strings(),
-            T::Op(Op::LPar) => return self.paren_atom(),
-            T::Op(Op::LSqb) => return self.list_atom(),
-            T::Op(Op::LBrace) => return self.brace_atom(),
-            _ => return Err(PErr::Generic),
+            T::Str => self.strings(),
+            T::Op(Op::LPar) => self.paren_atom(),
+            T::Op(Op::LSqb) => self.list_atom(),
+            T::Op(Op::LBrace) => self.brace_atom(),
+            T::Kw(Kw::True | Kw::False | Kw::None) | T::Op(Op::Ellipsis) | T::Number => self.constant_atom(),
+            _ => Err(PErr::Generic),
+        }
+    }
+
+    fn constant_atom(&mut self) -> PResult<Expr> {
+        let span = self.span();
+        let constant = match &self.toks[self.pos].kind {
+            TokenKind::Keyword(Kw::True) => Constant::Bool(true),
+            TokenKind::Keyword(Kw::False) => Constant::Bool(false),
+            TokenKind::Keyword(Kw::None) => Constant::None,
+            TokenKind::Int(value) => Constant::Int(value.clone()),
+            TokenKind::Float(value) => Constant::Float(*value),
+            TokenKind::Imaginary => {
+                self.unsupported("imaginary number literal", span);
+                Constant::Int(0.into())
+            }
+            _ => Constant::Ellipsis,
         };
         self.bump();
         Ok(mk(ExprKind::Constant(constant), span))

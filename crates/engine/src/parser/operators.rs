@@ -110,70 +110,14 @@ impl Parser {
         let mut pending: Vec<Pending> = Vec::new();
         let mut allow_not = min_level <= NOT;
         loop {
-            loop {
-                let start = self.span();
-                let (op, level) = match self.t() {
-                    T::Kw(Kw::Not) if allow_not => (UnaryOp::Not, NOT),
-                    T::Op(Op::Minus) => (UnaryOp::Neg, UNARY),
-                    T::Op(Op::Plus) => (UnaryOp::Pos, UNARY),
-                    T::Op(Op::Tilde) => (UnaryOp::Invert, UNARY),
-                    _ => break,
-                };
-                self.bump();
-                if level == UNARY {
-                    allow_not = false;
-                }
-                pending.push(Pending::Prefix { op, start, level });
-                self.check_operator_depth(pending.len() as u32, start)?;
-            }
+            self.prefixes(&mut pending, &mut allow_not)?;
             let item = self.await_primary()?;
             items.push(item);
             let Some(next) = self.next_operator() else { break };
-            let level = match &next {
-                Next::Bool(BoolOp::Or) => OR,
-                Next::Bool(BoolOp::And) => AND,
-                Next::Compare(..) => COMPARE,
-                Next::Binary(_, level) => *level,
-            };
-            if level < min_level {
-                break;
+            match self.push_operator(next, min_level, &mut items, &mut pending)? {
+                Some(not_next) => allow_not = not_next,
+                None => break,
             }
-            // Reduce what binds tighter (left-associative, except `**`).
-            while let Some(top) = pending.last() {
-                let top_level = top.level();
-                let reduce = top_level > level || (top_level == level && level != POWER && !matches!(next, Next::Bool(_) | Next::Compare(..)));
-                if !reduce {
-                    break;
-                }
-                self.reduce(&mut items, &mut pending)?;
-            }
-            let op_span = self.span();
-            match next {
-                Next::Bool(op) => {
-                    self.bump();
-                    match pending.last_mut() {
-                        Some(Pending::Bool { op: top, count }) if *top == op => *count += 1,
-                        _ => pending.push(Pending::Bool { op, count: 2 }),
-                    }
-                    allow_not = true;
-                }
-                Next::Compare(op, tokens) => {
-                    for _ in 0..tokens {
-                        self.bump();
-                    }
-                    match pending.last_mut() {
-                        Some(Pending::Compare { ops }) => ops.push(op),
-                        _ => pending.push(Pending::Compare { ops: vec![op] }),
-                    }
-                    allow_not = false;
-                }
-                Next::Binary(op, level) => {
-                    self.bump();
-                    pending.push(Pending::Binary { op, level });
-                    allow_not = false;
-                }
-            }
-            self.check_operator_depth(pending.len() as u32, op_span)?;
         }
         while !pending.is_empty() {
             self.reduce(&mut items, &mut pending)?;
@@ -182,6 +126,84 @@ impl Parser {
             Some(item) => Ok(item.expr),
             None => Err(PErr::Generic),
         }
+    }
+
+    /// Prefix operators (`not`, `-`, `+`, `~`) before an operand.
+    fn prefixes(&mut self, pending: &mut Vec<Pending>, allow_not: &mut bool) -> PResult<()> {
+        loop {
+            let start = self.span();
+            let (op, level) = match self.t() {
+                T::Kw(Kw::Not) if *allow_not => (UnaryOp::Not, NOT),
+                T::Op(Op::Minus) => (UnaryOp::Neg, UNARY),
+                T::Op(Op::Plus) => (UnaryOp::Pos, UNARY),
+                T::Op(Op::Tilde) => (UnaryOp::Invert, UNARY),
+                _ => return Ok(()),
+            };
+            self.bump();
+            if level == UNARY {
+                *allow_not = false;
+            }
+            pending.push(Pending::Prefix { op, start, level });
+            self.check_operator_depth(pending.len() as u32, start)?;
+        }
+    }
+
+    /// Reduces what binds tighter than `next` and pushes it. Returns whether `not` may start
+    /// the next operand, or `None` when `next` is too loose for this call.
+    fn push_operator(
+        &mut self,
+        next: Next,
+        min_level: u8,
+        items: &mut Vec<Item>,
+        pending: &mut Vec<Pending>,
+    ) -> PResult<Option<bool>> {
+        let level = match &next {
+            Next::Bool(BoolOp::Or) => OR,
+            Next::Bool(BoolOp::And) => AND,
+            Next::Compare(..) => COMPARE,
+            Next::Binary(_, level) => *level,
+        };
+        if level < min_level {
+            return Ok(None);
+        }
+        // Reduce what binds tighter (left-associative, except `**`; `or`, `and` and
+        // comparisons chain).
+        let chains = matches!(next, Next::Bool(_) | Next::Compare(..));
+        while let Some(top) = pending.last() {
+            let top_level = top.level();
+            if !(top_level > level || (top_level == level && level != POWER && !chains)) {
+                break;
+            }
+            self.reduce(items, pending)?;
+        }
+        let op_span = self.span();
+        let allow_not = match next {
+            Next::Bool(op) => {
+                self.bump();
+                match pending.last_mut() {
+                    Some(Pending::Bool { op: top, count }) if *top == op => *count += 1,
+                    _ => pending.push(Pending::Bool { op, count: 2 }),
+                }
+                true
+            }
+            Next::Compare(op, tokens) => {
+                for _ in 0..tokens {
+                    self.bump();
+                }
+                match pending.last_mut() {
+                    Some(Pending::Compare { ops }) => ops.push(op),
+                    _ => pending.push(Pending::Compare { ops: vec![op] }),
+                }
+                false
+            }
+            Next::Binary(op, level) => {
+                self.bump();
+                pending.push(Pending::Binary { op, level });
+                false
+            }
+        };
+        self.check_operator_depth(pending.len() as u32, op_span)?;
+        Ok(Some(allow_not))
     }
 
     fn check_operator_depth(&self, extra: u32, span: Span) -> PResult<()> {
@@ -194,13 +216,14 @@ impl Parser {
     /// `await_primary`, as an operand.
     fn await_primary(&mut self) -> PResult<Item> {
         let start = self.span();
-        let expr = if self.eat_kw(Kw::Await).is_some() {
-            let value = self.primary()?;
-            mk(ExprKind::Await(Box::new(value)), start.to(self.prev_span()))
-        } else {
-            self.primary()?
-        };
+        let expr = if self.at_kw(Kw::Await) { self.await_expr()? } else { self.primary()? };
         Ok(Item { expr, start, end: self.prev_span(), depth: 1 })
+    }
+
+    fn await_expr(&mut self) -> PResult<Expr> {
+        let start = self.bump();
+        let value = self.primary()?;
+        Ok(mk(ExprKind::Await(Box::new(value)), start.to(self.prev_span())))
     }
 
     /// Combines the operator on top of `pending` with its operands.

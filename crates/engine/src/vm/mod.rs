@@ -131,6 +131,8 @@ pub struct Vm {
     /// Results of nested calls made by native code.
     pub captured: Option<Result<Value, Value>>,
     pub rng: crate::rng::Rng,
+    /// The `random` module's Mersenne Twister.
+    pub mt: crate::mt::Mt,
     /// Depth of nested calls made by native code (no thread switch may happen inside).
     pub nested: u32,
     /// The process exit status decided so far (`sys.exit`, uncaught exception).

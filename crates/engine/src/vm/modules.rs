@@ -127,6 +127,12 @@ impl Vm {
                 ("inf", Value::Float(f64::INFINITY)),
                 ("nan", Value::Float(f64::NAN)),
             ],
+            "_random" => vec![
+                f("seed_int", random_seed_int),
+                f("seed_default", random_seed_default),
+                f("random", random_random),
+                f("getrandbits", random_getrandbits),
+            ],
             "os" => vec![f("getpid", os_getpid), f("cpu_count", os_cpu_count)],
             _ => return None,
         };
@@ -424,4 +430,33 @@ fn os_getpid(_vm: &mut Vm, _args: Args) -> NResult {
 
 fn os_cpu_count(_vm: &mut Vm, _args: Args) -> NResult {
     Ok(Value::Int(4))
+}
+
+fn random_seed_int(vm: &mut Vm, args: Args) -> NResult {
+    let n = match args.positional.first() {
+        Some(Value::Int(i)) => num_bigint::BigInt::from(*i),
+        Some(Value::BigInt(b)) => (**b).clone(),
+        Some(Value::Bool(b)) => num_bigint::BigInt::from(*b as i64),
+        _ => num_bigint::BigInt::from(0),
+    };
+    let (_, words) = n.to_u32_digits();
+    vm.mt = crate::mt::Mt::from_key(&words);
+    Ok(Value::None)
+}
+
+/// `random.seed()` without an argument: CPython uses OS entropy; we use the run's seed.
+fn random_seed_default(vm: &mut Vm, _args: Args) -> NResult {
+    let s = vm.rng.next_u64();
+    vm.mt = crate::mt::Mt::from_key(&[s as u32, (s >> 32) as u32]);
+    Ok(Value::None)
+}
+
+fn random_random(vm: &mut Vm, _args: Args) -> NResult {
+    Ok(Value::Float(vm.mt.random()))
+}
+
+fn random_getrandbits(vm: &mut Vm, args: Args) -> NResult {
+    let k = vm.to_i64(args.positional.first().unwrap_or(&Value::Int(32)), "")?;
+    let words = vm.mt.getrandbits(k.max(1) as u32);
+    Ok(super::ops::int_value(num_bigint::BigInt::from_slice(num_bigint::Sign::Plus, &words)))
 }

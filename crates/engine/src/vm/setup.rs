@@ -55,6 +55,7 @@ impl Vm {
             outcome: None,
             captured: None,
             rng: crate::rng::Rng::new(options.seed),
+            mt: crate::mt::Mt::from_key(&[options.seed as u32, (options.seed >> 32) as u32]),
             nested: 0,
             exit_code: 0,
             uncaught: None,
