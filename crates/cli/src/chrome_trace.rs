@@ -15,8 +15,12 @@ fn state_name(trace: &Trace, s: ThreadState) -> String {
         ThreadState::Running => "running".into(),
         ThreadState::WaitingForGil => "waiting for GIL".into(),
         ThreadState::Sleeping => "sleeping".into(),
-        ThreadState::Blocked(BlockedOn::Join(t)) => format!("joining {}", trace.threads[t as usize].name),
-        ThreadState::Blocked(BlockedOn::Start(t)) => format!("starting {}", trace.threads[t as usize].name),
+        ThreadState::Blocked(BlockedOn::Join(t)) => {
+            format!("joining {}", trace.threads[t as usize].name)
+        }
+        ThreadState::Blocked(BlockedOn::Start(t)) => {
+            format!("starting {}", trace.threads[t as usize].name)
+        }
         ThreadState::Blocked(BlockedOn::Lock(l)) => format!("blocked on lock #{l}"),
         ThreadState::Blocked(BlockedOn::Io) => "writing output".into(),
     }
@@ -29,7 +33,9 @@ fn us(ns: u64) -> f64 {
 
 pub fn to_json(trace: &Trace) -> String {
     let mut events: Vec<Value> = Vec::new();
-    events.push(json!({"ph": "M", "pid": PID, "name": "process_name", "args": {"name": trace.filename}}));
+    events.push(
+        json!({"ph": "M", "pid": PID, "name": "process_name", "args": {"name": trace.filename}}),
+    );
     for (i, t) in trace.threads.iter().enumerate() {
         events.push(json!({"ph": "M", "pid": PID, "tid": i + 1, "name": "thread_name", "args": {"name": t.name}}));
     }

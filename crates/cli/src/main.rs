@@ -10,7 +10,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "interleave", version, about = "Run Python concurrency programs in a deterministic simulator of CPython 3.11")]
+#[command(
+    name = "interleave",
+    version,
+    about = "Run Python concurrency programs in a deterministic simulator of CPython 3.11"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -46,7 +50,14 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Run { file, seed, switch_interval, max_steps, max_time, trace_out } => {
+        Command::Run {
+            file,
+            seed,
+            switch_interval,
+            max_steps,
+            max_time,
+            trace_out,
+        } => {
             let (source, filename) = match read_program(&file) {
                 Ok(v) => v,
                 Err(e) => {
@@ -65,7 +76,9 @@ fn main() -> ExitCode {
             let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
             for o in &trace.outputs {
                 let _ = match o.stream {
-                    interleave_engine::trace::Stream::Stdout => out.write_all(o.text.as_bytes()).and_then(|_| out.flush()),
+                    interleave_engine::trace::Stream::Stdout => {
+                        out.write_all(o.text.as_bytes()).and_then(|_| out.flush())
+                    }
                     interleave_engine::trace::Stream::Stderr => err.write_all(o.text.as_bytes()),
                 };
             }

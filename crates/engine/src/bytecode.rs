@@ -75,16 +75,25 @@ pub enum Instr {
     /// Calls with `argc` positional arguments.
     Call(Idx),
     /// Calls with `argc` arguments, the last ones keywords named by the tuple constant `names`.
-    CallKw { argc: u16, names: u16 },
+    CallKw {
+        argc: u16,
+        names: u16,
+    },
     /// Calls with a tuple of positional arguments and, if the flag is set, a dict of keywords.
     CallEx(bool),
     /// Builds a function from a code constant; flags say which extras are on the stack
     /// (1 defaults tuple, 2 keyword-defaults dict, 4 closure tuple).
-    MakeFunction { code: u16, flags: u8 },
+    MakeFunction {
+        code: u16,
+        flags: u8,
+    },
     Return,
     /// Formats the top value: conversion (0 none, b's', b'r', b'a') and whether a spec is on
     /// the stack above it.
-    FormatValue { conversion: u8, has_spec: bool },
+    FormatValue {
+        conversion: u8,
+        has_spec: bool,
+    },
     BuildString(Idx),
     /// Pushes an exception handler (try/except/finally/with) that jumps to the target.
     SetupFinally(Idx),

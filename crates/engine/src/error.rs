@@ -26,7 +26,14 @@ impl SyntaxKind {
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum CompileError {
     #[error("{line}:{col}: {}: {msg}", kind.name())]
-    Syntax { kind: SyntaxKind, msg: String, line: u32, col: u32, end_line: u32, end_col: u32 },
+    Syntax {
+        kind: SyntaxKind,
+        msg: String,
+        line: u32,
+        col: u32,
+        end_line: u32,
+        end_col: u32,
+    },
     #[error("{line}:{col}: unsupported: {what}")]
     Unsupported { what: String, line: u32, col: u32 },
 }
@@ -44,7 +51,11 @@ impl CompileError {
     }
 
     pub fn unsupported(what: impl Into<String>, line: u32, col: u32) -> Self {
-        CompileError::Unsupported { what: what.into(), line, col }
+        CompileError::Unsupported {
+            what: what.into(),
+            line,
+            col,
+        }
     }
 
     pub fn line(&self) -> u32 {

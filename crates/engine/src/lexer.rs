@@ -172,8 +172,18 @@ pub(crate) fn tokenize_from_line(source: &str, first_line: u32) -> Tokens {
         let line = first_line + before.matches('\n').count() as u32;
         let col = before.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1;
         let error = CompileError::syntax("source code string cannot contain null bytes", line, col);
-        let token = Token { kind: TokenKind::Error, span: Span::new(line, col, line, col), level: 0 };
-        return Tokens { tokens: vec![token], error: Some(LexError { error, kind: LexErrorKind::Hard }) };
+        let token = Token {
+            kind: TokenKind::Error,
+            span: Span::new(line, col, line, col),
+            level: 0,
+        };
+        return Tokens {
+            tokens: vec![token],
+            error: Some(LexError {
+                error,
+                kind: LexErrorKind::Hard,
+            }),
+        };
     }
     let mut text: String = source.replace("\r\n", "\n").replace('\r', "\n");
     if !text.is_empty() && !text.ends_with('\n') {
@@ -194,14 +204,20 @@ pub(crate) fn tokenize_from_line(source: &str, first_line: u32) -> Tokens {
 }
 
 pub(crate) fn syntax_error(kind: SyntaxKind, msg: impl Into<String>, span: Span) -> CompileError {
-    let (end_line, end_col) = if span.end_line < span.line
-        || (span.end_line == span.line && span.end_col <= span.col)
-    {
-        (span.line, span.col + 1)
-    } else {
-        (span.end_line, span.end_col)
-    };
-    CompileError::Syntax { kind, msg: msg.into(), line: span.line, col: span.col, end_line, end_col }
+    let (end_line, end_col) =
+        if span.end_line < span.line || (span.end_line == span.line && span.end_col <= span.col) {
+            (span.line, span.col + 1)
+        } else {
+            (span.end_line, span.end_col)
+        };
+    CompileError::Syntax {
+        kind,
+        msg: msg.into(),
+        line: span.line,
+        col: span.col,
+        end_line,
+        end_col,
+    }
 }
 
 fn is_potential_identifier_start(c: char) -> bool {
@@ -323,7 +339,10 @@ impl Lexer {
                 .rposition(|&c| c == '\n')
                 .map(|i| i + 1)
                 .unwrap_or(0);
-            (self.line.saturating_sub(1).max(self.first_line), (self.pos - prev_start) as u32)
+            (
+                self.line.saturating_sub(1).max(self.first_line),
+                (self.pos - prev_start) as u32,
+            )
         } else {
             (self.line, self.col_of(self.pos))
         }
@@ -339,9 +358,18 @@ impl Lexer {
     }
 
     fn push(&mut self, kind: TokenKind, start: usize, start_line: u32, start_col: u32) {
-        let span = Span::new(start_line, start_col + 1, self.line, self.col_of(self.pos) + 1);
+        let span = Span::new(
+            start_line,
+            start_col + 1,
+            self.line,
+            self.col_of(self.pos) + 1,
+        );
         let _ = start;
-        self.tokens.push(Token { kind, span, level: self.parens.len() as u32 });
+        self.tokens.push(Token {
+            kind,
+            span,
+            level: self.parens.len() as u32,
+        });
     }
 
     fn push_textless(&mut self, kind: TokenKind) {
@@ -355,27 +383,51 @@ impl Lexer {
 
     // ----- errors -----
 
-    fn fail(&mut self, kind: SyntaxKind, msg: String, span: Span, lex_kind: LexErrorKind) -> LexError {
+    fn fail(
+        &mut self,
+        kind: SyntaxKind,
+        msg: String,
+        span: Span,
+        lex_kind: LexErrorKind,
+    ) -> LexError {
         self.error_anchor = (span.line, span.col);
-        LexError { error: syntax_error(kind, msg, span), kind: lex_kind }
+        LexError {
+            error: syntax_error(kind, msg, span),
+            kind: lex_kind,
+        }
     }
 
     /// CPython's `syntaxerror()`: points at the character before the current position.
     fn hard_error_at_cur(&mut self, msg: impl Into<String>) -> LexError {
         let col = self.col_of(self.pos);
         let line = self.line;
-        self.fail(SyntaxKind::SyntaxError, msg.into(), Span::new(line, col, line, col), LexErrorKind::Hard)
+        self.fail(
+            SyntaxKind::SyntaxError,
+            msg.into(),
+            Span::new(line, col, line, col),
+            LexErrorKind::Hard,
+        )
     }
 
     fn hard_error_range(&mut self, msg: impl Into<String>, col: u32, end_col: u32) -> LexError {
         let line = self.line;
-        self.fail(SyntaxKind::SyntaxError, msg.into(), Span::new(line, col, line, end_col), LexErrorKind::Hard)
+        self.fail(
+            SyntaxKind::SyntaxError,
+            msg.into(),
+            Span::new(line, col, line, end_col),
+            LexErrorKind::Hard,
+        )
     }
 
     fn unclosed_paren_error(&mut self) -> LexError {
         let (paren, line, col) = *self.parens.last().expect("an open bracket");
         let msg = format!("'{paren}' was never closed");
-        self.fail(SyntaxKind::SyntaxError, msg, Span::new(line, col + 1, line, col + 1), LexErrorKind::UnclosedParen { line })
+        self.fail(
+            SyntaxKind::SyntaxError,
+            msg,
+            Span::new(line, col + 1, line, col + 1),
+            LexErrorKind::UnclosedParen { line },
+        )
     }
 
     /// End of file right after a backslash continuation.
@@ -593,7 +645,13 @@ impl Lexer {
         )
     }
 
-    fn name_or_string(&mut self, first: char, start: usize, line: u32, col: u32) -> Result<(), LexError> {
+    fn name_or_string(
+        &mut self,
+        first: char,
+        start: usize,
+        line: u32,
+        col: u32,
+    ) -> Result<(), LexError> {
         let (mut saw_b, mut saw_r, mut saw_u, mut saw_f) = (false, false, false, false);
         let mut c = Some(first);
         loop {
@@ -676,7 +734,11 @@ impl Lexer {
             let unterminated = c.is_none() || (quote_size == 1 && c == Some('\n'));
             match c {
                 _ if unterminated => {
-                    let detected = if c.is_none() { self.detected_line() } else { self.line };
+                    let detected = if c.is_none() {
+                        self.detected_line()
+                    } else {
+                        self.line
+                    };
                     let msg = if quote_size == 3 {
                         format!("unterminated triple-quoted string literal (detected at line {detected})")
                     } else {
@@ -707,8 +769,18 @@ impl Lexer {
             }
         }
         let body_end = self.pos - quote_size;
-        let body: String = self.chars[body_start..body_end.max(body_start)].iter().collect();
-        let token = StrToken { bytes, raw, fstring, triple: quote_size == 3, body, body_line, body_col };
+        let body: String = self.chars[body_start..body_end.max(body_start)]
+            .iter()
+            .collect();
+        let token = StrToken {
+            bytes,
+            raw,
+            fstring,
+            triple: quote_size == 3,
+            body,
+            body_line,
+            body_col,
+        };
         self.push(TokenKind::Str(Box::new(token)), start, line, col);
         Ok(())
     }
@@ -720,7 +792,12 @@ impl Lexer {
                     return Err(self.hard_error_at_cur("too many nested parentheses"));
                 }
                 self.parens.push((ch, line, col));
-                self.push(TokenKind::Op(Op::from_text(&ch.to_string()).expect("bracket")), start, line, col);
+                self.push(
+                    TokenKind::Op(Op::from_text(&ch.to_string()).expect("bracket")),
+                    start,
+                    line,
+                    col,
+                );
                 return Ok(());
             }
             ')' | ']' | '}' => {
@@ -739,15 +816,24 @@ impl Lexer {
                     return Err(self.hard_error_at_cur(msg));
                 }
                 self.parens.pop();
-                self.push(TokenKind::Op(Op::from_text(&ch.to_string()).expect("bracket")), start, line, col);
+                self.push(
+                    TokenKind::Op(Op::from_text(&ch.to_string()).expect("bracket")),
+                    start,
+                    line,
+                    col,
+                );
                 return Ok(());
             }
             _ => {}
         }
         // Longest match among three-, two- and one-character operators.
-        let rest: String = self.chars[start..(start + 3).min(self.chars.len())].iter().collect();
+        let rest: String = self.chars[start..(start + 3).min(self.chars.len())]
+            .iter()
+            .collect();
         for len in [3usize, 2] {
-            if let Some(prefix) = rest.get(..rest.char_indices().nth(len).map_or(rest.len(), |(i, _)| i)) {
+            if let Some(prefix) =
+                rest.get(..rest.char_indices().nth(len).map_or(rest.len(), |(i, _)| i))
+            {
                 if prefix.chars().count() != len {
                     continue;
                 }

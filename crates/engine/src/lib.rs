@@ -76,8 +76,17 @@ fn compile_error_trace(e: &CompileError, source: &str, options: &RunOptions) -> 
     };
     Trace {
         filename: options.filename.clone(),
-        outputs: vec![trace::Output { t_ns: 0, thread: 0, stream: trace::Stream::Stderr, text }],
-        outcome: Outcome::CompileError { line: e.line(), col: e.col(), message },
+        outputs: vec![trace::Output {
+            t_ns: 0,
+            thread: 0,
+            stream: trace::Stream::Stderr,
+            text,
+        }],
+        outcome: Outcome::CompileError {
+            line: e.line(),
+            col: e.col(),
+            message,
+        },
         ..Default::default()
     }
 }
@@ -86,8 +95,17 @@ fn compile_error_trace(e: &CompileError, source: &str, options: &RunOptions) -> 
 /// construct (`file:line:col: unsupported: what`).
 pub fn render_compile_error(e: &CompileError, source: &str, filename: &str) -> String {
     match e {
-        CompileError::Unsupported { what, line, col } => format!("{filename}:{line}:{col}: unsupported: {what}\n"),
-        CompileError::Syntax { kind, msg, line, col, end_line, end_col } => {
+        CompileError::Unsupported { what, line, col } => {
+            format!("{filename}:{line}:{col}: unsupported: {what}\n")
+        }
+        CompileError::Syntax {
+            kind,
+            msg,
+            line,
+            col,
+            end_line,
+            end_col,
+        } => {
             let mut out = format!("  File \"{filename}\", line {line}\n");
             if let Some(text) = source.lines().nth(line.saturating_sub(1) as usize) {
                 let trimmed = text.trim_start();
@@ -96,8 +114,16 @@ pub fn render_compile_error(e: &CompileError, source: &str, filename: &str) -> S
                 if !shown.trim().is_empty() {
                     out.push_str(&format!("    {shown}\n"));
                     let start = (*col as usize).saturating_sub(1).saturating_sub(indent);
-                    let width = if end_line == line && *end_col > *col { (*end_col - *col) as usize } else { 1 };
-                    out.push_str(&format!("    {}{}\n", " ".repeat(start), "^".repeat(width.max(1))));
+                    let width = if end_line == line && *end_col > *col {
+                        (*end_col - *col) as usize
+                    } else {
+                        1
+                    };
+                    out.push_str(&format!(
+                        "    {}{}\n",
+                        " ".repeat(start),
+                        "^".repeat(width.max(1))
+                    ));
                 }
             }
             out.push_str(&format!("{}: {msg}\n", kind.name()));

@@ -11,7 +11,9 @@ impl Mt {
         let mut state = [0u32; 624];
         state[0] = s;
         for i in 1..624 {
-            state[i] = 1_812_433_253u32.wrapping_mul(state[i - 1] ^ (state[i - 1] >> 30)).wrapping_add(i as u32);
+            state[i] = 1_812_433_253u32
+                .wrapping_mul(state[i - 1] ^ (state[i - 1] >> 30))
+                .wrapping_add(i as u32);
         }
         Mt { state, index: 624 }
     }
@@ -19,13 +21,19 @@ impl Mt {
     /// `init_by_array`, as `random.seed(int)` calls it with the int's 32-bit words.
     pub fn from_key(key: &[u32]) -> Mt {
         let mut mt = Mt::init_genrand(19_650_218);
-        let key: Vec<u32> = if key.is_empty() { vec![0] } else { key.to_vec() };
+        let key: Vec<u32> = if key.is_empty() {
+            vec![0]
+        } else {
+            key.to_vec()
+        };
         let (mut i, mut j) = (1usize, 0usize);
         let n = 624;
         let mut k = n.max(key.len());
         while k > 0 {
             let prev = mt.state[i - 1];
-            mt.state[i] = (mt.state[i] ^ (prev ^ (prev >> 30)).wrapping_mul(1_664_525)).wrapping_add(key[j]).wrapping_add(j as u32);
+            mt.state[i] = (mt.state[i] ^ (prev ^ (prev >> 30)).wrapping_mul(1_664_525))
+                .wrapping_add(key[j])
+                .wrapping_add(j as u32);
             i += 1;
             j += 1;
             if i >= n {
@@ -40,7 +48,8 @@ impl Mt {
         k = n - 1;
         while k > 0 {
             let prev = mt.state[i - 1];
-            mt.state[i] = (mt.state[i] ^ (prev ^ (prev >> 30)).wrapping_mul(1_566_083_941)).wrapping_sub(i as u32);
+            mt.state[i] = (mt.state[i] ^ (prev ^ (prev >> 30)).wrapping_mul(1_566_083_941))
+                .wrapping_sub(i as u32);
             i += 1;
             if i >= n {
                 mt.state[0] = mt.state[n - 1];

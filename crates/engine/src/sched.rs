@@ -11,7 +11,11 @@ pub enum TimerKind {
     /// A sleep ended or a timed wait ran out.
     Wake { tid: ThreadId, token: u64 },
     /// A GIL waiter's switch interval ran out.
-    GilInterval { tid: ThreadId, token: u64, switch_number: u64 },
+    GilInterval {
+        tid: ThreadId,
+        token: u64,
+        switch_number: u64,
+    },
     /// A thread woken by a lock release or a new thread is ready to want the GIL.
     Ready { tid: ThreadId, token: u64 },
 }
@@ -80,7 +84,10 @@ impl Scheduler {
             timer_seq: 0,
             locks: Vec::new(),
             threads: Vec::new(),
-            trace: Trace { filename: filename.to_string(), ..Default::default() },
+            trace: Trace {
+                filename: filename.to_string(),
+                ..Default::default()
+            },
             stdout_buffer: String::new(),
             stderr_buffer: String::new(),
         }
@@ -92,7 +99,10 @@ impl Scheduler {
     }
 
     pub fn next_timer_at(&self) -> u64 {
-        self.timers.peek().map(|Reverse((t, _, _))| *t).unwrap_or(u64::MAX)
+        self.timers
+            .peek()
+            .map(|Reverse((t, _, _))| *t)
+            .unwrap_or(u64::MAX)
     }
 
     pub fn pop_due_timer(&mut self) -> Option<TimerKind> {
@@ -116,23 +126,41 @@ impl Scheduler {
             .drain()
             .filter(|Reverse((_, _, k))| {
                 let (tid, token) = match k {
-                    TimerKind::Wake { tid, token } | TimerKind::Ready { tid, token } | TimerKind::GilInterval { tid, token, .. } => (tid, token),
+                    TimerKind::Wake { tid, token }
+                    | TimerKind::Ready { tid, token }
+                    | TimerKind::GilInterval { tid, token, .. } => (tid, token),
                 };
-                threads.get(*tid as usize).map(|t| t.token == *token && !t.finished).unwrap_or(false)
+                threads
+                    .get(*tid as usize)
+                    .map(|t| t.token == *token && !t.finished)
+                    .unwrap_or(false)
             })
             .collect();
         self.timers = live.into_iter().collect();
     }
 
     pub fn new_lock(&mut self, reentrant: bool, role: LockRole) -> u32 {
-        self.locks.push(Lock { reentrant, owner: None, count: 0, waiters: VecDeque::new(), role });
+        self.locks.push(Lock {
+            reentrant,
+            owner: None,
+            count: 0,
+            waiters: VecDeque::new(),
+            role,
+        });
         (self.locks.len() - 1) as u32
     }
 
     pub fn add_thread(&mut self, info: ThreadInfo, state: ThreadState) -> ThreadId {
         let since = self.clock;
         self.trace.threads.push(info);
-        self.threads.push(ThreadSched { state, since, line: 0, token: 0, forced_switch: None, finished: false });
+        self.threads.push(ThreadSched {
+            state,
+            since,
+            line: 0,
+            token: 0,
+            forced_switch: None,
+            finished: false,
+        });
         (self.threads.len() - 1) as ThreadId
     }
 
@@ -144,7 +172,14 @@ impl Scheduler {
             return;
         }
         if now > t.since {
-            self.trace.slices.push(Slice { thread: tid, state: t.state, start_ns: t.since, end_ns: now, line: t.line, end_line: line });
+            self.trace.slices.push(Slice {
+                thread: tid,
+                state: t.state,
+                start_ns: t.since,
+                end_ns: now,
+                line: t.line,
+                end_line: line,
+            });
         }
         t.state = state;
         t.since = now;
@@ -157,7 +192,14 @@ impl Scheduler {
         let now = self.clock;
         let t = &mut self.threads[tid as usize];
         if now > t.since {
-            self.trace.slices.push(Slice { thread: tid, state: t.state, start_ns: t.since, end_ns: now, line: t.line, end_line: line });
+            self.trace.slices.push(Slice {
+                thread: tid,
+                state: t.state,
+                start_ns: t.since,
+                end_ns: now,
+                line: t.line,
+                end_line: line,
+            });
         }
         t.since = now;
         t.finished = true;
@@ -167,7 +209,11 @@ impl Scheduler {
 
     pub fn record_gil_hold(&mut self, holder: ThreadId, start: u64, end: u64) {
         if end > start {
-            self.trace.gil.push(GilHold { holder, start_ns: start, end_ns: end });
+            self.trace.gil.push(GilHold {
+                holder,
+                start_ns: start,
+                end_ns: end,
+            });
         }
     }
 
@@ -184,7 +230,12 @@ impl Scheduler {
         }
         // Everything buffered on stdout is written before stderr output, as CPython flushes
         // stdout before printing a traceback.
-        self.trace.outputs.push(Output { t_ns, thread, stream, text: text.to_string() });
+        self.trace.outputs.push(Output {
+            t_ns,
+            thread,
+            stream,
+            text: text.to_string(),
+        });
     }
 
     /// Flushes partial lines left in the buffers at exit.

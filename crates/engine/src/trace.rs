@@ -117,7 +117,11 @@ pub enum Outcome {
     /// An exception escaped the main thread (its type name).
     UncaughtException(String),
     /// The program could not be compiled (syntax error or unsupported construct).
-    CompileError { line: u32, col: u32, message: String },
+    CompileError {
+        line: u32,
+        col: u32,
+        message: String,
+    },
     /// No thread can ever run again.
     Deadlock { report: String },
     /// A step or virtual-time budget ran out.
@@ -150,7 +154,11 @@ impl Trace {
     }
 
     fn stream_text(&self, stream: Stream) -> String {
-        self.outputs.iter().filter(|o| o.stream == stream).map(|o| o.text.as_str()).collect()
+        self.outputs
+            .iter()
+            .filter(|o| o.stream == stream)
+            .map(|o| o.text.as_str())
+            .collect()
     }
 
     /// Compact binary encoding (postcard) for moving a trace between a worker and the page.

@@ -57,6 +57,10 @@ pub struct RangeObj {
 }
 
 impl RangeObj {
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     pub fn len(&self) -> i64 {
         let (lo, hi, step) = (self.start, self.stop, self.step);
         if step > 0 && lo < hi {
@@ -194,11 +198,17 @@ pub enum Native {
     Exception(Box<ExceptionData>),
     /// A `_thread.lock` or `_thread.RLock`: index into the scheduler's primitives.
     Lock(u32),
-    Property { fget: Option<Value>, fset: Option<Value> },
+    Property {
+        fget: Option<Value>,
+        fset: Option<Value>,
+    },
     StaticMethod(Value),
     ClassMethod(Value),
     /// `super(class, obj)`: attribute lookup starts after `class` in `obj`'s MRO.
-    Super { class: Rc<Class>, obj: Value },
+    Super {
+        class: Rc<Class>,
+        obj: Value,
+    },
     /// `threading.local()`: one attribute dict per thread.
     Local(std::collections::HashMap<u32, Dict>),
 }
@@ -253,7 +263,10 @@ impl DictView {
         match self.kind {
             ViewKind::Keys => d.keys().map(|k| k.0.clone()).collect(),
             ViewKind::Values => d.values().cloned().collect(),
-            ViewKind::Items => d.iter().map(|(k, v)| Value::tuple(vec![k.0.clone(), v.clone()])).collect(),
+            ViewKind::Items => d
+                .iter()
+                .map(|(k, v)| Value::tuple(vec![k.0.clone(), v.clone()]))
+                .collect(),
         }
     }
 
@@ -342,8 +355,10 @@ impl Value {
             | (Value::NotImplemented, Value::NotImplemented)
             | (Value::Ellipsis, Value::Ellipsis) => true,
             (Value::Bool(a), Value::Bool(b)) => a == b,
-            _ => std::mem::discriminant(self) == std::mem::discriminant(other)
-                && self.identity() == other.identity(),
+            _ => {
+                std::mem::discriminant(self) == std::mem::discriminant(other)
+                    && self.identity() == other.identity()
+            }
         }
     }
 }
@@ -362,7 +377,9 @@ fn key_eq(a: &Value, b: &Value) -> bool {
     use Value::*;
     match (a, b) {
         (Str(x), Str(y)) => x == y,
-        (Tuple(x), Tuple(y)) => x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| key_eq(p, q)),
+        (Tuple(x), Tuple(y)) => {
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| key_eq(p, q))
+        }
         _ => match (crate::vm::ops::as_number(a), crate::vm::ops::as_number(b)) {
             (Some(x), Some(y)) => crate::vm::ops::numbers_equal(&x, &y),
             _ => a.is(b),
@@ -405,7 +422,10 @@ pub struct Args {
 
 impl Args {
     pub fn new(positional: Vec<Value>) -> Args {
-        Args { positional, keywords: Vec::new() }
+        Args {
+            positional,
+            keywords: Vec::new(),
+        }
     }
 
     /// Takes a keyword argument by name, if given.

@@ -5,7 +5,13 @@ use interleave_engine::trace::{Outcome, ThreadState};
 use interleave_engine::{run, RunOptions};
 
 fn run_src(src: &str) -> interleave_engine::Trace {
-    run(src, &RunOptions { filename: "t.py".into(), ..Default::default() })
+    run(
+        src,
+        &RunOptions {
+            filename: "t.py".into(),
+            ..Default::default()
+        },
+    )
 }
 
 #[test]
@@ -13,7 +19,10 @@ fn arithmetic_and_formatting() {
     let t = run_src(
         "x = 7\ny = 2\nprint(x / y, x // y, -x % 3, 2 ** 100, 0.1 + 0.2)\nprint(f'{x / 3:.2f}|{x:>4}|{\"ab\":<4}|')\n",
     );
-    assert_eq!(t.stdout(), "3.5 3 2 1267650600228229401496703205376 0.30000000000000004\n2.33|   7|ab  |\n");
+    assert_eq!(
+        t.stdout(),
+        "3.5 3 2 1267650600228229401496703205376 0.30000000000000004\n2.33|   7|ab  |\n"
+    );
     assert_eq!(t.outcome, Outcome::Finished);
 }
 
@@ -45,7 +54,10 @@ finally:
 print(sorted([3, 1, 2], reverse=True), [i * i for i in range(4) if i % 2 == 0])
 "#;
     let t = run_src(src);
-    assert_eq!(t.stdout(), "Counter(9) 15\ncaught KeyError('missing')\nfinally\n[3, 2, 1] [0, 4]\n");
+    assert_eq!(
+        t.stdout(),
+        "Counter(9) 15\ncaught KeyError('missing')\nfinally\n[3, 2, 1] [0, 4]\n"
+    );
 }
 
 #[test]
@@ -53,15 +65,26 @@ fn uncaught_exception_prints_traceback_and_exits_1() {
     let t = run_src("def f():\n    return 1 / 0\n\nf()\n");
     assert_eq!(t.outcome.exit_code(), 1);
     let err = t.stderr();
-    assert!(err.starts_with("Traceback (most recent call last):\n  File \"t.py\", line 4, in <module>\n    f()\n"), "{err}");
-    assert!(err.ends_with("ZeroDivisionError: division by zero\n"), "{err}");
+    assert!(
+        err.starts_with(
+            "Traceback (most recent call last):\n  File \"t.py\", line 4, in <module>\n    f()\n"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.ends_with("ZeroDivisionError: division by zero\n"),
+        "{err}"
+    );
 }
 
 #[test]
 fn syntax_error_is_reported_like_cpython() {
     let t = run_src("if True\n    pass\n");
     assert_eq!(t.outcome.exit_code(), 2);
-    assert_eq!(t.stderr(), "  File \"t.py\", line 1\n    if True\n           ^\nSyntaxError: expected ':'\n");
+    assert_eq!(
+        t.stderr(),
+        "  File \"t.py\", line 1\n    if True\n           ^\nSyntaxError: expected ':'\n"
+    );
 }
 
 #[test]
@@ -81,14 +104,28 @@ a.join(); b.join()
 print("done", threading.current_thread().name, a.name)
 "#;
     let t = run_src(src);
-    assert_eq!(t.stdout(), "a 0\nb 0\na 1\nb 1\na 2\nb 2\ndone MainThread Thread-1 (worker)\n");
+    assert_eq!(
+        t.stdout(),
+        "a 0\nb 0\na 1\nb 1\na 2\nb 2\ndone MainThread Thread-1 (worker)\n"
+    );
     assert_eq!(t.threads.len(), 3);
-    assert!((4.5e9..4.6e9).contains(&(t.end_ns as f64)), "end {}", t.end_ns);
+    assert!(
+        (4.5e9..4.6e9).contains(&(t.end_ns as f64)),
+        "end {}",
+        t.end_ns
+    );
     // At most one thread runs at any instant.
-    let running: Vec<_> = t.slices.iter().filter(|s| s.state == ThreadState::Running).collect();
+    let running: Vec<_> = t
+        .slices
+        .iter()
+        .filter(|s| s.state == ThreadState::Running)
+        .collect();
     for (i, a) in running.iter().enumerate() {
         for b in &running[i + 1..] {
-            assert!(a.end_ns <= b.start_ns || b.end_ns <= a.start_ns, "{a:?} overlaps {b:?}");
+            assert!(
+                a.end_ns <= b.start_ns || b.end_ns <= a.start_ns,
+                "{a:?} overlaps {b:?}"
+            );
         }
     }
 }
@@ -100,14 +137,21 @@ fn same_program_same_trace() {
     let b = run_src(src);
     assert_eq!(a, b);
     assert_eq!(a.stdout(), "900000\n");
-    assert!(!a.gil_drop_requests.is_empty(), "CPU-bound threads force GIL switches");
+    assert!(
+        !a.gil_drop_requests.is_empty(),
+        "CPU-bound threads force GIL switches"
+    );
 }
 
 #[test]
 fn runaway_loop_hits_the_step_budget() {
     let t = run(
         "while True:\n    pass\n",
-        &RunOptions { filename: "t.py".into(), max_steps: 100_000, ..Default::default() },
+        &RunOptions {
+            filename: "t.py".into(),
+            max_steps: 100_000,
+            ..Default::default()
+        },
     );
     assert_eq!(t.outcome.exit_code(), 4);
     assert!(t.stderr().contains("step budget"));
@@ -118,5 +162,9 @@ fn deadlock_is_detected() {
     let src = "import threading\nl = threading.Lock()\nl.acquire()\nl.acquire()\n";
     let t = run_src(src);
     assert_eq!(t.outcome.exit_code(), 3);
-    assert!(t.stderr().starts_with("Deadlock: MainThread"), "{}", t.stderr());
+    assert!(
+        t.stderr().starts_with("Deadlock: MainThread"),
+        "{}",
+        t.stderr()
+    );
 }

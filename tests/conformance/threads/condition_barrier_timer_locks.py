@@ -27,10 +27,10 @@ for t in cs + [p]:
 
 barrier = threading.Barrier(3)
 def runner(i):
-    time.sleep(i * 0.1)
+    time.sleep(i * 0.2)
     print(f"runner {i} waiting")
     idx = barrier.wait()
-    time.sleep(0.01 * i)
+    time.sleep(0.2 * i)
     print(f"runner {i} passed")
 rs = [threading.Thread(target=runner, args=(i,)) for i in range(3)]
 for r in rs: r.start()

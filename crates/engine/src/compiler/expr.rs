@@ -58,8 +58,16 @@ impl<'s> CodeBuilder<'s> {
                     self.patch(p);
                 }
             }
-            ExprKind::Compare { left, ops, comparators } => self.compare(left, ops, comparators, line)?,
-            ExprKind::Call { func, args, keywords } => self.call(func, args, keywords, e.span)?,
+            ExprKind::Compare {
+                left,
+                ops,
+                comparators,
+            } => self.compare(left, ops, comparators, line)?,
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => self.call(func, args, keywords, e.span)?,
             ExprKind::Attribute { value, attr } => {
                 self.expr(value)?;
                 let a = self.name(attr);
@@ -138,7 +146,11 @@ impl<'s> CodeBuilder<'s> {
                 }
             }
             ExprKind::Starred(_) => {
-                return Err(CompileError::syntax("can't use starred expression here", line, e.span.col))
+                return Err(CompileError::syntax(
+                    "can't use starred expression here",
+                    line,
+                    e.span.col,
+                ))
             }
             ExprKind::Lambda { params, body } => {
                 self.make_function("<lambda>", params, FnBody::Expr(body), e.span)?;
@@ -152,13 +164,17 @@ impl<'s> CodeBuilder<'s> {
                 self.expr(orelse)?;
                 self.patch(to_end);
             }
-            ExprKind::ListComp { elt, generators } => {
-                self.comprehension(e.span, "<listcomp>", generators, Instr::BuildList(0), |b, depth| {
+            ExprKind::ListComp { elt, generators } => self.comprehension(
+                e.span,
+                "<listcomp>",
+                generators,
+                Instr::BuildList(0),
+                |b, depth| {
                     b.expr(elt)?;
                     b.emit(Instr::ListAppend(depth), line);
                     Ok(())
-                })?
-            }
+                },
+            )?,
             ExprKind::GeneratorExp { elt, generators } => {
                 self.comprehension(e.span, "<genexpr>", generators, Instr::Nop, |b, _| {
                     b.expr(elt)?;
@@ -167,25 +183,41 @@ impl<'s> CodeBuilder<'s> {
                     Ok(())
                 })?;
             }
-            ExprKind::SetComp { elt, generators } => {
-                self.comprehension(e.span, "<setcomp>", generators, Instr::BuildSet(0), |b, depth| {
+            ExprKind::SetComp { elt, generators } => self.comprehension(
+                e.span,
+                "<setcomp>",
+                generators,
+                Instr::BuildSet(0),
+                |b, depth| {
                     b.expr(elt)?;
                     b.emit(Instr::SetAdd(depth), line);
                     Ok(())
-                })?
-            }
-            ExprKind::DictComp { key, value, generators } => {
-                self.comprehension(e.span, "<dictcomp>", generators, Instr::BuildMap(0), |b, depth| {
+                },
+            )?,
+            ExprKind::DictComp {
+                key,
+                value,
+                generators,
+            } => self.comprehension(
+                e.span,
+                "<dictcomp>",
+                generators,
+                Instr::BuildMap(0),
+                |b, depth| {
                     b.expr(key)?;
                     b.expr(value)?;
                     b.emit(Instr::MapAdd(depth), line);
                     Ok(())
-                })?
-            }
+                },
+            )?,
             ExprKind::Await(_) => return Err(CompileError::unsupported("await", line, e.span.col)),
             ExprKind::Yield(value) => {
                 if !self.in_function() {
-                    return Err(CompileError::syntax("'yield' outside function", line, e.span.col));
+                    return Err(CompileError::syntax(
+                        "'yield' outside function",
+                        line,
+                        e.span.col,
+                    ));
                 }
                 match value {
                     Some(v) => self.expr(v)?,
@@ -193,7 +225,9 @@ impl<'s> CodeBuilder<'s> {
                 }
                 self.emit(Instr::YieldValue, line);
             }
-            ExprKind::YieldFrom(_) => return Err(CompileError::unsupported("yield from", line, e.span.col)),
+            ExprKind::YieldFrom(_) => {
+                return Err(CompileError::unsupported("yield from", line, e.span.col))
+            }
             ExprKind::FString(parts) => self.fstring(parts, line)?,
             ExprKind::NamedExpr { target, value } => {
                 self.expr(value)?;
@@ -257,7 +291,14 @@ impl<'s> CodeBuilder<'s> {
                 self.expr(i)?;
             }
             let n = items.len() as Idx;
-            self.emit(if tuple { Instr::BuildTuple(n) } else { Instr::BuildList(n) }, line);
+            self.emit(
+                if tuple {
+                    Instr::BuildTuple(n)
+                } else {
+                    Instr::BuildList(n)
+                },
+                line,
+            );
         }
         Ok(())
     }
@@ -319,7 +360,13 @@ impl<'s> CodeBuilder<'s> {
             }
             let names = self.add_const(Value::tuple(names));
             let argc = (args.len() + keywords.len()) as u16;
-            self.emit(Instr::CallKw { argc, names: names as u16 }, line);
+            self.emit(
+                Instr::CallKw {
+                    argc,
+                    names: names as u16,
+                },
+                line,
+            );
         }
         Ok(())
     }
@@ -344,7 +391,13 @@ impl<'s> CodeBuilder<'s> {
                         self.fstring(spec, line)?;
                     }
                     let conversion = f.conversion.map(|c| c as u8).unwrap_or(0);
-                    self.emit(Instr::FormatValue { conversion, has_spec: f.format_spec.is_some() }, line);
+                    self.emit(
+                        Instr::FormatValue {
+                            conversion,
+                            has_spec: f.format_spec.is_some(),
+                        },
+                        line,
+                    );
                 }
             }
             count += 1;
@@ -376,7 +429,10 @@ impl<'s> CodeBuilder<'s> {
         };
         let mut cb = CodeBuilder::new(scope, name, &qualname, self.filename.clone(), line);
         cb.argcount = 1;
-        cb.flags = CodeFlags { generator: start == Instr::Nop, ..CodeFlags::default() };
+        cb.flags = CodeFlags {
+            generator: start == Instr::Nop,
+            ..CodeFlags::default()
+        };
         cb.emit(Instr::Resume, line);
         if start != Instr::Nop {
             cb.emit(start, line);
@@ -384,7 +440,11 @@ impl<'s> CodeBuilder<'s> {
         let mut loops = Vec::new();
         for (i, g) in generators.iter().enumerate() {
             if g.is_async {
-                return Err(CompileError::unsupported("async comprehension", line, span.col));
+                return Err(CompileError::unsupported(
+                    "async comprehension",
+                    line,
+                    span.col,
+                ));
             }
             if i == 0 {
                 cb.emit(Instr::LoadFast(0), line);
@@ -421,7 +481,13 @@ impl<'s> CodeBuilder<'s> {
             flags |= 4;
         }
         let c = self.add_const(Value::Code(Rc::new(code)));
-        self.emit(Instr::MakeFunction { code: c as u16, flags }, line);
+        self.emit(
+            Instr::MakeFunction {
+                code: c as u16,
+                flags,
+            },
+            line,
+        );
         self.expr(&generators[0].iter)?;
         self.emit(Instr::GetIter, line);
         self.emit(Instr::Call(1), line);

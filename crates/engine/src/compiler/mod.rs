@@ -34,7 +34,11 @@ fn last_line(body: &[Stmt]) -> u32 {
 
 /// If the body starts with a string literal, records it as the docstring and skips it.
 fn strip_docstring<'a>(body: &'a [Stmt], b: &mut CodeBuilder) -> &'a [Stmt] {
-    if let Some(Stmt { kind: StmtKind::Expr(e), .. }) = body.first() {
+    if let Some(Stmt {
+        kind: StmtKind::Expr(e),
+        ..
+    }) = body.first()
+    {
         if let crate::ast::ExprKind::Constant(crate::ast::Constant::Str(s)) = &e.kind {
             b.doc = Some(Rc::from(s.as_str()));
             return &body[1..];
@@ -47,7 +51,11 @@ fn strip_docstring<'a>(body: &'a [Stmt], b: &mut CodeBuilder) -> &'a [Stmt] {
 #[derive(Clone)]
 enum Block<'a> {
     /// A `for` loop keeps its iterator on the stack; `while` does not.
-    Loop { continue_target: usize, break_patches: Vec<usize>, has_iter: bool },
+    Loop {
+        continue_target: usize,
+        break_patches: Vec<usize>,
+        has_iter: bool,
+    },
     /// Inside `try:` with a `finally:` body to run on the way out.
     Finally { body: &'a [Stmt] },
     /// Inside `try:` with except handlers (a pushed handler block).
@@ -81,9 +89,19 @@ pub struct CodeBuilder<'s> {
 }
 
 impl<'s> CodeBuilder<'s> {
-    fn new(scope: &'s Scope, name: &str, qualname: &str, filename: Rc<str>, first_line: u32) -> Self {
+    fn new(
+        scope: &'s Scope,
+        name: &str,
+        qualname: &str,
+        filename: Rc<str>,
+        first_line: u32,
+    ) -> Self {
         let varnames: Vec<Rc<str>> = if scope.kind() == ScopeKind::Function {
-            scope.local_names().iter().map(|s| Rc::from(s.as_str())).collect()
+            scope
+                .local_names()
+                .iter()
+                .map(|s| Rc::from(s.as_str()))
+                .collect()
         } else {
             Vec::new()
         };
@@ -115,7 +133,12 @@ impl<'s> CodeBuilder<'s> {
             .cellvars
             .iter()
             .enumerate()
-            .filter_map(|(ci, c)| self.varnames.iter().position(|v| v == c).map(|vi| (ci as u32, vi as u32)))
+            .filter_map(|(ci, c)| {
+                self.varnames
+                    .iter()
+                    .position(|v| v == c)
+                    .map(|vi| (ci as u32, vi as u32))
+            })
             .collect();
         Code {
             name: self.name,
@@ -214,11 +237,17 @@ impl<'s> CodeBuilder<'s> {
         if let Some(i) = self.cellvars.iter().position(|c| &**c == n) {
             return Some(i as Idx);
         }
-        self.freevars.iter().position(|c| &**c == n).map(|i| (i + self.cellvars.len()) as Idx)
+        self.freevars
+            .iter()
+            .position(|c| &**c == n)
+            .map(|i| (i + self.cellvars.len()) as Idx)
     }
 
     fn local_index(&self, n: &str) -> Idx {
-        self.varnames.iter().position(|c| &**c == n).expect("local known to the symbol table") as Idx
+        self.varnames
+            .iter()
+            .position(|c| &**c == n)
+            .expect("local known to the symbol table") as Idx
     }
 
     fn load_name(&mut self, n: &str, span: Span) {

@@ -39,7 +39,9 @@ impl<'s> CodeBuilder<'s> {
                     self.store_target(t)?;
                 }
             }
-            StmtKind::AugAssign { target, op, value } => self.aug_assign(target, *op, value, line)?,
+            StmtKind::AugAssign { target, op, value } => {
+                self.aug_assign(target, *op, value, line)?
+            }
             StmtKind::AnnAssign { target, value, .. } => {
                 if let Some(v) = value {
                     self.expr(v)?;
@@ -51,7 +53,11 @@ impl<'s> CodeBuilder<'s> {
             StmtKind::Continue => self.break_or_continue(false, s.span)?,
             StmtKind::Return(value) => {
                 if !self.in_function() {
-                    return Err(CompileError::syntax("'return' outside function", line, s.span.col));
+                    return Err(CompileError::syntax(
+                        "'return' outside function",
+                        line,
+                        s.span.col,
+                    ));
                 }
                 match value {
                     Some(v) => self.expr(v)?,
@@ -77,7 +83,11 @@ impl<'s> CodeBuilder<'s> {
                 let top = self.here();
                 self.expr(test)?;
                 let to_else = self.emit(Instr::PopJumpIfFalse(0), line);
-                self.blocks.push(Block::Loop { continue_target: top, break_patches: vec![], has_iter: false });
+                self.blocks.push(Block::Loop {
+                    continue_target: top,
+                    break_patches: vec![],
+                    has_iter: false,
+                });
                 self.block(body)?;
                 self.jump_to(top, line);
                 let breaks = self.pop_loop();
@@ -87,7 +97,13 @@ impl<'s> CodeBuilder<'s> {
                     self.patch(b);
                 }
             }
-            StmtKind::For { target, iter, body, orelse, is_async } => {
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+                is_async,
+            } => {
                 if *is_async {
                     return Err(CompileError::unsupported("async for", line, s.span.col));
                 }
@@ -96,7 +112,11 @@ impl<'s> CodeBuilder<'s> {
                 let top = self.here();
                 let for_iter = self.emit(Instr::ForIter(0), line);
                 self.store_target(target)?;
-                self.blocks.push(Block::Loop { continue_target: top, break_patches: vec![], has_iter: true });
+                self.blocks.push(Block::Loop {
+                    continue_target: top,
+                    break_patches: vec![],
+                    has_iter: true,
+                });
                 self.block(body)?;
                 self.jump_to(top, line);
                 let breaks = self.pop_loop();
@@ -140,9 +160,17 @@ impl<'s> CodeBuilder<'s> {
                     }
                 }
             }
-            StmtKind::ImportFrom { module, names, level } => {
+            StmtKind::ImportFrom {
+                module,
+                names,
+                level,
+            } => {
                 if *level > 0 {
-                    return Err(CompileError::unsupported("relative import", line, s.span.col));
+                    return Err(CompileError::unsupported(
+                        "relative import",
+                        line,
+                        s.span.col,
+                    ));
                 }
                 if names.is_empty() {
                     return Err(CompileError::unsupported("star import", line, s.span.col));
@@ -157,7 +185,12 @@ impl<'s> CodeBuilder<'s> {
                 self.emit(Instr::Pop, line);
             }
             StmtKind::Global(_) | StmtKind::Nonlocal(_) => {}
-            StmtKind::Try { body, handlers, orelse, finalbody } => {
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => {
                 if finalbody.is_empty() {
                     self.try_except(body, handlers, orelse, line)?;
                 } else {
@@ -185,7 +218,11 @@ impl<'s> CodeBuilder<'s> {
                 };
                 self.emit(Instr::Raise(kind), line);
             }
-            StmtKind::With { items, body, is_async } => {
+            StmtKind::With {
+                items,
+                body,
+                is_async,
+            } => {
                 if *is_async {
                     return Err(CompileError::unsupported("async with", line, s.span.col));
                 }
@@ -220,14 +257,27 @@ impl<'s> CodeBuilder<'s> {
 
     fn break_or_continue(&mut self, is_break: bool, span: Span) -> R {
         let line = span.line;
-        let Some(loop_at) = self.blocks.iter().rposition(|b| matches!(b, Block::Loop { .. })) else {
-            let msg = if is_break { "'break' outside loop" } else { "'continue' not properly in loop" };
+        let Some(loop_at) = self
+            .blocks
+            .iter()
+            .rposition(|b| matches!(b, Block::Loop { .. }))
+        else {
+            let msg = if is_break {
+                "'break' outside loop"
+            } else {
+                "'continue' not properly in loop"
+            };
             return Err(CompileError::syntax(msg, line, span.col));
         };
         for i in (loop_at + 1..self.blocks.len()).rev() {
             self.unwind_block(i, false, line);
         }
-        let Some(Block::Loop { continue_target, has_iter, .. }) = self.blocks.get(loop_at).cloned() else {
+        let Some(Block::Loop {
+            continue_target,
+            has_iter,
+            ..
+        }) = self.blocks.get(loop_at).cloned()
+        else {
             return Ok(());
         };
         if is_break {
@@ -293,7 +343,13 @@ impl<'s> CodeBuilder<'s> {
         }
     }
 
-    fn try_except(&mut self, body: &'s [Stmt], handlers: &'s [ExceptHandler], orelse: &'s [Stmt], line: u32) -> R {
+    fn try_except(
+        &mut self,
+        body: &'s [Stmt],
+        handlers: &'s [ExceptHandler],
+        orelse: &'s [Stmt],
+        line: u32,
+    ) -> R {
         let setup = self.emit(Instr::SetupFinally(0), line);
         self.blocks.push(Block::TryBody);
         self.block(body)?;
@@ -316,7 +372,9 @@ impl<'s> CodeBuilder<'s> {
                     self.emit(Instr::Pop, hline);
                 }
             }
-            self.blocks.push(Block::Handler { named: h.name.as_deref() });
+            self.blocks.push(Block::Handler {
+                named: h.name.as_deref(),
+            });
             self.block(&h.body)?;
             self.blocks.pop();
             self.emit(Instr::PopExcept, hline);
@@ -337,7 +395,12 @@ impl<'s> CodeBuilder<'s> {
         Ok(())
     }
 
-    fn try_finally(&mut self, finalbody: &'s [Stmt], line: u32, body: impl FnOnce(&mut Self) -> R) -> R {
+    fn try_finally(
+        &mut self,
+        finalbody: &'s [Stmt],
+        line: u32,
+        body: impl FnOnce(&mut Self) -> R,
+    ) -> R {
         let setup = self.emit(Instr::SetupFinally(0), line);
         self.blocks.push(Block::Finally { body: finalbody });
         body(self)?;
@@ -355,7 +418,9 @@ impl<'s> CodeBuilder<'s> {
     }
 
     fn with(&mut self, items: &'s [WithItem], body: &'s [Stmt], line: u32) -> R {
-        let Some((first, rest)) = items.split_first() else { return self.block(body) };
+        let Some((first, rest)) = items.split_first() else {
+            return self.block(body);
+        };
         self.expr(&first.context)?;
         self.emit(Instr::BeforeWith, line);
         match &first.target {
@@ -444,7 +509,9 @@ impl<'s> CodeBuilder<'s> {
                 self.emit(Instr::StoreSubscript, line);
             }
             ExprKind::Tuple(items) | ExprKind::List(items) => {
-                let star = items.iter().position(|i| matches!(i.kind, ExprKind::Starred(_)));
+                let star = items
+                    .iter()
+                    .position(|i| matches!(i.kind, ExprKind::Starred(_)));
                 match star {
                     Some(at) => {
                         let after = items.len() - at - 1;
@@ -462,7 +529,11 @@ impl<'s> CodeBuilder<'s> {
                 }
             }
             _ => {
-                return Err(CompileError::syntax("cannot assign to expression", line, t.span.col));
+                return Err(CompileError::syntax(
+                    "cannot assign to expression",
+                    line,
+                    t.span.col,
+                ));
             }
         }
         Ok(())
@@ -487,17 +558,32 @@ impl<'s> CodeBuilder<'s> {
                     self.delete_target(i)?;
                 }
             }
-            _ => return Err(CompileError::syntax("cannot delete expression", line, t.span.col)),
+            _ => {
+                return Err(CompileError::syntax(
+                    "cannot delete expression",
+                    line,
+                    t.span.col,
+                ))
+            }
         }
         Ok(())
     }
 
     /// Compiles a function or lambda and leaves the function object on the stack.
-    pub(super) fn make_function(&mut self, name: &str, params: &'s Params, body: FnBody<'s>, span: Span) -> R {
+    pub(super) fn make_function(
+        &mut self,
+        name: &str,
+        params: &'s Params,
+        body: FnBody<'s>,
+        span: Span,
+    ) -> R {
         let line = span.line;
         let mut flags = 0u8;
         let positional: Vec<&Param> = params.posonly.iter().chain(&params.args).collect();
-        let defaults: Vec<&Expr> = positional.iter().filter_map(|p| p.default.as_ref()).collect();
+        let defaults: Vec<&Expr> = positional
+            .iter()
+            .filter_map(|p| p.default.as_ref())
+            .collect();
         if !defaults.is_empty() {
             for d in &defaults {
                 self.expr(d)?;
@@ -505,7 +591,11 @@ impl<'s> CodeBuilder<'s> {
             self.emit(Instr::BuildTuple(defaults.len() as Idx), line);
             flags |= 1;
         }
-        let kwdefaults: Vec<&Param> = params.kwonly.iter().filter(|p| p.default.is_some()).collect();
+        let kwdefaults: Vec<&Param> = params
+            .kwonly
+            .iter()
+            .filter(|p| p.default.is_some())
+            .collect();
         if !kwdefaults.is_empty() {
             for p in &kwdefaults {
                 self.emit_const(Value::str(&p.name), line);
@@ -553,7 +643,13 @@ impl<'s> CodeBuilder<'s> {
             flags |= 4;
         }
         let c = self.add_const(Value::Code(Rc::new(code)));
-        self.emit(Instr::MakeFunction { code: c as u16, flags }, line);
+        self.emit(
+            Instr::MakeFunction {
+                code: c as u16,
+                flags,
+            },
+            line,
+        );
         Ok(())
     }
 
@@ -604,7 +700,13 @@ impl<'s> CodeBuilder<'s> {
             flags |= 4;
         }
         let k = self.add_const(Value::Code(Rc::new(code)));
-        self.emit(Instr::MakeFunction { code: k as u16, flags }, line);
+        self.emit(
+            Instr::MakeFunction {
+                code: k as u16,
+                flags,
+            },
+            line,
+        );
         self.emit_const(Value::str(&c.name), line);
         for b in &c.bases {
             self.expr(b)?;
@@ -616,13 +718,23 @@ impl<'s> CodeBuilder<'s> {
             let mut names = Vec::new();
             for k in &c.keywords {
                 let Some(n) = &k.name else {
-                    return Err(CompileError::unsupported("** in class keywords", line, k.span.col));
+                    return Err(CompileError::unsupported(
+                        "** in class keywords",
+                        line,
+                        k.span.col,
+                    ));
                 };
                 self.expr(&k.value)?;
                 names.push(Value::str(n));
             }
             let names_idx = self.add_const(Value::tuple(names));
-            self.emit(Instr::CallKw { argc: (argc + c.keywords.len()) as u16, names: names_idx as u16 }, line);
+            self.emit(
+                Instr::CallKw {
+                    argc: (argc + c.keywords.len()) as u16,
+                    names: names_idx as u16,
+                },
+                line,
+            );
         }
         for _ in &c.decorators {
             self.emit(Instr::Call(1), line);

@@ -105,7 +105,10 @@ impl Scope {
 
 /// Builds the scope tree for a module and resolves free variables.
 pub fn analyze(module: &Module) -> Result<Scope, CompileError> {
-    let mut root = Scope { kind_: Some(ScopeKind::Module), ..Default::default() };
+    let mut root = Scope {
+        kind_: Some(ScopeKind::Module),
+        ..Default::default()
+    };
     let mut b = Builder;
     for s in &module.body {
         b.stmt(&mut root, s)?;
@@ -146,7 +149,10 @@ fn resolve(scope: &mut Scope, enclosing: &[HashSet<String>]) {
                 scope.free.push(name);
             }
         }
-        if needs_class && scope.kind() == ScopeKind::Class && !scope.cells.contains(&"__class__".to_string()) {
+        if needs_class
+            && scope.kind() == ScopeKind::Class
+            && !scope.cells.contains(&"__class__".to_string())
+        {
             scope.cells.push("__class__".into());
         }
     }
@@ -157,10 +163,9 @@ fn resolve(scope: &mut Scope, enclosing: &[HashSet<String>]) {
             .iter()
             .chain(scope.nonlocals.iter())
             .filter(|n| {
-                scope.nonlocals.contains(*n)
-                    || (!scope.globals.contains(*n)
-                        && !(scope.kind() == ScopeKind::Function && own_locals.contains(*n))
-                        && !(scope.kind() == ScopeKind::Class && scope.assigned.contains(*n)))
+                let local_here = (scope.kind() == ScopeKind::Function && own_locals.contains(*n))
+                    || (scope.kind() == ScopeKind::Class && scope.assigned.contains(*n));
+                scope.nonlocals.contains(*n) || (!scope.globals.contains(*n) && !local_here)
             })
             .collect();
         wanted.sort();
@@ -181,7 +186,10 @@ fn scope_err(msg: &str, span: Span) -> CompileError {
 
 impl Builder {
     fn new_scope(kind: ScopeKind) -> Scope {
-        Scope { kind_: Some(kind), ..Default::default() }
+        Scope {
+            kind_: Some(kind),
+            ..Default::default()
+        }
     }
 
     fn stmts(&mut self, scope: &mut Scope, body: &[Stmt]) -> Result<(), CompileError> {
@@ -228,7 +236,13 @@ impl Builder {
                 self.stmts(sc, body)?;
                 self.stmts(sc, orelse)?;
             }
-            StmtKind::For { target, iter, body, orelse, .. } => {
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+                ..
+            } => {
                 self.expr(sc, iter)?;
                 self.target(sc, target)?;
                 self.stmts(sc, body)?;
@@ -260,32 +274,47 @@ impl Builder {
             }
             StmtKind::Import(aliases) => {
                 for a in aliases {
-                    let bound = a.asname.clone().unwrap_or_else(|| a.name.split('.').next().unwrap_or("").to_string());
+                    let bound = a
+                        .asname
+                        .clone()
+                        .unwrap_or_else(|| a.name.split('.').next().unwrap_or("").to_string());
                     sc.assigned.insert(bound);
                 }
             }
             StmtKind::ImportFrom { names, .. } => {
                 for a in names {
-                    sc.assigned.insert(a.asname.clone().unwrap_or_else(|| a.name.clone()));
+                    sc.assigned
+                        .insert(a.asname.clone().unwrap_or_else(|| a.name.clone()));
                 }
             }
             StmtKind::Global(names) => {
                 for n in names {
                     if sc.params.contains(n) {
-                        return Err(scope_err(&format!("name '{n}' is parameter and global"), s.span));
+                        return Err(scope_err(
+                            &format!("name '{n}' is parameter and global"),
+                            s.span,
+                        ));
                     }
                     sc.globals.insert(n.clone());
                 }
             }
             StmtKind::Nonlocal(names) => {
                 if sc.kind() == ScopeKind::Module {
-                    return Err(scope_err("nonlocal declaration not allowed at module level", s.span));
+                    return Err(scope_err(
+                        "nonlocal declaration not allowed at module level",
+                        s.span,
+                    ));
                 }
                 for n in names {
                     sc.nonlocals.insert(n.clone());
                 }
             }
-            StmtKind::Try { body, handlers, orelse, finalbody } => {
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => {
                 self.stmts(sc, body)?;
                 for h in handlers {
                     if let Some(t) = &h.typ {
@@ -392,13 +421,19 @@ impl Builder {
                     self.expr(sc, v)?;
                 }
             }
-            ExprKind::Compare { left, comparators, .. } => {
+            ExprKind::Compare {
+                left, comparators, ..
+            } => {
                 self.expr(sc, left)?;
                 for c in comparators {
                     self.expr(sc, c)?;
                 }
             }
-            ExprKind::Call { func, args, keywords } => {
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => {
                 self.expr(sc, func)?;
                 for a in args {
                     self.expr(sc, a)?;
@@ -450,9 +485,15 @@ impl Builder {
             | ExprKind::SetComp { elt, generators }
             | ExprKind::GeneratorExp { elt, generators } => {
                 let is_gen = matches!(e.kind, ExprKind::GeneratorExp { .. });
-                self.comprehension(sc, e.span, generators, is_gen, |b, child| b.expr(child, elt))?;
+                self.comprehension(sc, e.span, generators, is_gen, |b, child| {
+                    b.expr(child, elt)
+                })?;
             }
-            ExprKind::DictComp { key, value, generators } => {
+            ExprKind::DictComp {
+                key,
+                value,
+                generators,
+            } => {
                 self.comprehension(sc, e.span, generators, false, |b, child| {
                     b.expr(child, key)?;
                     b.expr(child, value)
@@ -493,7 +534,9 @@ impl Builder {
         is_generator: bool,
         elt: impl FnOnce(&mut Self, &mut Scope) -> Result<(), CompileError>,
     ) -> Result<(), CompileError> {
-        let Some(first) = generators.first() else { return Ok(()) };
+        let Some(first) = generators.first() else {
+            return Ok(());
+        };
         self.expr(sc, &first.iter)?;
         let mut child = Self::new_scope(ScopeKind::Function);
         child.params = vec![".0".into()];
@@ -514,7 +557,12 @@ impl Builder {
 }
 
 pub fn param_names(p: &Params) -> Vec<String> {
-    let mut names: Vec<String> = p.posonly.iter().chain(&p.args).map(|a| a.name.clone()).collect();
+    let mut names: Vec<String> = p
+        .posonly
+        .iter()
+        .chain(&p.args)
+        .map(|a| a.name.clone())
+        .collect();
     names.extend(p.kwonly.iter().map(|a| a.name.clone()));
     if let Some(v) = &p.vararg {
         names.push(v.name.clone());

@@ -38,7 +38,10 @@ impl Vm {
                     return Ok(self.super_lookup(&class, &target, name));
                 }
                 if let Native::Local(per_thread) = &*inst.native.borrow() {
-                    if let Some(v) = per_thread.get(&self.cur).and_then(|d| d.get(&Key::str(name))) {
+                    if let Some(v) = per_thread
+                        .get(&self.cur)
+                        .and_then(|d| d.get(&Key::str(name)))
+                    {
                         return Ok(Some(v.clone()));
                     }
                 }
@@ -48,7 +51,8 @@ impl Vm {
                         let fget = fget.clone();
                         return match fget {
                             Some(g) => self.call_sync(g, vec![obj.clone()]).map(Some),
-                            None => Err(self.exc("AttributeError", format!("property '{name}' has no getter"))),
+                            None => Err(self
+                                .exc("AttributeError", format!("property '{name}' has no getter"))),
                         };
                     }
                 }
@@ -57,7 +61,11 @@ impl Vm {
                 }
                 match name {
                     "__class__" => return Ok(Some(Value::Class(inst.class.clone()))),
-                    "__dict__" => return Ok(Some(Value::Dict(Rc::new(std::cell::RefCell::new(inst.dict.borrow().clone()))))),
+                    "__dict__" => {
+                        return Ok(Some(Value::Dict(Rc::new(std::cell::RefCell::new(
+                            inst.dict.borrow().clone(),
+                        )))))
+                    }
                     _ => {}
                 }
                 if let Some(v) = class_attr {
@@ -70,7 +78,11 @@ impl Vm {
                     let hook = self.bind(hook, obj.clone(), &inst.class);
                     return match self.call_sync(hook, vec![Value::str(name)]) {
                         Ok(v) => Ok(Some(v)),
-                        Err(Flow::Exc(e)) if self.types.type_of(&e).name.as_ref() == "AttributeError" => Ok(None),
+                        Err(Flow::Exc(e))
+                            if self.types.type_of(&e).name.as_ref() == "AttributeError" =>
+                        {
+                            Ok(None)
+                        }
                         Err(f) => Err(f),
                     };
                 }
@@ -81,7 +93,10 @@ impl Vm {
                     if let Value::Instance(w) = &v {
                         match &*w.native.borrow() {
                             Native::ClassMethod(f) => {
-                                return Ok(Some(Value::BoundMethod(Rc::new(BoundMethod { receiver: obj.clone(), func: f.clone() }))))
+                                return Ok(Some(Value::BoundMethod(Rc::new(BoundMethod {
+                                    receiver: obj.clone(),
+                                    func: f.clone(),
+                                }))))
                             }
                             Native::StaticMethod(f) => return Ok(Some(f.clone())),
                             _ => {}
@@ -93,22 +108,40 @@ impl Vm {
                     "__name__" => Some(Value::Str(c.name.clone())),
                     "__qualname__" => Some(Value::Str(c.qualname.clone())),
                     "__module__" => Some(Value::Str(c.module.clone())),
-                    "__mro__" => Some(Value::tuple(c.mro.borrow().iter().map(|k| Value::Class(k.clone())).collect())),
-                    "__bases__" => Some(Value::tuple(c.bases.iter().map(|k| Value::Class(k.clone())).collect())),
+                    "__mro__" => Some(Value::tuple(
+                        c.mro
+                            .borrow()
+                            .iter()
+                            .map(|k| Value::Class(k.clone()))
+                            .collect(),
+                    )),
+                    "__bases__" => Some(Value::tuple(
+                        c.bases.iter().map(|k| Value::Class(k.clone())).collect(),
+                    )),
                     "__doc__" => Some(Value::None),
                     _ => super::builtins::class_method(self, c, name),
                 })
             }
-            Value::Module(m) => Ok(m.dict.borrow().get(&Key::str(name)).cloned().or_else(|| match name {
-                "__name__" => Some(Value::Str(m.name.clone())),
-                _ => None,
-            })),
+            Value::Module(m) => {
+                Ok(m.dict
+                    .borrow()
+                    .get(&Key::str(name))
+                    .cloned()
+                    .or_else(|| match name {
+                        "__name__" => Some(Value::Str(m.name.clone())),
+                        _ => None,
+                    }))
+            }
             Value::Function(f) => Ok(match name {
                 "__name__" => Some(Value::Str(f.name.borrow().clone())),
                 "__qualname__" => Some(Value::Str(f.qualname.borrow().clone())),
                 "__module__" => Some(Value::Str(f.module.clone())),
                 "__doc__" => Some(f.code.doc.clone().map(Value::Str).unwrap_or(Value::None)),
-                "__defaults__" => Some(if f.defaults.is_empty() { Value::None } else { Value::tuple(f.defaults.clone()) }),
+                "__defaults__" => Some(if f.defaults.is_empty() {
+                    Value::None
+                } else {
+                    Value::tuple(f.defaults.clone())
+                }),
                 _ => f.dict.borrow().get(&Key::str(name)).cloned(),
             }),
             Value::BoundMethod(m) => match name {
@@ -126,7 +159,12 @@ impl Vm {
     }
 
     /// Attributes that built-in instances (exceptions, locks) have natively.
-    fn native_instance_attr(&mut self, obj: &Value, inst: &Rc<Instance>, name: &str) -> Result<Option<Value>, Flow> {
+    fn native_instance_attr(
+        &mut self,
+        obj: &Value,
+        inst: &Rc<Instance>,
+        name: &str,
+    ) -> Result<Option<Value>, Flow> {
         if let Native::Exception(d) = &*inst.native.borrow() {
             match name {
                 "args" => return Ok(Some(Value::tuple(d.args.clone()))),
@@ -142,8 +180,16 @@ impl Vm {
                 "fget" => return Ok(Some(fget.clone().unwrap_or(Value::None))),
                 "fset" => return Ok(Some(fset.clone().unwrap_or(Value::None))),
                 "setter" | "getter" => {
-                    let func: NativeFn = if name == "setter" { property_setter } else { property_getter };
-                    return Ok(Some(Value::Builtin(Rc::new(Builtin { name: "setter", func, receiver: Some(obj.clone()) }))));
+                    let func: NativeFn = if name == "setter" {
+                        property_setter
+                    } else {
+                        property_getter
+                    };
+                    return Ok(Some(Value::Builtin(Rc::new(Builtin {
+                        name: "setter",
+                        func,
+                        receiver: Some(obj.clone()),
+                    }))));
                 }
                 _ => {}
             }
@@ -154,13 +200,21 @@ impl Vm {
     /// Binds a class attribute found through an instance: functions become bound methods.
     fn bind(&self, attr: Value, receiver: Value, class: &Rc<Class>) -> Value {
         match &attr {
-            Value::Function(_) => Value::BoundMethod(Rc::new(BoundMethod { receiver, func: attr })),
-            Value::Builtin(b) if b.receiver.is_none() => {
-                Value::Builtin(Rc::new(Builtin { name: b.name, func: b.func, receiver: Some(receiver) }))
-            }
+            Value::Function(_) => Value::BoundMethod(Rc::new(BoundMethod {
+                receiver,
+                func: attr,
+            })),
+            Value::Builtin(b) if b.receiver.is_none() => Value::Builtin(Rc::new(Builtin {
+                name: b.name,
+                func: b.func,
+                receiver: Some(receiver),
+            })),
             Value::Instance(w) => match &*w.native.borrow() {
                 Native::StaticMethod(f) => f.clone(),
-                Native::ClassMethod(f) => Value::BoundMethod(Rc::new(BoundMethod { receiver: Value::Class(class.clone()), func: f.clone() })),
+                Native::ClassMethod(f) => Value::BoundMethod(Rc::new(BoundMethod {
+                    receiver: Value::Class(class.clone()),
+                    func: f.clone(),
+                })),
                 _ => attr.clone(),
             },
             _ => attr,
@@ -190,7 +244,10 @@ impl Vm {
     /// Looks a special method up on the type, bound to `obj` (like CPython's `_PyType_Lookup`).
     pub fn lookup_special(&self, obj: &Value, name: &str) -> Option<Value> {
         match obj {
-            Value::Instance(inst) => inst.class.lookup(name).map(|v| self.bind(v, obj.clone(), &inst.class)),
+            Value::Instance(inst) => inst
+                .class
+                .lookup(name)
+                .map(|v| self.bind(v, obj.clone(), &inst.class)),
             _ => None,
         }
     }
@@ -199,7 +256,10 @@ impl Vm {
         match obj {
             Value::Instance(inst) => {
                 if let Native::Local(per_thread) = &mut *inst.native.borrow_mut() {
-                    per_thread.entry(self.cur).or_default().insert(Key::str(name), v);
+                    per_thread
+                        .entry(self.cur)
+                        .or_default()
+                        .insert(Key::str(name), v);
                     return Ok(());
                 }
                 if let Some(Value::Instance(p)) = inst.class.lookup(name) {
@@ -210,7 +270,10 @@ impl Vm {
                     if let Some(fset) = setter {
                         return match fset {
                             Some(s) => self.call_sync(s, vec![obj.clone(), v]).map(|_| ()),
-                            None => Err(self.exc("AttributeError", format!("can't set attribute '{name}'"))),
+                            None => {
+                                Err(self
+                                    .exc("AttributeError", format!("can't set attribute '{name}'")))
+                            }
                         };
                     }
                 }
@@ -245,7 +308,10 @@ impl Vm {
             }
             _ => {
                 let tn = self.type_name(obj);
-                Err(self.exc("AttributeError", format!("'{tn}' object has no attribute '{name}'")))
+                Err(self.exc(
+                    "AttributeError",
+                    format!("'{tn}' object has no attribute '{name}'"),
+                ))
             }
         }
     }
@@ -265,20 +331,32 @@ impl Vm {
 }
 
 fn property_with(vm: &mut Vm, args: Args, set: bool) -> NResult {
-    let (Some(Value::Instance(p)), Some(f)) = (args.positional.first(), args.positional.get(1).cloned()) else {
+    let (Some(Value::Instance(p)), Some(f)) =
+        (args.positional.first(), args.positional.get(1).cloned())
+    else {
         return Err(vm.exc("TypeError", "property.setter takes one function"));
     };
     let native = match &*p.native.borrow() {
         Native::Property { fget, fset } => {
             if set {
-                Native::Property { fget: fget.clone(), fset: Some(f) }
+                Native::Property {
+                    fget: fget.clone(),
+                    fset: Some(f),
+                }
             } else {
-                Native::Property { fget: Some(f), fset: fset.clone() }
+                Native::Property {
+                    fget: Some(f),
+                    fset: fset.clone(),
+                }
             }
         }
         _ => return Err(vm.exc("TypeError", "not a property")),
     };
-    Ok(Value::Instance(Rc::new(Instance { class: p.class.clone(), dict: Default::default(), native: std::cell::RefCell::new(native) })))
+    Ok(Value::Instance(Rc::new(Instance {
+        class: p.class.clone(),
+        dict: Default::default(),
+        native: std::cell::RefCell::new(native),
+    })))
 }
 
 fn property_setter(vm: &mut Vm, args: Args) -> NResult {

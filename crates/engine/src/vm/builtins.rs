@@ -12,7 +12,11 @@ use std::rc::Rc;
 pub use super::methods::{class_method, method_of};
 
 pub fn native(name: &'static str, func: NativeFn) -> Value {
-    Value::Builtin(Rc::new(Builtin { name, func, receiver: None }))
+    Value::Builtin(Rc::new(Builtin {
+        name,
+        func,
+        receiver: None,
+    }))
 }
 
 pub fn install(vm: &mut Vm) {
@@ -70,7 +74,11 @@ pub fn install(vm: &mut Vm) {
 
 impl Vm {
     pub fn builtin_value(&self, name: &str) -> Value {
-        self.builtins.borrow().get(&Key::str(name)).cloned().unwrap_or(Value::None)
+        self.builtins
+            .borrow()
+            .get(&Key::str(name))
+            .cloned()
+            .unwrap_or(Value::None)
     }
 
     /// Fails with TypeError unless the call got between `min` and `max` positional arguments.
@@ -78,11 +86,20 @@ impl Vm {
         let n = args.positional.len();
         if n < min || n > max {
             let msg = if min == max {
-                format!("{name}() takes exactly {min} argument{} ({n} given)", if min == 1 { "" } else { "s" })
+                format!(
+                    "{name}() takes exactly {min} argument{} ({n} given)",
+                    if min == 1 { "" } else { "s" }
+                )
             } else if n < min {
-                format!("{name} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" })
+                format!(
+                    "{name} expected at least {min} argument{}, got {n}",
+                    if min == 1 { "" } else { "s" }
+                )
             } else {
-                format!("{name} expected at most {max} argument{}, got {n}", if max == 1 { "" } else { "s" })
+                format!(
+                    "{name} expected at most {max} argument{}, got {n}",
+                    if max == 1 { "" } else { "s" }
+                )
             };
             return Err(self.exc("TypeError", msg));
         }
@@ -93,15 +110,27 @@ impl Vm {
         match v {
             Value::Int(i) => Ok(*i),
             Value::Bool(b) => Ok(*b as i64),
-            Value::BigInt(_) => Err(self.exc("OverflowError", "Python int too large to convert to C ssize_t")),
-            _ => Err(self.exc("TypeError", format!("'{}' object cannot be interpreted as an integer{what}", self.type_name(v)))),
+            Value::BigInt(_) => Err(self.exc(
+                "OverflowError",
+                "Python int too large to convert to C ssize_t",
+            )),
+            _ => Err(self.exc(
+                "TypeError",
+                format!(
+                    "'{}' object cannot be interpreted as an integer{what}",
+                    self.type_name(v)
+                ),
+            )),
         }
     }
 
     pub fn to_f64(&self, v: &Value) -> Result<f64, Flow> {
         match ops::as_number(v) {
             Some(n) => ops::int_to_float(&n).map_err(|e| self.exc("OverflowError", e)),
-            None => Err(self.exc("TypeError", format!("must be real number, not {}", self.type_name(v)))),
+            None => Err(self.exc(
+                "TypeError",
+                format!("must be real number, not {}", self.type_name(v)),
+            )),
         }
     }
 }
@@ -110,21 +139,37 @@ fn print(vm: &mut Vm, mut args: Args) -> NResult {
     let sep = match args.take_keyword("sep") {
         Some(Value::Str(s)) => s.to_string(),
         Some(Value::None) | None => " ".into(),
-        Some(other) => return Err(vm.exc("TypeError", format!("sep must be None or a string, not {}", vm.type_name(&other)))),
+        Some(other) => {
+            return Err(vm.exc(
+                "TypeError",
+                format!("sep must be None or a string, not {}", vm.type_name(&other)),
+            ))
+        }
     };
     let end = match args.take_keyword("end") {
         Some(Value::Str(s)) => s.to_string(),
         Some(Value::None) | None => "\n".into(),
-        Some(other) => return Err(vm.exc("TypeError", format!("end must be None or a string, not {}", vm.type_name(&other)))),
+        Some(other) => {
+            return Err(vm.exc(
+                "TypeError",
+                format!("end must be None or a string, not {}", vm.type_name(&other)),
+            ))
+        }
     };
     let stream = match args.take_keyword("file") {
         Some(Value::Module(_)) | Some(Value::None) | None => Stream::Stdout,
         Some(Value::Instance(i)) if &*i.class.name == "_Stderr" => Stream::Stderr,
         Some(_) => Stream::Stdout,
     };
-    let flush = args.take_keyword("flush").map(|v| matches!(v, Value::Bool(true))).unwrap_or(false);
+    let flush = args
+        .take_keyword("flush")
+        .map(|v| matches!(v, Value::Bool(true)))
+        .unwrap_or(false);
     if let Some((k, _)) = args.keywords.first() {
-        return Err(vm.exc("TypeError", format!("'{k}' is an invalid keyword argument for print()")));
+        return Err(vm.exc(
+            "TypeError",
+            format!("'{k}' is an invalid keyword argument for print()"),
+        ));
     }
     let mut text = String::new();
     for (i, a) in args.positional.iter().enumerate() {
@@ -149,7 +194,10 @@ fn repr(vm: &mut Vm, args: Args) -> NResult {
 
 fn class_matches(vm: &mut Vm, class: &Rc<Class>, spec: &Value, fname: &str) -> Result<bool, Flow> {
     match spec {
-        Value::Class(c) => Ok(class.is_subclass_of(c) || (c.kind == ClassKind::Int && class.kind == ClassKind::Bool)),
+        Value::Class(c) => {
+            Ok(class.is_subclass_of(c)
+                || (c.kind == ClassKind::Int && class.kind == ClassKind::Bool))
+        }
         Value::Tuple(items) => {
             for i in items.iter() {
                 if class_matches(vm, class, i, fname)? {
@@ -158,14 +206,22 @@ fn class_matches(vm: &mut Vm, class: &Rc<Class>, spec: &Value, fname: &str) -> R
             }
             Ok(false)
         }
-        _ => Err(vm.exc("TypeError", format!("{fname}() arg 2 must be a type, a tuple of types, or a union"))),
+        _ => Err(vm.exc(
+            "TypeError",
+            format!("{fname}() arg 2 must be a type, a tuple of types, or a union"),
+        )),
     }
 }
 
 fn isinstance(vm: &mut Vm, args: Args) -> NResult {
     vm.arity("isinstance", &args, 2, 2)?;
     let class = vm.types.type_of(&args.positional[0]);
-    Ok(Value::Bool(class_matches(vm, &class, &args.positional[1], "isinstance")?))
+    Ok(Value::Bool(class_matches(
+        vm,
+        &class,
+        &args.positional[1],
+        "isinstance",
+    )?))
 }
 
 fn issubclass(vm: &mut Vm, args: Args) -> NResult {
@@ -173,19 +229,31 @@ fn issubclass(vm: &mut Vm, args: Args) -> NResult {
     let Value::Class(c) = &args.positional[0] else {
         return Err(vm.exc("TypeError", "issubclass() arg 1 must be a class"));
     };
-    Ok(Value::Bool(class_matches(vm, c, &args.positional[1], "issubclass")?))
+    Ok(Value::Bool(class_matches(
+        vm,
+        c,
+        &args.positional[1],
+        "issubclass",
+    )?))
 }
 
 fn abs(vm: &mut Vm, args: Args) -> NResult {
     vm.arity("abs", &args, 1, 1)?;
     let v = &args.positional[0];
     match ops::as_number(v) {
-        Some(Num::Small(i)) => Ok(i.checked_abs().map(Value::Int).unwrap_or_else(|| ops::int_value(num_bigint::BigInt::from(i).magnitude().clone().into()))),
-        Some(Num::Int(b)) => Ok(ops::int_value(num_bigint::BigInt::from(b.magnitude().clone()))),
+        Some(Num::Small(i)) => Ok(i.checked_abs().map(Value::Int).unwrap_or_else(|| {
+            ops::int_value(num_bigint::BigInt::from(i).magnitude().clone().into())
+        })),
+        Some(Num::Int(b)) => Ok(ops::int_value(num_bigint::BigInt::from(
+            b.magnitude().clone(),
+        ))),
         Some(Num::Float(f)) => Ok(Value::Float(f.abs())),
         None => match vm.lookup_special(v, "__abs__") {
             Some(m) => vm.call_sync(m, vec![]),
-            None => Err(vm.exc("TypeError", format!("bad operand type for abs(): '{}'", vm.type_name(v)))),
+            None => Err(vm.exc(
+                "TypeError",
+                format!("bad operand type for abs(): '{}'", vm.type_name(v)),
+            )),
         },
     }
 }
@@ -197,7 +265,10 @@ fn extreme(vm: &mut Vm, mut args: Args, name: &str, want_less: bool) -> NResult 
     let items = if args.positional.len() == 1 {
         vm.collect(&args.positional[0])?
     } else if args.positional.is_empty() {
-        return Err(vm.exc("TypeError", format!("{name} expected at least 1 argument, got 0")));
+        return Err(vm.exc(
+            "TypeError",
+            format!("{name} expected at least 1 argument, got 0"),
+        ));
     } else {
         args.positional.clone()
     };
@@ -237,12 +308,21 @@ fn max(vm: &mut Vm, args: Args) -> NResult {
 }
 
 fn sum(vm: &mut Vm, mut args: Args) -> NResult {
-    let start = args.take_keyword("start").or_else(|| args.positional.get(1).cloned()).unwrap_or(Value::Int(0));
+    let start = args
+        .take_keyword("start")
+        .or_else(|| args.positional.get(1).cloned())
+        .unwrap_or(Value::Int(0));
     if args.positional.is_empty() {
-        return Err(vm.exc("TypeError", "sum() takes at least 1 positional argument (0 given)"));
+        return Err(vm.exc(
+            "TypeError",
+            "sum() takes at least 1 positional argument (0 given)",
+        ));
     }
     if matches!(start, Value::Str(_)) {
-        return Err(vm.exc("TypeError", "sum() can't sum strings [use ''.join(seq) instead]"));
+        return Err(vm.exc(
+            "TypeError",
+            "sum() can't sum strings [use ''.join(seq) instead]",
+        ));
     }
     let mut total = start;
     for item in vm.collect(&args.positional[0])? {
@@ -252,7 +332,12 @@ fn sum(vm: &mut Vm, mut args: Args) -> NResult {
 }
 
 /// A stable merge sort calling Python comparisons (and key functions) as needed.
-pub fn sort_values(vm: &mut Vm, items: Vec<Value>, key: Option<Value>, reverse: bool) -> Result<Vec<Value>, Flow> {
+pub fn sort_values(
+    vm: &mut Vm,
+    items: Vec<Value>,
+    key: Option<Value>,
+    reverse: bool,
+) -> Result<Vec<Value>, Flow> {
     let mut keyed = Vec::with_capacity(items.len());
     for item in items {
         let k = match &key {
@@ -316,10 +401,19 @@ fn reversed(vm: &mut Vm, args: Args) -> NResult {
 }
 
 fn enumerate(vm: &mut Vm, mut args: Args) -> NResult {
-    let start = args.take_keyword("start").or_else(|| args.positional.get(1).cloned()).unwrap_or(Value::Int(0));
+    let start = args
+        .take_keyword("start")
+        .or_else(|| args.positional.get(1).cloned())
+        .unwrap_or(Value::Int(0));
     let start = vm.to_i64(&start, "")?;
     let items = vm.collect(&args.positional.first().cloned().unwrap_or(Value::None))?;
-    Ok(iterator_of(items.into_iter().enumerate().map(|(i, v)| Value::tuple(vec![Value::Int(start + i as i64), v])).collect()))
+    Ok(iterator_of(
+        items
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| Value::tuple(vec![Value::Int(start + i as i64), v]))
+            .collect(),
+    ))
 }
 
 fn zip(vm: &mut Vm, args: Args) -> NResult {
@@ -328,7 +422,11 @@ fn zip(vm: &mut Vm, args: Args) -> NResult {
         lists.push(vm.collect(a)?);
     }
     let n = lists.iter().map(|l| l.len()).min().unwrap_or(0);
-    Ok(iterator_of((0..n).map(|i| Value::tuple(lists.iter().map(|l| l[i].clone()).collect())).collect()))
+    Ok(iterator_of(
+        (0..n)
+            .map(|i| Value::tuple(lists.iter().map(|l| l[i].clone()).collect()))
+            .collect(),
+    ))
 }
 
 fn map(vm: &mut Vm, args: Args) -> NResult {
@@ -353,7 +451,11 @@ fn filter(vm: &mut Vm, args: Args) -> NResult {
     let f = args.positional[0].clone();
     let mut out = Vec::new();
     for item in vm.collect(&args.positional[1])? {
-        let keep = if f.is_none() { item.clone() } else { vm.call_sync(f.clone(), vec![item.clone()])? };
+        let keep = if f.is_none() {
+            item.clone()
+        } else {
+            vm.call_sync(f.clone(), vec![item.clone()])?
+        };
         if vm.truthy(&keep)? {
             out.push(item);
         }
@@ -385,22 +487,42 @@ fn all(vm: &mut Vm, args: Args) -> NResult {
 
 /// `round()` with CPython's round-half-to-even, exact on the decimal value of the float.
 fn round(vm: &mut Vm, mut args: Args) -> NResult {
-    let ndigits = args.take_keyword("ndigits").or_else(|| args.positional.get(1).cloned()).filter(|v| !v.is_none());
+    let ndigits = args
+        .take_keyword("ndigits")
+        .or_else(|| args.positional.get(1).cloned())
+        .filter(|v| !v.is_none());
     let x = args.positional.first().cloned().unwrap_or(Value::None);
     match (ops::as_number(&x), ndigits) {
         (Some(Num::Float(f)), None) => {
             if !f.is_finite() {
-                let msg = if f.is_nan() { "cannot convert float NaN to integer" } else { "cannot convert float infinity to integer" };
-                return Err(vm.exc(if f.is_nan() { "ValueError" } else { "OverflowError" }, msg));
+                let msg = if f.is_nan() {
+                    "cannot convert float NaN to integer"
+                } else {
+                    "cannot convert float infinity to integer"
+                };
+                return Err(vm.exc(
+                    if f.is_nan() {
+                        "ValueError"
+                    } else {
+                        "OverflowError"
+                    },
+                    msg,
+                ));
             }
             let r = f.round();
-            let r = if (f - f.trunc()).abs() == 0.5 { 2.0 * (f / 2.0).round() } else { r };
-            Ok(num_traits::FromPrimitive::from_f64(r).map(ops::int_value).unwrap_or(Value::Int(0)))
+            let r = if (f - f.trunc()).abs() == 0.5 {
+                2.0 * (f / 2.0).round()
+            } else {
+                r
+            };
+            Ok(num_traits::FromPrimitive::from_f64(r)
+                .map(ops::int_value)
+                .unwrap_or(Value::Int(0)))
         }
         (Some(Num::Float(f)), Some(nd)) => {
             let nd = vm.to_i64(&nd, "")?;
             // Format with correct rounding to `nd` decimals, as CPython's dtoa does.
-            if nd >= 0 && nd < 300 && f.is_finite() {
+            if (0..300).contains(&nd) && f.is_finite() {
                 let s = format!("{:.*}", nd as usize, f);
                 Ok(Value::Float(s.parse().unwrap_or(f)))
             } else {
@@ -425,19 +547,28 @@ fn round(vm: &mut Vm, mut args: Args) -> NResult {
             let p = num_traits::pow::Pow::pow(num_bigint::BigInt::from(10), (-nd) as u32);
             let (q, r) = num_integer::Integer::div_mod_floor(&big, &p);
             let twice = &r * 2;
-            let q = if twice > p || (twice == p && num_integer::Integer::is_odd(&q)) { q + 1 } else { q };
+            let q = if twice > p || (twice == p && num_integer::Integer::is_odd(&q)) {
+                q + 1
+            } else {
+                q
+            };
             Ok(ops::int_value(q * p))
         }
         _ => match vm.lookup_special(&x, "__round__") {
             Some(m) => vm.call_sync(m, vec![]),
-            None => Err(vm.exc("TypeError", format!("type {} doesn't define __round__ method", vm.type_name(&x)))),
+            None => Err(vm.exc(
+                "TypeError",
+                format!("type {} doesn't define __round__ method", vm.type_name(&x)),
+            )),
         },
     }
 }
 
 fn id(vm: &mut Vm, args: Args) -> NResult {
     vm.arity("id", &args, 1, 1)?;
-    Ok(Value::Int(140_000_000_000_000 + (args.positional[0].identity() as i64 & 0xffff_ffff) * 16))
+    Ok(Value::Int(
+        140_000_000_000_000 + (args.positional[0].identity() as i64 & 0xffff_ffff) * 16,
+    ))
 }
 
 fn hash(vm: &mut Vm, args: Args) -> NResult {
@@ -474,14 +605,19 @@ fn next(vm: &mut Vm, args: Args) -> NResult {
 fn attr_name(vm: &Vm, v: &Value) -> Result<Rc<str>, Flow> {
     match v {
         Value::Str(s) => Ok(s.clone()),
-        _ => Err(vm.exc("TypeError", format!("attribute name must be string, not '{}'", vm.type_name(v)))),
+        _ => Err(vm.exc(
+            "TypeError",
+            format!("attribute name must be string, not '{}'", vm.type_name(v)),
+        )),
     }
 }
 
 fn hasattr(vm: &mut Vm, args: Args) -> NResult {
     vm.arity("hasattr", &args, 2, 2)?;
     let name = attr_name(vm, &args.positional[1])?;
-    Ok(Value::Bool(vm.try_getattr(&args.positional[0], &name)?.is_some()))
+    Ok(Value::Bool(
+        vm.try_getattr(&args.positional[0], &name)?.is_some(),
+    ))
 }
 
 fn getattr(vm: &mut Vm, args: Args) -> NResult {
@@ -525,9 +661,23 @@ fn chr(vm: &mut Vm, args: Args) -> NResult {
 fn ord(vm: &mut Vm, args: Args) -> NResult {
     vm.arity("ord", &args, 1, 1)?;
     match &args.positional[0] {
-        Value::Str(s) if s.chars().count() == 1 => Ok(Value::Int(s.chars().next().map(|c| c as i64).unwrap_or(0))),
-        Value::Str(s) => Err(vm.exc("TypeError", format!("ord() expected a character, but string of length {} found", s.chars().count()))),
-        other => Err(vm.exc("TypeError", format!("ord() expected string of length 1, but {} found", vm.type_name(other)))),
+        Value::Str(s) if s.chars().count() == 1 => {
+            Ok(Value::Int(s.chars().next().map(|c| c as i64).unwrap_or(0)))
+        }
+        Value::Str(s) => Err(vm.exc(
+            "TypeError",
+            format!(
+                "ord() expected a character, but string of length {} found",
+                s.chars().count()
+            ),
+        )),
+        other => Err(vm.exc(
+            "TypeError",
+            format!(
+                "ord() expected string of length 1, but {} found",
+                vm.type_name(other)
+            ),
+        )),
     }
 }
 
@@ -543,8 +693,13 @@ fn pow(vm: &mut Vm, args: Args) -> NResult {
     vm.arity("pow", &args, 2, 3)?;
     let (a, b) = (&args.positional[0], &args.positional[1]);
     if let Some(m) = args.positional.get(2) {
-        let (Some(base), Some(e), Some(m)) = (ops::as_number(a), ops::as_number(b), ops::as_number(m)) else {
-            return Err(vm.exc("TypeError", "pow() 3rd argument not allowed unless all arguments are integers"));
+        let (Some(base), Some(e), Some(m)) =
+            (ops::as_number(a), ops::as_number(b), ops::as_number(m))
+        else {
+            return Err(vm.exc(
+                "TypeError",
+                "pow() 3rd argument not allowed unless all arguments are integers",
+            ));
         };
         let big = |n: Num| match n {
             Num::Small(i) => num_bigint::BigInt::from(i),
@@ -556,7 +711,13 @@ fn pow(vm: &mut Vm, args: Args) -> NResult {
             return Err(vm.exc("ValueError", "pow() 3rd argument cannot be 0"));
         }
         let r = base.modpow(&e, &m);
-        let r = if num_traits::Signed::is_negative(&r) != num_traits::Signed::is_negative(&m) && !num_traits::Zero::is_zero(&r) { r + &m } else { r };
+        let r = if num_traits::Signed::is_negative(&r) != num_traits::Signed::is_negative(&m)
+            && !num_traits::Zero::is_zero(&r)
+        {
+            r + &m
+        } else {
+            r
+        };
         return Ok(ops::int_value(r));
     }
     vm.binary_op(crate::ast::BinOp::Pow, a, b, false)
@@ -574,8 +735,16 @@ fn format(vm: &mut Vm, args: Args) -> NResult {
 fn radix(vm: &mut Vm, args: Args, spec: &str, name: &str) -> NResult {
     vm.arity(name, &args, 1, 1)?;
     match &args.positional[0] {
-        v @ (Value::Int(_) | Value::BigInt(_) | Value::Bool(_)) => Ok(Value::str(&vm.format_value(v, spec)?)),
-        other => Err(vm.exc("TypeError", format!("'{}' object cannot be interpreted as an integer", vm.type_name(other)))),
+        v @ (Value::Int(_) | Value::BigInt(_) | Value::Bool(_)) => {
+            Ok(Value::str(&vm.format_value(v, spec)?))
+        }
+        other => Err(vm.exc(
+            "TypeError",
+            format!(
+                "'{}' object cannot be interpreted as an integer",
+                vm.type_name(other)
+            ),
+        )),
     }
 }
 
@@ -596,8 +765,16 @@ fn build_class(vm: &mut Vm, args: Args) -> NResult {
 }
 
 /// `int(x)`, `str(x)`, `list(x)` …: constructing instances of built-in classes.
-pub fn construct(vm: &mut Vm, class: &Rc<Class>, args: Vec<Value>, kwargs: Vec<(Rc<str>, Value)>) -> NResult {
-    let mut a = Args { positional: args, keywords: kwargs };
+pub fn construct(
+    vm: &mut Vm,
+    class: &Rc<Class>,
+    args: Vec<Value>,
+    kwargs: Vec<(Rc<str>, Value)>,
+) -> NResult {
+    let mut a = Args {
+        positional: args,
+        keywords: kwargs,
+    };
     let first = a.positional.first().cloned();
     match class.kind {
         ClassKind::Int => match (first, a.positional.get(1).cloned()) {
@@ -753,7 +930,12 @@ pub fn construct(vm: &mut Vm, class: &Rc<Class>, args: Vec<Value>, kwargs: Vec<(
 }
 
 impl Vm {
-    pub fn construct_builtin(&mut self, class: &Rc<Class>, args: Vec<Value>, kwargs: Vec<(Rc<str>, Value)>) -> NResult {
+    pub fn construct_builtin(
+        &mut self,
+        class: &Rc<Class>,
+        args: Vec<Value>,
+        kwargs: Vec<(Rc<str>, Value)>,
+    ) -> NResult {
         construct(self, class, args, kwargs)
     }
 
@@ -782,7 +964,12 @@ impl Vm {
     pub fn to_usize_index(&self, v: &Value) -> Result<usize, Flow> {
         match v {
             Value::Int(i) if *i >= 0 => Ok(*i as usize),
-            Value::BigInt(b) => b.to_usize().ok_or_else(|| self.exc("OverflowError", "cannot fit 'int' into an index-sized integer")),
+            Value::BigInt(b) => b.to_usize().ok_or_else(|| {
+                self.exc(
+                    "OverflowError",
+                    "cannot fit 'int' into an index-sized integer",
+                )
+            }),
             _ => Err(self.exc("TypeError", "an integer is required")),
         }
     }

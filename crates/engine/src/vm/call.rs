@@ -14,7 +14,12 @@ const RECURSION_LIMIT: usize = 1000;
 impl Vm {
     /// Calls `func`. A Python function gets a new frame (`Err(Flow::Pushed)`); built-ins run
     /// at once and may block.
-    pub fn call_value(&mut self, func: Value, args: Vec<Value>, kwargs: Vec<(Rc<str>, Value)>) -> NResult {
+    pub fn call_value(
+        &mut self,
+        func: Value,
+        args: Vec<Value>,
+        kwargs: Vec<(Rc<str>, Value)>,
+    ) -> NResult {
         match &func {
             Value::Function(f) => {
                 let frame = self.new_frame(f, args, kwargs)?;
@@ -29,7 +34,13 @@ impl Vm {
                     positional.insert(0, r.clone());
                 }
                 self.sched.clock += crate::cost::NATIVE_CALL_NS;
-                (b.func)(self, Args { positional, keywords: kwargs })
+                (b.func)(
+                    self,
+                    Args {
+                        positional,
+                        keywords: kwargs,
+                    },
+                )
             }
             Value::BoundMethod(m) => {
                 let mut full = Vec::with_capacity(args.len() + 1);
@@ -77,7 +88,10 @@ impl Vm {
                     (_, Some(Ok(v))) => Ok(v),
                     (_, Some(Err(e))) => Err(Flow::Exc(e)),
                     (Stop::Halt, None) => Err(Flow::Exc(Value::None)),
-                    _ => Err(self.exc("RuntimeError", "interleave: a callback ended without returning")),
+                    _ => Err(self.exc(
+                        "RuntimeError",
+                        "interleave: a callback ended without returning",
+                    )),
                 }
             }
             other => other,
@@ -85,11 +99,20 @@ impl Vm {
     }
 
     /// Builds the frame of a Python function call, binding arguments to parameters.
-    pub fn new_frame(&mut self, f: &Rc<Function>, args: Vec<Value>, kwargs: Vec<(Rc<str>, Value)>) -> Result<Frame, Flow> {
+    pub fn new_frame(
+        &mut self,
+        f: &Rc<Function>,
+        args: Vec<Value>,
+        kwargs: Vec<(Rc<str>, Value)>,
+    ) -> Result<Frame, Flow> {
         let code = f.code.clone();
         let mut locals: Vec<Option<Value>> = vec![None; code.varnames.len()];
         self.bind_arguments(f, &code, &mut locals, args, kwargs)?;
-        let mut cells: Vec<CellRef> = code.cellvars.iter().map(|_| Rc::new(RefCell::new(None))).collect();
+        let mut cells: Vec<CellRef> = code
+            .cellvars
+            .iter()
+            .map(|_| Rc::new(RefCell::new(None)))
+            .collect();
         for (cell, var) in &code.cell_params {
             *cells[*cell as usize].borrow_mut() = locals[*var as usize].clone();
         }
@@ -138,21 +161,32 @@ impl Vm {
             } else {
                 format!("from {} to {}", argcount - f.defaults.len(), argcount)
             };
-            let plural = if argcount == 1 && f.defaults.is_empty() { "" } else { "s" };
+            let plural = if argcount == 1 && f.defaults.is_empty() {
+                ""
+            } else {
+                "s"
+            };
             let was = if given == 1 { "was" } else { "were" };
             return Err(self.exc(
                 "TypeError",
-                format!("{fname}() takes {takes} positional argument{plural} but {given} {was} given"),
+                format!(
+                    "{fname}() takes {takes} positional argument{plural} but {given} {was} given"
+                ),
             ));
         }
         let mut kwdict = Dict::new();
         for (name, v) in kwargs {
-            let pos = code.varnames[code.posonlyargcount as usize..argcount + kwonly].iter().position(|n| *n == name);
+            let pos = code.varnames[code.posonlyargcount as usize..argcount + kwonly]
+                .iter()
+                .position(|n| *n == name);
             match pos {
                 Some(p) => {
                     let idx = p + code.posonlyargcount as usize;
                     if locals[idx].is_some() {
-                        return Err(self.exc("TypeError", format!("{fname}() got multiple values for argument '{name}'")));
+                        return Err(self.exc(
+                            "TypeError",
+                            format!("{fname}() got multiple values for argument '{name}'"),
+                        ));
                     }
                     locals[idx] = Some(v);
                 }
@@ -160,7 +194,10 @@ impl Vm {
                     kwdict.insert(Key(Value::Str(name)), v);
                 }
                 None => {
-                    return Err(self.exc("TypeError", format!("{fname}() got an unexpected keyword argument '{name}'")));
+                    return Err(self.exc(
+                        "TypeError",
+                        format!("{fname}() got an unexpected keyword argument '{name}'"),
+                    ));
                 }
             }
         }
@@ -183,17 +220,20 @@ impl Vm {
             return Err(self.exc("TypeError", missing_message(&fname, &missing, "positional")));
         }
         let mut missing_kw = Vec::new();
-        for i in argcount..argcount + kwonly {
-            if locals[i].is_none() {
+        for (i, local) in locals.iter_mut().enumerate().take(argcount + kwonly).skip(argcount) {
+            if local.is_none() {
                 let name = code.varnames[i].clone();
                 match f.kwdefaults.get(&Key(Value::Str(name.clone()))) {
-                    Some(d) => locals[i] = Some(d.clone()),
+                    Some(d) => *local = Some(d.clone()),
                     None => missing_kw.push(name),
                 }
             }
         }
         if !missing_kw.is_empty() {
-            return Err(self.exc("TypeError", missing_message(&fname, &missing_kw, "keyword-only")));
+            return Err(self.exc(
+                "TypeError",
+                missing_message(&fname, &missing_kw, "keyword-only"),
+            ));
         }
         Ok(())
     }
@@ -203,7 +243,13 @@ impl Vm {
             match self.pop() {
                 Value::Tuple(cells) => cells
                     .iter()
-                    .filter_map(|c| if let Value::Cell(c) = c { Some(c.clone()) } else { None })
+                    .filter_map(|c| {
+                        if let Value::Cell(c) = c {
+                            Some(c.clone())
+                        } else {
+                            None
+                        }
+                    })
                     .collect(),
                 _ => Vec::new(),
             }
@@ -255,7 +301,12 @@ impl Vm {
 
     /// Creates an instance: built-in classes construct natively; Python classes get a new
     /// instance and their `__init__` frame.
-    fn instantiate(&mut self, class: Rc<Class>, args: Vec<Value>, kwargs: Vec<(Rc<str>, Value)>) -> NResult {
+    fn instantiate(
+        &mut self,
+        class: Rc<Class>,
+        args: Vec<Value>,
+        kwargs: Vec<(Rc<str>, Value)>,
+    ) -> NResult {
         if class.kind != ClassKind::User {
             return self.construct_builtin(&class, args, kwargs);
         }
@@ -270,7 +321,11 @@ impl Vm {
             ClassKind::Local => Native::Local(Default::default()),
             _ => Native::None,
         };
-        let instance = Value::Instance(Rc::new(Instance { class: class.clone(), dict: RefCell::new(Dict::new()), native: RefCell::new(native) }));
+        let instance = Value::Instance(Rc::new(Instance {
+            class: class.clone(),
+            dict: RefCell::new(Dict::new()),
+            native: RefCell::new(native),
+        }));
         match class.lookup("__init__") {
             Some(Value::Function(init)) => {
                 let mut full = Vec::with_capacity(args.len() + 1);
@@ -287,8 +342,12 @@ impl Vm {
                 Ok(instance)
             }
             _ => {
-                if (!args.is_empty() || !kwargs.is_empty()) && class.native_kind() != ClassKind::Exception {
-                    return Err(self.exc("TypeError", format!("{}() takes no arguments", class.name)));
+                if (!args.is_empty() || !kwargs.is_empty())
+                    && class.native_kind() != ClassKind::Exception
+                {
+                    return Err(
+                        self.exc("TypeError", format!("{}() takes no arguments", class.name))
+                    );
                 }
                 Ok(instance)
             }
@@ -303,11 +362,19 @@ impl Vm {
             ReturnMode::Init(instance) => {
                 if !v.is_none() {
                     let tn = self.type_name(&v);
-                    return Err(self.exc("TypeError", format!("__init__() should return None, not '{tn}'")));
+                    return Err(self.exc(
+                        "TypeError",
+                        format!("__init__() should return None, not '{tn}'"),
+                    ));
                 }
                 self.push(instance);
             }
-            ReturnMode::BuildClass { name, bases, namespace, keywords } => {
+            ReturnMode::BuildClass {
+                name,
+                bases,
+                namespace,
+                keywords,
+            } => {
                 let class = self.build_class(name, bases, namespace, keywords)?;
                 self.push(class);
             }
@@ -316,7 +383,9 @@ impl Vm {
             ReturnMode::ThreadRoot => self.finish_thread(),
             ReturnMode::MainModule => self.main_module_done(None),
             ReturnMode::Shutdown => self.finish_main(),
-            mode @ (ReturnMode::GenFor { .. } | ReturnMode::GenNext { .. } | ReturnMode::GenCapture { .. }) => {
+            mode @ (ReturnMode::GenFor { .. }
+            | ReturnMode::GenNext { .. }
+            | ReturnMode::GenCapture { .. }) => {
                 self.generator_returned(mode, v)?;
             }
         }
@@ -339,11 +408,22 @@ impl Vm {
         let namespace = Rc::new(RefCell::new(Dict::new()));
         let mut frame = self.new_frame(&body, vec![], vec![])?;
         frame.namespace = Some(namespace.clone());
-        frame.mode = ReturnMode::BuildClass { name, bases, namespace, keywords: args.keywords };
+        frame.mode = ReturnMode::BuildClass {
+            name,
+            bases,
+            namespace,
+            keywords: args.keywords,
+        };
         self.push_frame(frame)
     }
 
-    fn build_class(&mut self, name: Rc<str>, bases: Vec<Value>, namespace: Rc<RefCell<Dict>>, _keywords: Vec<(Rc<str>, Value)>) -> NResult {
+    fn build_class(
+        &mut self,
+        name: Rc<str>,
+        bases: Vec<Value>,
+        namespace: Rc<RefCell<Dict>>,
+        _keywords: Vec<(Rc<str>, Value)>,
+    ) -> NResult {
         let mut base_classes = Vec::new();
         for b in &bases {
             match b {
@@ -375,7 +455,10 @@ impl Vm {
         if let Some(Value::Cell(cell)) = ns.get(&Key::str("__classcell__")) {
             *cell.borrow_mut() = Some(Value::Class(class.clone()));
         }
-        class.dict.borrow_mut().shift_remove(&Key::str("__classcell__"));
+        class
+            .dict
+            .borrow_mut()
+            .shift_remove(&Key::str("__classcell__"));
         Ok(Value::Class(class))
     }
 }
@@ -385,8 +468,15 @@ fn missing_message(fname: &str, missing: &[Rc<str>], kind: &str) -> String {
     let list = match quoted.len() {
         1 => quoted[0].clone(),
         2 => format!("{} and {}", quoted[0], quoted[1]),
-        _ => format!("{}, and {}", quoted[..quoted.len() - 1].join(", "), quoted[quoted.len() - 1]),
+        _ => format!(
+            "{}, and {}",
+            quoted[..quoted.len() - 1].join(", "),
+            quoted[quoted.len() - 1]
+        ),
     };
     let plural = if missing.len() == 1 { "" } else { "s" };
-    format!("{fname}() missing {} required {kind} argument{plural}: {list}", missing.len())
+    format!(
+        "{fname}() missing {} required {kind} argument{plural}: {list}",
+        missing.len()
+    )
 }

@@ -12,7 +12,11 @@ impl Vm {
     /// A new instance of the built-in exception `name` with one message argument.
     pub fn exc(&self, name: &str, msg: impl Into<String>) -> Flow {
         let msg = msg.into();
-        let args = if msg.is_empty() && name == "StopIteration" { vec![] } else { vec![Value::str(&msg)] };
+        let args = if msg.is_empty() && name == "StopIteration" {
+            vec![]
+        } else {
+            vec![Value::str(&msg)]
+        };
         Flow::Exc(self.new_exception(&self.types.exception(name), args))
     }
 
@@ -80,9 +84,16 @@ impl Vm {
     /// `raise Cls` instantiates the class; `raise obj` needs an exception instance.
     fn instantiate_exception(&mut self, v: Value) -> Result<Value, Flow> {
         match &v {
-            Value::Class(c) if c.native_kind() == ClassKind::Exception => match self.call_value(v.clone(), vec![], vec![]) {
+            Value::Class(c) if c.native_kind() == ClassKind::Exception => match self.call_value(
+                v.clone(),
+                vec![],
+                vec![],
+            ) {
                 Ok(e) => Ok(e),
-                Err(Flow::Pushed) => Err(self.exc("RuntimeError", "exception class with a Python __init__ must be instantiated before raising")),
+                Err(Flow::Pushed) => Err(self.exc(
+                    "RuntimeError",
+                    "exception class with a Python __init__ must be instantiated before raising",
+                )),
                 Err(f) => Err(f),
             },
             _ if Self::is_exception_instance(&v) => Ok(v),
@@ -103,7 +114,10 @@ impl Vm {
                 }
                 Ok(false)
             }
-            _ => Err(self.exc("TypeError", "catching classes that do not inherit from BaseException is not allowed")),
+            _ => Err(self.exc(
+                "TypeError",
+                "catching classes that do not inherit from BaseException is not allowed",
+            )),
         }
     }
 
@@ -122,7 +136,10 @@ impl Vm {
         }
         let reraised = {
             let f = self.frame();
-            matches!(f.code.instrs.get(f.pc.wrapping_sub(1)), Some(crate::bytecode::Instr::Reraise))
+            matches!(
+                f.code.instrs.get(f.pc.wrapping_sub(1)),
+                Some(crate::bytecode::Instr::Reraise)
+            )
         };
         let mut first = true;
         loop {
@@ -150,7 +167,9 @@ impl Vm {
             let frame = self.thread().frames.pop().expect("frame being unwound");
             match frame.mode {
                 ReturnMode::Normal | ReturnMode::Init(_) | ReturnMode::BuildClass { .. } => {}
-                ReturnMode::GenFor { gen, .. } | ReturnMode::GenNext { gen } => Self::generator_finished(&gen),
+                ReturnMode::GenFor { gen, .. } | ReturnMode::GenNext { gen } => {
+                    Self::generator_finished(&gen)
+                }
                 ReturnMode::GenCapture { gen } => {
                     Self::generator_finished(&gen);
                     self.captured = Some(Err(exc));
@@ -173,7 +192,11 @@ impl Vm {
                 }
                 ReturnMode::MainModule => {
                     self.main_module_done(Some(exc));
-                    return if self.outcome.is_some() { Some(Stop::Halt) } else { None };
+                    return if self.outcome.is_some() {
+                        Some(Stop::Halt)
+                    } else {
+                        None
+                    };
                 }
                 ReturnMode::Shutdown => {
                     let text = self.format_exception(&exc);
@@ -195,7 +218,16 @@ impl Vm {
             let f = self.frame();
             (f.code.filename.clone(), f.line(), f.code.name.clone())
         };
-        Self::with_exc_data(exc, |d| d.traceback.insert(0, TracebackEntry { filename, line, name }));
+        Self::with_exc_data(exc, |d| {
+            d.traceback.insert(
+                0,
+                TracebackEntry {
+                    filename,
+                    line,
+                    name,
+                },
+            )
+        });
     }
 
     /// `Type: message` as the last line of a traceback.
@@ -221,15 +253,22 @@ impl Vm {
         if let Some(d) = &data {
             if let Some(cause) = &d.cause {
                 out.push_str(&self.format_exception(cause));
-                out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
+                out.push_str(
+                    "\nThe above exception was the direct cause of the following exception:\n\n",
+                );
             } else if let (Some(ctx), false) = (&d.context, d.suppress_context) {
                 out.push_str(&self.format_exception(ctx));
-                out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
+                out.push_str(
+                    "\nDuring handling of the above exception, another exception occurred:\n\n",
+                );
             }
             if !d.traceback.is_empty() {
                 out.push_str("Traceback (most recent call last):\n");
                 for entry in &d.traceback {
-                    out.push_str(&format!("  File \"{}\", line {}, in {}\n", entry.filename, entry.line, entry.name));
+                    out.push_str(&format!(
+                        "  File \"{}\", line {}, in {}\n",
+                        entry.filename, entry.line, entry.name
+                    ));
                     if let Some(src) = self.source_line(&entry.filename, entry.line) {
                         out.push_str(&format!("    {src}\n"));
                     }

@@ -11,22 +11,38 @@ impl Vm {
     /// Calling a generator function creates the generator without running its body.
     pub fn make_generator(&self, frame: Frame) -> Value {
         let (name, qualname) = (frame.code.name.clone(), frame.code.qualname.clone());
-        Value::Generator(Rc::new(RefCell::new(Generator { frame: Some(frame), name, qualname, started: false, running: false })))
+        Value::Generator(Rc::new(RefCell::new(Generator {
+            frame: Some(frame),
+            name,
+            qualname,
+            started: false,
+            running: false,
+        })))
     }
 
     /// Pushes the generator's frame so it runs until its next `yield` or its end. Returns
     /// `Ok(false)` if the generator had already finished.
-    pub fn resume_generator(&mut self, gen: &Rc<RefCell<Generator>>, sent: Value, mode: ReturnMode) -> Result<bool, Flow> {
+    pub fn resume_generator(
+        &mut self,
+        gen: &Rc<RefCell<Generator>>,
+        sent: Value,
+        mode: ReturnMode,
+    ) -> Result<bool, Flow> {
         let mut g = gen.borrow_mut();
         if g.running {
             return Err(self.exc("ValueError", "generator already executing"));
         }
-        let Some(mut frame) = g.frame.take() else { return Ok(false) };
+        let Some(mut frame) = g.frame.take() else {
+            return Ok(false);
+        };
         if g.started {
             frame.stack.push(sent);
         } else if !sent.is_none() {
             g.frame = Some(frame);
-            return Err(self.exc("TypeError", "can't send non-None value to a just-started generator"));
+            return Err(self.exc(
+                "TypeError",
+                "can't send non-None value to a just-started generator",
+            ));
         }
         g.started = true;
         g.running = true;
@@ -41,7 +57,9 @@ impl Vm {
 
     /// `yield`: suspends the generator frame and hands `v` to whoever resumed it.
     pub fn yield_value(&mut self, v: Value) {
-        let Some(mut frame) = self.thread().frames.pop() else { return };
+        let Some(mut frame) = self.thread().frames.pop() else {
+            return;
+        };
         let mode = std::mem::replace(&mut frame.mode, ReturnMode::Normal);
         let (gen, captured) = match mode {
             ReturnMode::GenFor { gen, .. } | ReturnMode::GenNext { gen } => (gen, false),
@@ -60,8 +78,15 @@ impl Vm {
     }
 
     /// The next item of a generator, for native code: runs it nested on this thread.
-    pub fn next_from_generator(&mut self, gen: &Rc<RefCell<Generator>>) -> Result<Option<Value>, Flow> {
-        if !self.resume_generator(gen, Value::None, ReturnMode::GenCapture { gen: gen.clone() })? {
+    pub fn next_from_generator(
+        &mut self,
+        gen: &Rc<RefCell<Generator>>,
+    ) -> Result<Option<Value>, Flow> {
+        if !self.resume_generator(
+            gen,
+            Value::None,
+            ReturnMode::GenCapture { gen: gen.clone() },
+        )? {
             return Ok(None);
         }
         let saved = self.captured.take();
@@ -74,12 +99,17 @@ impl Vm {
             (_, Some(Ok(v))) => Ok(Some(v)),
             (_, Some(Err(e))) if self.is_stop_iteration(&e) => Ok(None),
             (_, Some(Err(e))) => Err(Flow::Exc(e)),
-            _ => Err(self.exc("RuntimeError", "interleave: generator ended without a result")),
+            _ => Err(self.exc(
+                "RuntimeError",
+                "interleave: generator ended without a result",
+            )),
         }
     }
 
     pub fn is_stop_iteration(&self, e: &Value) -> bool {
-        self.types.type_of(e).is_subclass_of(&self.types.exception("StopIteration"))
+        self.types
+            .type_of(e)
+            .is_subclass_of(&self.types.exception("StopIteration"))
     }
 
     /// `next(gen)` and `gen.send(v)` from Python code: the generator's frame is pushed, and its

@@ -37,7 +37,10 @@ impl Vm {
                 let f = self.frame();
                 let instr = f.code.instrs[f.pc];
                 f.pc += 1;
-                (instr, matches!(instr, Instr::Resume | Instr::JumpBackward(_)))
+                (
+                    instr,
+                    matches!(instr, Instr::Resume | Instr::JumpBackward(_)),
+                )
             };
             self.sched.steps += 1;
             self.sched.clock += cost::instr_ns(&instr);
@@ -60,8 +63,15 @@ impl Vm {
             if self.threads[self.cur as usize].finished {
                 return Stop::Switched;
             }
-            let after_native_call = matches!(instr, Instr::Call(_) | Instr::CallKw { .. } | Instr::CallEx(_));
-            if (breaker || after_native_call) && !nested && self.sched.gil.drop_request && self.eval_breaker() {
+            let after_native_call = matches!(
+                instr,
+                Instr::Call(_) | Instr::CallKw { .. } | Instr::CallEx(_)
+            );
+            if (breaker || after_native_call)
+                && !nested
+                && self.sched.gil.drop_request
+                && self.eval_breaker()
+            {
                 return Stop::Switched;
             }
         }
@@ -145,7 +155,10 @@ impl Vm {
             Instr::DeleteGlobal(i) => {
                 let f = self.frame();
                 let name = f.code.names[i as usize].clone();
-                let removed = f.globals.borrow_mut().shift_remove(&Key(Value::Str(name.clone())));
+                let removed = f
+                    .globals
+                    .borrow_mut()
+                    .shift_remove(&Key(Value::Str(name.clone())));
                 if removed.is_none() {
                     return Err(self.exc("NameError", format!("name '{name}' is not defined")));
                 }
@@ -153,7 +166,10 @@ impl Vm {
             Instr::LoadName(i) => {
                 let f = self.frame();
                 let name = f.code.names[i as usize].clone();
-                let local = f.namespace.as_ref().and_then(|ns| ns.borrow().get(&Key(Value::Str(name.clone()))).cloned());
+                let local = f
+                    .namespace
+                    .as_ref()
+                    .and_then(|ns| ns.borrow().get(&Key(Value::Str(name.clone()))).cloned());
                 let v = match local {
                     Some(v) => v,
                     None => self.load_global(&name)?,
@@ -214,7 +230,11 @@ impl Vm {
                 let step = if n == 3 { self.pop() } else { Value::None };
                 let stop = self.pop();
                 let start = self.pop();
-                self.push(Value::Slice(Rc::new(crate::value::SliceObj { start, stop, step })));
+                self.push(Value::Slice(Rc::new(crate::value::SliceObj {
+                    start,
+                    stop,
+                    step,
+                })));
             }
             Instr::Binary(op) | Instr::InPlace(op) => {
                 let b = self.pop();
@@ -280,7 +300,14 @@ impl Vm {
             Instr::ForIter(t) => {
                 let it = self.top();
                 if let Value::Generator(g) = &it {
-                    if !self.resume_generator(g, Value::None, super::ReturnMode::GenFor { gen: g.clone(), exit: t as usize })? {
+                    if !self.resume_generator(
+                        g,
+                        Value::None,
+                        super::ReturnMode::GenFor {
+                            gen: g.clone(),
+                            exit: t as usize,
+                        },
+                    )? {
                         self.pop();
                         self.frame().pc = t as usize;
                     }
@@ -321,7 +348,10 @@ impl Vm {
                 }
                 self.push(Value::Dict(Rc::new(std::cell::RefCell::new(d))));
             }
-            Instr::ListAppend(n) | Instr::SetAdd(n) | Instr::ListExtend(n) | Instr::SetUpdate(n) => {
+            Instr::ListAppend(n)
+            | Instr::SetAdd(n)
+            | Instr::ListExtend(n)
+            | Instr::SetUpdate(n) => {
                 let v = self.pop();
                 let target = {
                     let f = self.frame();
@@ -365,7 +395,11 @@ impl Vm {
                     f.stack[f.stack.len() - n as usize].clone()
                 };
                 if let (Value::Dict(d), Value::Dict(src)) = (&target, &v) {
-                    let items: Vec<_> = src.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+                    let items: Vec<_> = src
+                        .borrow()
+                        .iter()
+                        .map(|(k, v)| (k.clone(), v.clone()))
+                        .collect();
                     d.borrow_mut().extend(items);
                 } else {
                     let tn = self.type_name(&v);
@@ -386,7 +420,10 @@ impl Vm {
                     let msg = if items.len() > n as usize {
                         format!("too many values to unpack (expected {n})")
                     } else {
-                        format!("not enough values to unpack (expected {n}, got {})", items.len())
+                        format!(
+                            "not enough values to unpack (expected {n}, got {})",
+                            items.len()
+                        )
                     };
                     return Err(self.exc("ValueError", msg));
                 }
@@ -401,7 +438,11 @@ impl Vm {
                 if items.len() < before + after {
                     return Err(self.exc(
                         "ValueError",
-                        format!("not enough values to unpack (expected at least {}, got {})", before + after, items.len()),
+                        format!(
+                            "not enough values to unpack (expected at least {}, got {})",
+                            before + after,
+                            items.len()
+                        ),
                     ));
                 }
                 let tail = items.split_off(items.len() - after);
@@ -429,7 +470,16 @@ impl Vm {
                 let kwargs = names
                     .iter()
                     .zip(kw_values)
-                    .map(|(n, v)| (if let Value::Str(s) = n { s.clone() } else { Rc::from("") }, v))
+                    .map(|(n, v)| {
+                        (
+                            if let Value::Str(s) = n {
+                                s.clone()
+                            } else {
+                                Rc::from("")
+                            },
+                            v,
+                        )
+                    })
                     .collect();
                 let func = self.pop();
                 self.call_and_push(func, args, kwargs)?;
@@ -455,7 +505,10 @@ impl Vm {
                 let v = self.pop();
                 self.return_from_frame(v)?;
             }
-            Instr::FormatValue { conversion, has_spec } => {
+            Instr::FormatValue {
+                conversion,
+                has_spec,
+            } => {
                 let spec = if has_spec { Some(self.pop()) } else { None };
                 let v = self.pop();
                 let v = match conversion {
@@ -484,7 +537,10 @@ impl Vm {
             Instr::SetupFinally(t) => {
                 let f = self.frame();
                 let level = f.stack.len();
-                f.blocks.push(FrameBlock::Handler { handler: t as usize, level });
+                f.blocks.push(FrameBlock::Handler {
+                    handler: t as usize,
+                    level,
+                });
             }
             Instr::PopBlock => {
                 self.frame().blocks.pop();
@@ -509,7 +565,10 @@ impl Vm {
                 let ctx = self.pop();
                 let exit = self.getattr(&ctx, "__exit__").map_err(|_| {
                     let tn = self.type_name(&ctx);
-                    self.exc("TypeError", format!("'{tn}' object does not support the context manager protocol"))
+                    self.exc(
+                        "TypeError",
+                        format!("'{tn}' object does not support the context manager protocol"),
+                    )
                 })?;
                 let enter = self.getattr(&ctx, "__enter__")?;
                 self.push(exit);
@@ -536,7 +595,10 @@ impl Vm {
                         Value::Module(m) => m.name.to_string(),
                         _ => "?".into(),
                     };
-                    self.exc("ImportError", format!("cannot import name '{name}' from '{mname}' (unknown location)"))
+                    self.exc(
+                        "ImportError",
+                        format!("cannot import name '{name}' from '{mname}' (unknown location)"),
+                    )
                 })?;
                 self.push(v);
             }
@@ -580,7 +642,12 @@ impl Vm {
     }
 
     /// Calls `func` and pushes its result, unless a frame was pushed or the thread blocked.
-    pub fn call_and_push(&mut self, func: Value, args: Vec<Value>, kwargs: Vec<(Rc<str>, Value)>) -> Result<(), Flow> {
+    pub fn call_and_push(
+        &mut self,
+        func: Value,
+        args: Vec<Value>,
+        kwargs: Vec<(Rc<str>, Value)>,
+    ) -> Result<(), Flow> {
         let v = self.call_value(func, args, kwargs)?;
         self.push(v);
         Ok(())

@@ -7,7 +7,11 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 fn bound(name: &'static str, func: NativeFn, receiver: &Value) -> Value {
-    Value::Builtin(Rc::new(Builtin { name, func, receiver: Some(receiver.clone()) }))
+    Value::Builtin(Rc::new(Builtin {
+        name,
+        func,
+        receiver: Some(receiver.clone()),
+    }))
 }
 
 /// The method `name` of a built-in value, bound to it.
@@ -39,14 +43,78 @@ pub fn method_of(_vm: &Vm, obj: &Value, name: &str) -> Option<Value> {
 /// Method names are few and static; keep them as `&'static str` for `Builtin`.
 fn leak_name(name: &str) -> &'static str {
     const NAMES: &[&str] = &[
-        "join", "split", "rsplit", "strip", "lstrip", "rstrip", "upper", "lower", "replace", "startswith", "endswith", "find",
-        "rfind", "index", "count", "format", "center", "ljust", "rjust", "zfill", "isdigit", "isalpha", "isalnum", "isspace",
-        "isupper", "islower", "title", "capitalize", "splitlines", "partition", "append", "extend", "pop", "insert", "remove",
-        "sort", "reverse", "copy", "clear", "get", "keys", "values", "items", "setdefault", "update", "popitem", "add",
-        "discard", "union", "intersection", "difference", "issubset", "issuperset", "bit_length", "is_integer",
-        "with_traceback", "add_note", "send", "close", "__init__", "swapcase", "casefold", "encode", "isnumeric", "isdecimal", "fromkeys",
+        "join",
+        "split",
+        "rsplit",
+        "strip",
+        "lstrip",
+        "rstrip",
+        "upper",
+        "lower",
+        "replace",
+        "startswith",
+        "endswith",
+        "find",
+        "rfind",
+        "index",
+        "count",
+        "format",
+        "center",
+        "ljust",
+        "rjust",
+        "zfill",
+        "isdigit",
+        "isalpha",
+        "isalnum",
+        "isspace",
+        "isupper",
+        "islower",
+        "title",
+        "capitalize",
+        "splitlines",
+        "partition",
+        "append",
+        "extend",
+        "pop",
+        "insert",
+        "remove",
+        "sort",
+        "reverse",
+        "copy",
+        "clear",
+        "get",
+        "keys",
+        "values",
+        "items",
+        "setdefault",
+        "update",
+        "popitem",
+        "add",
+        "discard",
+        "union",
+        "intersection",
+        "difference",
+        "issubset",
+        "issuperset",
+        "bit_length",
+        "is_integer",
+        "with_traceback",
+        "add_note",
+        "send",
+        "close",
+        "__init__",
+        "swapcase",
+        "casefold",
+        "encode",
+        "isnumeric",
+        "isdecimal",
+        "fromkeys",
     ];
-    NAMES.iter().find(|n| **n == name).copied().unwrap_or("method")
+    NAMES
+        .iter()
+        .find(|n| **n == name)
+        .copied()
+        .unwrap_or("method")
 }
 
 /// Unbound methods reached through a built-in class (`object.__init__`, `str.upper`).
@@ -65,7 +133,11 @@ pub fn native_class_method(class: &Rc<Class>, name: &str) -> Option<Value> {
         (ClassKind::Dict, n) => dict_method(n)?,
         _ => return None,
     };
-    Some(Value::Builtin(Rc::new(Builtin { name: leak_name(name), func: f, receiver: None })))
+    Some(Value::Builtin(Rc::new(Builtin {
+        name: leak_name(name),
+        func: f,
+        receiver: None,
+    })))
 }
 
 fn object_init(_vm: &mut Vm, _args: Args) -> NResult {
@@ -82,11 +154,16 @@ fn exception_init(_vm: &mut Vm, args: Args) -> NResult {
 }
 
 fn exc_with_traceback(vm: &mut Vm, args: Args) -> NResult {
-    Ok(args.positional.first().cloned().unwrap_or_else(|| vm.builtin_value("None")))
+    Ok(args
+        .positional
+        .first()
+        .cloned()
+        .unwrap_or_else(|| vm.builtin_value("None")))
 }
 
 pub fn make_super(vm: &mut Vm, args: Vec<Value>) -> NResult {
-    let (Some(Value::Class(class)), Some(obj)) = (args.first().cloned(), args.get(1).cloned()) else {
+    let (Some(Value::Class(class)), Some(obj)) = (args.first().cloned(), args.get(1).cloned())
+    else {
         return Err(vm.exc("RuntimeError", "super(): no arguments"));
     };
     let super_class = vm.types.get("super");
@@ -108,7 +185,13 @@ fn arg_str(vm: &Vm, args: &Args, i: usize, method: &str) -> Result<Option<Rc<str
     match args.positional.get(i) {
         None | Some(Value::None) => Ok(None),
         Some(Value::Str(s)) => Ok(Some(s.clone())),
-        Some(other) => Err(vm.exc("TypeError", format!("{method} arg must be None or str, not {}", vm.type_name(other)))),
+        Some(other) => Err(vm.exc(
+            "TypeError",
+            format!(
+                "{method} arg must be None or str, not {}",
+                vm.type_name(other)
+            ),
+        )),
     }
 }
 
@@ -128,7 +211,13 @@ fn str_method(name: &str) -> Option<NativeFn> {
             Ok(Value::str(
                 &recv_str(&a)
                     .chars()
-                    .map(|c| if c.is_uppercase() { c.to_lowercase().next().unwrap_or(c) } else { c.to_uppercase().next().unwrap_or(c) })
+                    .map(|c| {
+                        if c.is_uppercase() {
+                            c.to_lowercase().next().unwrap_or(c)
+                        } else {
+                            c.to_uppercase().next().unwrap_or(c)
+                        }
+                    })
                     .collect::<String>(),
             ))
         },
@@ -146,27 +235,39 @@ fn str_method(name: &str) -> Option<NativeFn> {
         "zfill" => str_zfill,
         "isdigit" | "isnumeric" | "isdecimal" => |_, a| {
             let s = recv_str(&a);
-            Ok(Value::Bool(!s.is_empty() && s.chars().all(|c| c.is_ascii_digit())))
+            Ok(Value::Bool(
+                !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()),
+            ))
         },
         "isalpha" => |_, a| {
             let s = recv_str(&a);
-            Ok(Value::Bool(!s.is_empty() && s.chars().all(char::is_alphabetic)))
+            Ok(Value::Bool(
+                !s.is_empty() && s.chars().all(char::is_alphabetic),
+            ))
         },
         "isalnum" => |_, a| {
             let s = recv_str(&a);
-            Ok(Value::Bool(!s.is_empty() && s.chars().all(char::is_alphanumeric)))
+            Ok(Value::Bool(
+                !s.is_empty() && s.chars().all(char::is_alphanumeric),
+            ))
         },
         "isspace" => |_, a| {
             let s = recv_str(&a);
-            Ok(Value::Bool(!s.is_empty() && s.chars().all(char::is_whitespace)))
+            Ok(Value::Bool(
+                !s.is_empty() && s.chars().all(char::is_whitespace),
+            ))
         },
         "isupper" => |_, a| {
             let s = recv_str(&a);
-            Ok(Value::Bool(s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)))
+            Ok(Value::Bool(
+                s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase),
+            ))
         },
         "islower" => |_, a| {
             let s = recv_str(&a);
-            Ok(Value::Bool(s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_uppercase)))
+            Ok(Value::Bool(
+                s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_uppercase),
+            ))
         },
         "splitlines" => |_, a| Ok(Value::list(recv_str(&a).lines().map(Value::str).collect())),
         "partition" => str_partition,
@@ -182,7 +283,13 @@ fn str_join(vm: &mut Vm, args: Args) -> NResult {
         match item {
             Value::Str(s) => parts.push(s.to_string()),
             other => {
-                return Err(vm.exc("TypeError", format!("sequence item {i}: expected str instance, {} found", vm.type_name(other))))
+                return Err(vm.exc(
+                    "TypeError",
+                    format!(
+                        "sequence item {i}: expected str instance, {} found",
+                        vm.type_name(other)
+                    ),
+                ))
             }
         }
     }
@@ -207,7 +314,9 @@ fn str_split(vm: &mut Vm, mut args: Args) -> NResult {
             if maxsplit < 0 {
                 s.split(&*sep).map(Value::str).collect()
             } else {
-                s.splitn(maxsplit as usize + 1, &*sep).map(Value::str).collect()
+                s.splitn(maxsplit as usize + 1, &*sep)
+                    .map(Value::str)
+                    .collect()
             }
         }
         None => {
@@ -279,7 +388,10 @@ fn str_capitalize(_vm: &mut Vm, args: Args) -> NResult {
     let s = recv_str(&args);
     let mut chars = s.chars();
     let out = match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars.flat_map(|c| c.to_lowercase())).collect(),
+        Some(first) => first
+            .to_uppercase()
+            .chain(chars.flat_map(|c| c.to_lowercase()))
+            .collect(),
         None => String::new(),
     };
     Ok(Value::str(&out))
@@ -287,32 +399,55 @@ fn str_capitalize(_vm: &mut Vm, args: Args) -> NResult {
 
 fn str_replace(vm: &mut Vm, args: Args) -> NResult {
     let s = recv_str(&args);
-    let (Some(old), Some(new)) = (arg_str(vm, &args, 1, "replace")?, arg_str(vm, &args, 2, "replace")?) else {
+    let (Some(old), Some(new)) = (
+        arg_str(vm, &args, 1, "replace")?,
+        arg_str(vm, &args, 2, "replace")?,
+    ) else {
         return Err(vm.exc("TypeError", "replace expected at least 2 arguments"));
     };
     let count = match args.positional.get(3) {
         Some(v) => vm.to_i64(v, "")?,
         None => -1,
     };
-    Ok(Value::str(&if count < 0 { s.replace(&*old, &new) } else { s.replacen(&*old, &new, count as usize) }))
+    Ok(Value::str(&if count < 0 {
+        s.replace(&*old, &new)
+    } else {
+        s.replacen(&*old, &new, count as usize)
+    }))
 }
 
 fn prefixes(vm: &Vm, args: &Args) -> Result<Vec<Rc<str>>, Flow> {
     match args.positional.get(1) {
         Some(Value::Str(p)) => Ok(vec![p.clone()]),
-        Some(Value::Tuple(t)) => Ok(t.iter().filter_map(|v| if let Value::Str(s) = v { Some(s.clone()) } else { None }).collect()),
-        _ => Err(vm.exc("TypeError", "startswith first arg must be str or a tuple of str")),
+        Some(Value::Tuple(t)) => Ok(t
+            .iter()
+            .filter_map(|v| {
+                if let Value::Str(s) = v {
+                    Some(s.clone())
+                } else {
+                    None
+                }
+            })
+            .collect()),
+        _ => Err(vm.exc(
+            "TypeError",
+            "startswith first arg must be str or a tuple of str",
+        )),
     }
 }
 
 fn str_startswith(vm: &mut Vm, args: Args) -> NResult {
     let s = recv_str(&args);
-    Ok(Value::Bool(prefixes(vm, &args)?.iter().any(|p| s.starts_with(&**p))))
+    Ok(Value::Bool(
+        prefixes(vm, &args)?.iter().any(|p| s.starts_with(&**p)),
+    ))
 }
 
 fn str_endswith(vm: &mut Vm, args: Args) -> NResult {
     let s = recv_str(&args);
-    Ok(Value::Bool(prefixes(vm, &args)?.iter().any(|p| s.ends_with(&**p))))
+    Ok(Value::Bool(
+        prefixes(vm, &args)?.iter().any(|p| s.ends_with(&**p)),
+    ))
 }
 
 fn char_index(s: &str, byte: usize) -> i64 {
@@ -322,13 +457,17 @@ fn char_index(s: &str, byte: usize) -> i64 {
 fn str_find(vm: &mut Vm, args: Args) -> NResult {
     let s = recv_str(&args);
     let sub = arg_str(vm, &args, 1, "find")?.unwrap_or_else(|| Rc::from(""));
-    Ok(Value::Int(s.find(&*sub).map(|b| char_index(&s, b)).unwrap_or(-1)))
+    Ok(Value::Int(
+        s.find(&*sub).map(|b| char_index(&s, b)).unwrap_or(-1),
+    ))
 }
 
 fn str_rfind(vm: &mut Vm, args: Args) -> NResult {
     let s = recv_str(&args);
     let sub = arg_str(vm, &args, 1, "rfind")?.unwrap_or_else(|| Rc::from(""));
-    Ok(Value::Int(s.rfind(&*sub).map(|b| char_index(&s, b)).unwrap_or(-1)))
+    Ok(Value::Int(
+        s.rfind(&*sub).map(|b| char_index(&s, b)).unwrap_or(-1),
+    ))
 }
 
 fn str_index(vm: &mut Vm, args: Args) -> NResult {
@@ -349,10 +488,17 @@ fn str_count(vm: &mut Vm, args: Args) -> NResult {
 
 fn str_pad(vm: &mut Vm, args: Args, how: char) -> NResult {
     let s = recv_str(&args);
-    let width = vm.to_i64(args.positional.get(1).unwrap_or(&Value::Int(0)), "")?.max(0) as usize;
+    let width = vm
+        .to_i64(args.positional.get(1).unwrap_or(&Value::Int(0)), "")?
+        .max(0) as usize;
     let fill = match arg_str(vm, &args, 2, "pad")? {
         Some(f) if f.chars().count() == 1 => f.chars().next().unwrap_or(' '),
-        Some(_) => return Err(vm.exc("TypeError", "The fill character must be exactly one character long")),
+        Some(_) => {
+            return Err(vm.exc(
+                "TypeError",
+                "The fill character must be exactly one character long",
+            ))
+        }
         None => ' ',
     };
     let len = s.chars().count();
@@ -360,7 +506,7 @@ fn str_pad(vm: &mut Vm, args: Args, how: char) -> NResult {
         return Ok(Value::Str(s));
     }
     let n = width - len;
-    let fills = |k: usize| std::iter::repeat(fill).take(k).collect::<String>();
+    let fills = |k: usize| std::iter::repeat_n(fill, k).collect::<String>();
     let out = match how {
         'l' => format!("{s}{}", fills(n)),
         'r' => format!("{}{s}", fills(n)),
@@ -376,7 +522,9 @@ fn str_pad(vm: &mut Vm, args: Args, how: char) -> NResult {
 
 fn str_zfill(vm: &mut Vm, args: Args) -> NResult {
     let s = recv_str(&args);
-    let width = vm.to_i64(args.positional.get(1).unwrap_or(&Value::Int(0)), "")?.max(0) as usize;
+    let width = vm
+        .to_i64(args.positional.get(1).unwrap_or(&Value::Int(0)), "")?
+        .max(0) as usize;
     let len = s.chars().count();
     if len >= width {
         return Ok(Value::Str(s));
@@ -385,14 +533,21 @@ fn str_zfill(vm: &mut Vm, args: Args) -> NResult {
         Some(c @ ('+' | '-')) => (c.to_string(), &s[1..]),
         _ => (String::new(), &s[..]),
     };
-    Ok(Value::str(&format!("{sign}{}{rest}", "0".repeat(width - len))))
+    Ok(Value::str(&format!(
+        "{sign}{}{rest}",
+        "0".repeat(width - len)
+    )))
 }
 
 fn str_partition(vm: &mut Vm, args: Args) -> NResult {
     let s = recv_str(&args);
     let sep = arg_str(vm, &args, 1, "partition")?.unwrap_or_else(|| Rc::from(""));
     Ok(match s.find(&*sep) {
-        Some(i) => Value::tuple(vec![Value::str(&s[..i]), Value::Str(sep.clone()), Value::str(&s[i + sep.len()..])]),
+        Some(i) => Value::tuple(vec![
+            Value::str(&s[..i]),
+            Value::Str(sep.clone()),
+            Value::str(&s[i + sep.len()..]),
+        ]),
         None => Value::tuple(vec![Value::Str(s.clone()), Value::str(""), Value::str("")]),
     })
 }
@@ -453,18 +608,32 @@ fn str_format(vm: &mut Vm, args: Args) -> NResult {
         let mut value = if head.is_empty() {
             let v = positional.get(auto).cloned();
             auto += 1;
-            v.ok_or_else(|| vm.exc("IndexError", format!("Replacement index {} out of range for positional args tuple", auto - 1)))?
+            v.ok_or_else(|| {
+                vm.exc(
+                    "IndexError",
+                    format!(
+                        "Replacement index {} out of range for positional args tuple",
+                        auto - 1
+                    ),
+                )
+            })?
         } else if let Ok(n) = head.parse::<usize>() {
-            positional
-                .get(n)
-                .cloned()
-                .ok_or_else(|| vm.exc("IndexError", format!("Replacement index {n} out of range for positional args tuple")))?
+            positional.get(n).cloned().ok_or_else(|| {
+                vm.exc(
+                    "IndexError",
+                    format!("Replacement index {n} out of range for positional args tuple"),
+                )
+            })?
         } else {
             args.keywords
                 .iter()
                 .find(|(k, _)| **k == *head)
                 .map(|(_, v)| v.clone())
-                .ok_or_else(|| Flow::Exc(vm.new_exception(&vm.types.exception("KeyError"), vec![Value::str(&head)])))?
+                .ok_or_else(|| {
+                    Flow::Exc(
+                        vm.new_exception(&vm.types.exception("KeyError"), vec![Value::str(&head)]),
+                    )
+                })?
         };
         while !tail.is_empty() {
             if let Some(rest) = tail.strip_prefix('.') {
@@ -474,7 +643,10 @@ fn str_format(vm: &mut Vm, args: Args) -> NResult {
             } else if let Some(rest) = tail.strip_prefix('[') {
                 let end = rest.find(']').unwrap_or(rest.len());
                 let key = &rest[..end];
-                let key = key.parse::<i64>().map(Value::Int).unwrap_or_else(|_| Value::str(key));
+                let key = key
+                    .parse::<i64>()
+                    .map(Value::Int)
+                    .unwrap_or_else(|_| Value::str(key));
                 value = vm.getitem(&value, &key)?;
                 tail = rest.get(end + 1..).unwrap_or("");
             } else {
@@ -512,7 +684,8 @@ fn recv_list(args: &Args) -> Rc<RefCell<Vec<Value>>> {
 fn list_method(name: &str) -> Option<NativeFn> {
     Some(match name {
         "append" => |vm, a| {
-            vm.arity("list.append", &a, 2, 2).map_err(|_| vm.exc("TypeError", "list.append() takes exactly one argument"))?;
+            vm.arity("list.append", &a, 2, 2)
+                .map_err(|_| vm.exc("TypeError", "list.append() takes exactly one argument"))?;
             recv_list(&a).borrow_mut().push(a.positional[1].clone());
             Ok(Value::None)
         },
@@ -543,7 +716,10 @@ fn list_method(name: &str) -> Option<NativeFn> {
             let len = l.borrow().len() as i64;
             let i = vm.to_i64(a.positional.get(1).unwrap_or(&Value::Int(0)), "")?;
             let idx = if i < 0 { (i + len).max(0) } else { i.min(len) };
-            l.borrow_mut().insert(idx as usize, a.positional.get(2).cloned().unwrap_or(Value::None));
+            l.borrow_mut().insert(
+                idx as usize,
+                a.positional.get(2).cloned().unwrap_or(Value::None),
+            );
             Ok(Value::None)
         },
         "remove" => |vm, a| {
@@ -593,8 +769,16 @@ fn seq_index(vm: &mut Vm, args: Args) -> NResult {
             return Ok(Value::Int(i as i64));
         }
     }
-    let what = if matches!(args.positional[0], Value::Tuple(_)) { "tuple.index(x): x not in tuple" } else { "" };
-    let msg = if what.is_empty() { format!("{} is not in list", vm.repr(&target)?) } else { what.to_string() };
+    let what = if matches!(args.positional[0], Value::Tuple(_)) {
+        "tuple.index(x): x not in tuple"
+    } else {
+        ""
+    };
+    let msg = if what.is_empty() {
+        format!("{} is not in list", vm.repr(&target)?)
+    } else {
+        what.to_string()
+    };
     Err(vm.exc("ValueError", msg))
 }
 
@@ -620,7 +804,11 @@ fn recv_dict(args: &Args) -> Rc<RefCell<Dict>> {
 pub fn dict_update_from(vm: &mut Vm, d: &mut Dict, src: &Value) -> Result<(), Flow> {
     match src {
         Value::Dict(s) => {
-            let items: Vec<(Key, Value)> = s.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+            let items: Vec<(Key, Value)> = s
+                .borrow()
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
             d.extend(items);
         }
         other => {
@@ -629,7 +817,10 @@ pub fn dict_update_from(vm: &mut Vm, d: &mut Dict, src: &Value) -> Result<(), Fl
                 if pair.len() != 2 {
                     return Err(vm.exc(
                         "ValueError",
-                        format!("dictionary update sequence element #{i} has length {}; 2 is required", pair.len()),
+                        format!(
+                            "dictionary update sequence element #{i} has length {}; 2 is required",
+                            pair.len()
+                        ),
                     ));
                 }
                 let k = vm.hash_key(pair[0].clone())?;
@@ -654,11 +845,30 @@ fn dict_method(name: &str) -> Option<NativeFn> {
     Some(match name {
         "get" => |vm, a| {
             let k = vm.hash_key(a.positional.get(1).cloned().unwrap_or(Value::None))?;
-            Ok(recv_dict(&a).borrow().get(&k).cloned().unwrap_or_else(|| a.positional.get(2).cloned().unwrap_or(Value::None)))
+            Ok(recv_dict(&a)
+                .borrow()
+                .get(&k)
+                .cloned()
+                .unwrap_or_else(|| a.positional.get(2).cloned().unwrap_or(Value::None)))
         },
-        "keys" => |_, a| Ok(Value::DictView(Rc::new(DictView { dict: recv_dict(&a), kind: ViewKind::Keys }))),
-        "values" => |_, a| Ok(Value::DictView(Rc::new(DictView { dict: recv_dict(&a), kind: ViewKind::Values }))),
-        "items" => |_, a| Ok(Value::DictView(Rc::new(DictView { dict: recv_dict(&a), kind: ViewKind::Items }))),
+        "keys" => |_, a| {
+            Ok(Value::DictView(Rc::new(DictView {
+                dict: recv_dict(&a),
+                kind: ViewKind::Keys,
+            })))
+        },
+        "values" => |_, a| {
+            Ok(Value::DictView(Rc::new(DictView {
+                dict: recv_dict(&a),
+                kind: ViewKind::Values,
+            })))
+        },
+        "items" => |_, a| {
+            Ok(Value::DictView(Rc::new(DictView {
+                dict: recv_dict(&a),
+                kind: ViewKind::Items,
+            })))
+        },
         "pop" => |vm, a| {
             let key = a.positional.get(1).cloned().unwrap_or(Value::None);
             let k = vm.hash_key(key.clone())?;
@@ -666,7 +876,9 @@ fn dict_method(name: &str) -> Option<NativeFn> {
             match (removed, a.positional.get(2)) {
                 (Some(v), _) => Ok(v),
                 (None, Some(d)) => Ok(d.clone()),
-                (None, None) => Err(Flow::Exc(vm.new_exception(&vm.types.exception("KeyError"), vec![key]))),
+                (None, None) => Err(Flow::Exc(
+                    vm.new_exception(&vm.types.exception("KeyError"), vec![key]),
+                )),
             }
         },
         "popitem" => |vm, a| match recv_dict(&a).borrow_mut().pop() {
@@ -676,7 +888,11 @@ fn dict_method(name: &str) -> Option<NativeFn> {
         "setdefault" => |vm, a| {
             let k = vm.hash_key(a.positional.get(1).cloned().unwrap_or(Value::None))?;
             let default = a.positional.get(2).cloned().unwrap_or(Value::None);
-            Ok(recv_dict(&a).borrow_mut().entry(k).or_insert(default).clone())
+            Ok(recv_dict(&a)
+                .borrow_mut()
+                .entry(k)
+                .or_insert(default)
+                .clone())
         },
         "update" => |vm, a| {
             let d = recv_dict(&a);
@@ -690,7 +906,11 @@ fn dict_method(name: &str) -> Option<NativeFn> {
             *d.borrow_mut() = copy;
             Ok(Value::None)
         },
-        "copy" => |_, a| Ok(Value::Dict(Rc::new(RefCell::new(recv_dict(&a).borrow().clone())))),
+        "copy" => |_, a| {
+            Ok(Value::Dict(Rc::new(RefCell::new(
+                recv_dict(&a).borrow().clone(),
+            ))))
+        },
         "clear" => |_, a| {
             recv_dict(&a).borrow_mut().clear();
             Ok(Value::None)
@@ -717,7 +937,9 @@ fn set_method(name: &str) -> Option<NativeFn> {
             let v = a.positional.get(1).cloned().unwrap_or(Value::None);
             let k = vm.hash_key(v.clone())?;
             if recv_set(&a).borrow_mut().shift_remove(&k).is_none() {
-                return Err(Flow::Exc(vm.new_exception(&vm.types.exception("KeyError"), vec![v])));
+                return Err(Flow::Exc(
+                    vm.new_exception(&vm.types.exception("KeyError"), vec![v]),
+                ));
             }
             Ok(Value::None)
         },
@@ -734,8 +956,14 @@ fn set_method(name: &str) -> Option<NativeFn> {
             recv_set(&a).borrow_mut().clear();
             Ok(Value::None)
         },
-        "copy" => |_, a| Ok(Value::Set(Rc::new(RefCell::new(recv_set(&a).borrow().clone())))),
-        "update" | "union" | "intersection" | "difference" | "issubset" | "issuperset" => return set_algebra(name),
+        "copy" => |_, a| {
+            Ok(Value::Set(Rc::new(RefCell::new(
+                recv_set(&a).borrow().clone(),
+            ))))
+        },
+        "update" | "union" | "intersection" | "difference" | "issubset" | "issuperset" => {
+            return set_algebra(name)
+        }
         _ => return None,
     })
 }
@@ -766,13 +994,17 @@ fn set_algebra(name: &str) -> Option<NativeFn> {
         "issubset" => |vm, a| {
             let other = vm.collect(a.positional.get(1).unwrap_or(&Value::None))?;
             let other: indexmap::IndexSet<Key> = other.into_iter().map(Key).collect();
-            Ok(Value::Bool(recv_set(&a).borrow().keys().all(|k| other.contains(k))))
+            Ok(Value::Bool(
+                recv_set(&a).borrow().keys().all(|k| other.contains(k)),
+            ))
         },
         _ => |vm, a| {
             let other = vm.collect(a.positional.get(1).unwrap_or(&Value::None))?;
             let s = recv_set(&a);
             let s = s.borrow();
-            Ok(Value::Bool(other.into_iter().all(|v| s.contains_key(&Key(v)))))
+            Ok(Value::Bool(
+                other.into_iter().all(|v| s.contains_key(&Key(v))),
+            ))
         },
     })
 }
@@ -782,7 +1014,11 @@ fn set_filter(vm: &mut Vm, a: Args, keep_common: bool) -> NResult {
     let other = vm.collect(a.positional.get(1).unwrap_or(&Value::None))?;
     let other: indexmap::IndexSet<Key> = other.into_iter().map(Key).collect();
     let base = recv_set(&a).borrow().clone();
-    Ok(Value::Set(Rc::new(RefCell::new(base.into_iter().filter(|(k, _)| other.contains(k) == keep_common).collect()))))
+    Ok(Value::Set(Rc::new(RefCell::new(
+        base.into_iter()
+            .filter(|(k, _)| other.contains(k) == keep_common)
+            .collect(),
+    ))))
 }
 
 fn int_bit_length(_vm: &mut Vm, args: Args) -> NResult {
@@ -795,11 +1031,14 @@ fn int_bit_length(_vm: &mut Vm, args: Args) -> NResult {
 }
 
 fn float_is_integer(_vm: &mut Vm, args: Args) -> NResult {
-    Ok(Value::Bool(matches!(args.positional.first(), Some(Value::Float(f)) if f.fract() == 0.0)))
+    Ok(Value::Bool(
+        matches!(args.positional.first(), Some(Value::Float(f)) if f.fract() == 0.0),
+    ))
 }
 
 fn gen_send(vm: &mut Vm, args: Args) -> NResult {
-    let (Some(Value::Generator(g)), Some(v)) = (args.positional.first(), args.positional.get(1)) else {
+    let (Some(Value::Generator(g)), Some(v)) = (args.positional.first(), args.positional.get(1))
+    else {
         return Err(vm.exc("TypeError", "send() takes exactly one argument"));
     };
     let g = g.clone();

@@ -20,11 +20,11 @@ pub mod threads;
 pub mod types;
 
 use crate::bytecode::Code;
-pub use setup::run_main;
 use crate::sched::Scheduler;
 use crate::trace::{Outcome, ThreadId};
 use crate::value::{CellRef, Dict, Value};
 use crate::RunOptions;
+pub use setup::run_main;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -57,7 +57,12 @@ pub enum ReturnMode {
     /// `__init__` of a new instance: the instance is the result.
     Init(Value),
     /// A class body: the namespace becomes a class.
-    BuildClass { name: Rc<str>, bases: Vec<Value>, namespace: Rc<RefCell<Dict>>, keywords: Vec<(Rc<str>, Value)> },
+    BuildClass {
+        name: Rc<str>,
+        bases: Vec<Value>,
+        namespace: Rc<RefCell<Dict>>,
+        keywords: Vec<(Rc<str>, Value)>,
+    },
     /// A module body run by `import`: the module is the result.
     Import(Value),
     /// A nested call from native code ([`Vm::call_sync`]): the result is handed back to it.
@@ -69,11 +74,18 @@ pub enum ReturnMode {
     /// `threading._shutdown()` called when the main module ended.
     Shutdown,
     /// A generator resumed by a `for` loop: when it finishes, the loop jumps to `exit`.
-    GenFor { gen: Rc<RefCell<crate::value::Generator>>, exit: usize },
+    GenFor {
+        gen: Rc<RefCell<crate::value::Generator>>,
+        exit: usize,
+    },
     /// A generator resumed by `next()` or `send()`: when it finishes, StopIteration.
-    GenNext { gen: Rc<RefCell<crate::value::Generator>> },
+    GenNext {
+        gen: Rc<RefCell<crate::value::Generator>>,
+    },
     /// A generator resumed by native code (`list(gen)`): results go to [`Vm::captured`].
-    GenCapture { gen: Rc<RefCell<crate::value::Generator>> },
+    GenCapture {
+        gen: Rc<RefCell<crate::value::Generator>>,
+    },
 }
 
 pub struct Frame {
@@ -102,7 +114,10 @@ pub enum Resume {
     /// The blocking call it was in returns this value.
     Push(Value),
     /// It was woken by a lock release and must try to take the lock again.
-    RetryAcquire { lock: u32, deadline: Option<u64> },
+    RetryAcquire {
+        lock: u32,
+        deadline: Option<u64>,
+    },
 }
 
 pub struct Thread {
@@ -143,7 +158,10 @@ pub struct Vm {
 
 impl Vm {
     pub fn frame(&mut self) -> &mut Frame {
-        self.threads[self.cur as usize].frames.last_mut().expect("a running thread has a frame")
+        self.threads[self.cur as usize]
+            .frames
+            .last_mut()
+            .expect("a running thread has a frame")
     }
 
     pub fn thread(&mut self) -> &mut Thread {

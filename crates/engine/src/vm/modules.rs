@@ -41,12 +41,25 @@ impl Vm {
         let filename = format!("/usr/lib/python3.11/{name}.py");
         let code = match crate::compile(source, &filename) {
             Ok(c) => c,
-            Err(e) => return Err(self.exc("ImportError", format!("interleave's {name} module failed to compile: {e}"))),
+            Err(e) => {
+                return Err(self.exc(
+                    "ImportError",
+                    format!("interleave's {name} module failed to compile: {e}"),
+                ))
+            }
         };
-        self.sources.insert(Rc::from(filename.as_str()), Rc::new(source.lines().map(String::from).collect()));
+        self.sources.insert(
+            Rc::from(filename.as_str()),
+            Rc::new(source.lines().map(String::from).collect()),
+        );
         let globals = Rc::new(RefCell::new(Dict::new()));
-        globals.borrow_mut().insert(Key::str("__name__"), Value::str(name));
-        let module = Value::Module(Rc::new(Module { name: Rc::from(name), dict: globals.clone() }));
+        globals
+            .borrow_mut()
+            .insert(Key::str("__name__"), Value::str(name));
+        let module = Value::Module(Rc::new(Module {
+            name: Rc::from(name),
+            dict: globals.clone(),
+        }));
         self.modules.insert(Rc::from(name), module.clone());
         let frame = super::Frame {
             code: code.clone(),
@@ -68,7 +81,10 @@ impl Vm {
         for (k, v) in entries {
             d.insert(Key::str(k), v);
         }
-        Value::Module(Rc::new(Module { name: Rc::from(name), dict: Rc::new(RefCell::new(d)) }))
+        Value::Module(Rc::new(Module {
+            name: Rc::from(name),
+            dict: Rc::new(RefCell::new(d)),
+        }))
     }
 
     fn native_module(&mut self, name: &str) -> Option<Value> {
@@ -84,18 +100,33 @@ impl Vm {
                 f("monotonic_ns", time_monotonic_ns),
             ],
             "sys" => {
-                let stderr_class = super::types::new_class("_Stderr", "sys", vec![self.types.object.clone()], ClassKind::User);
-                let stderr = Value::Instance(Rc::new(Instance { class: stderr_class, dict: Default::default(), native: RefCell::new(Native::None) }));
+                let stderr_class = super::types::new_class(
+                    "_Stderr",
+                    "sys",
+                    vec![self.types.object.clone()],
+                    ClassKind::User,
+                );
+                let stderr = Value::Instance(Rc::new(Instance {
+                    class: stderr_class,
+                    dict: Default::default(),
+                    native: RefCell::new(Native::None),
+                }));
                 vec![
                     f("exit", sys_exit),
                     f("getswitchinterval", sys_getswitchinterval),
                     f("setswitchinterval", sys_setswitchinterval),
                     ("stderr", stderr),
                     ("stdout", Value::None),
-                    ("argv", Value::list(vec![Value::Str(Rc::from(self.options.filename.as_str()))])),
+                    (
+                        "argv",
+                        Value::list(vec![Value::Str(Rc::from(self.options.filename.as_str()))]),
+                    ),
                     ("platform", Value::str("linux")),
                     ("maxsize", Value::Int(i64::MAX)),
-                    ("version_info", Value::tuple(vec![Value::Int(3), Value::Int(11), Value::Int(7)])),
+                    (
+                        "version_info",
+                        Value::tuple(vec![Value::Int(3), Value::Int(11), Value::Int(7)]),
+                    ),
                 ]
             }
             "_thread" => vec![
@@ -157,7 +188,14 @@ impl Vm {
                 if name == "_is_owned" && class.kind == ClassKind::Lock {
                     continue;
                 }
-                d.insert(Key::str(name), Value::Builtin(Rc::new(Builtin { name, func, receiver: None })));
+                d.insert(
+                    Key::str(name),
+                    Value::Builtin(Rc::new(Builtin {
+                        name,
+                        func,
+                        receiver: None,
+                    })),
+                );
             }
         }
     }
@@ -168,7 +206,13 @@ fn seconds_arg(vm: &Vm, v: &Value) -> Result<f64, Flow> {
         Value::Int(i) => Ok(*i as f64),
         Value::Float(f) => Ok(*f),
         Value::Bool(b) => Ok(*b as i64 as f64),
-        other => Err(vm.exc("TypeError", format!("'{}' object cannot be interpreted as an integer", vm.type_name(other)))),
+        other => Err(vm.exc(
+            "TypeError",
+            format!(
+                "'{}' object cannot be interpreted as an integer",
+                vm.type_name(other)
+            ),
+        )),
     }
 }
 
@@ -288,12 +332,15 @@ fn lock_acquire(vm: &mut Vm, mut args: Args) -> NResult {
         None => -1.0,
     };
     if !blocking && timeout != -1.0 {
-        return Err(vm.exc("ValueError", "can't specify a timeout for a non-blocking call"));
+        return Err(vm.exc(
+            "ValueError",
+            "can't specify a timeout for a non-blocking call",
+        ));
     }
     if timeout < 0.0 && timeout != -1.0 {
         return Err(vm.exc("ValueError", "timeout value must be a non-negative number"));
     }
-    let timeout_ns = (timeout >= 0.0).then(|| (timeout * 1e9) as u64);
+    let timeout_ns = (timeout >= 0.0).then_some((timeout * 1e9) as u64);
     vm.lock_acquire(id, blocking, timeout_ns)
 }
 
@@ -316,7 +363,9 @@ fn lock_locked(vm: &mut Vm, args: Args) -> NResult {
 
 fn lock_is_owned(vm: &mut Vm, args: Args) -> NResult {
     let id = lock_id(vm, &args)?;
-    Ok(Value::Bool(vm.sched.locks[id as usize].owner == Some(vm.cur)))
+    Ok(Value::Bool(
+        vm.sched.locks[id as usize].owner == Some(vm.cur),
+    ))
 }
 
 fn float_arg(vm: &Vm, args: &Args, name: &str) -> Result<f64, Flow> {
@@ -333,7 +382,9 @@ fn math_sqrt(vm: &mut Vm, args: Args) -> NResult {
 }
 
 fn int_result(x: f64) -> Value {
-    num_traits::FromPrimitive::from_f64(x).map(super::ops::int_value).unwrap_or(Value::Int(0))
+    num_traits::FromPrimitive::from_f64(x)
+        .map(super::ops::int_value)
+        .unwrap_or(Value::Int(0))
 }
 
 fn math_floor(vm: &mut Vm, args: Args) -> NResult {
@@ -420,8 +471,13 @@ fn math_isclose(vm: &mut Vm, mut args: Args) -> NResult {
         None => 0.0,
     };
     vm.arity("isclose", &args, 2, 2)?;
-    let (a, b) = (vm.to_f64(&args.positional[0])?, vm.to_f64(&args.positional[1])?);
-    Ok(Value::Bool(a == b || (a - b).abs() <= (rel * a.abs().max(b.abs())).max(abs)))
+    let (a, b) = (
+        vm.to_f64(&args.positional[0])?,
+        vm.to_f64(&args.positional[1])?,
+    );
+    Ok(Value::Bool(
+        a == b || (a - b).abs() <= (rel * a.abs().max(b.abs())).max(abs),
+    ))
 }
 
 fn os_getpid(_vm: &mut Vm, _args: Args) -> NResult {
@@ -458,5 +514,8 @@ fn random_random(vm: &mut Vm, _args: Args) -> NResult {
 fn random_getrandbits(vm: &mut Vm, args: Args) -> NResult {
     let k = vm.to_i64(args.positional.first().unwrap_or(&Value::Int(32)), "")?;
     let words = vm.mt.getrandbits(k.max(1) as u32);
-    Ok(super::ops::int_value(num_bigint::BigInt::from_slice(num_bigint::Sign::Plus, &words)))
+    Ok(super::ops::int_value(num_bigint::BigInt::from_slice(
+        num_bigint::Sign::Plus,
+        &words,
+    )))
 }

@@ -120,7 +120,10 @@ fn zero_div(msg: &str) -> OpResult {
 
 pub fn binary_numbers(op: BinOp, a: &Num, b: &Num) -> OpResult {
     if matches!(a, Num::Float(_)) || matches!(b, Num::Float(_)) {
-        if matches!(op, BinOp::LShift | BinOp::RShift | BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor) {
+        if matches!(
+            op,
+            BinOp::LShift | BinOp::RShift | BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor
+        ) {
             return NotSupported;
         }
         let (x, y) = match (int_to_float(a), int_to_float(b)) {
@@ -187,7 +190,10 @@ fn big_int_op(op: BinOp, x: BigInt, y: BigInt) -> OpResult {
         }
         BinOp::Pow => {
             if y.is_negative() {
-                let (fx, fy) = (x.to_f64().unwrap_or(f64::INFINITY), y.to_f64().unwrap_or(f64::NEG_INFINITY));
+                let (fx, fy) = (
+                    x.to_f64().unwrap_or(f64::INFINITY),
+                    y.to_f64().unwrap_or(f64::NEG_INFINITY),
+                );
                 return float_op(BinOp::Pow, fx, fy);
             }
             match y.to_u32() {
@@ -226,7 +232,9 @@ fn big_int_op(op: BinOp, x: BigInt, y: BigInt) -> OpResult {
 /// int / int as CPython does it: exact when both fit in a double's mantissa.
 fn true_divide(x: &BigInt, y: &BigInt) -> f64 {
     match (x.to_i64(), y.to_i64()) {
-        (Some(a), Some(b)) if a.unsigned_abs() < (1 << 53) && b.unsigned_abs() < (1 << 53) => a as f64 / b as f64,
+        (Some(a), Some(b)) if a.unsigned_abs() < (1 << 53) && b.unsigned_abs() < (1 << 53) => {
+            a as f64 / b as f64
+        }
         // Big operands: divide as doubles (CPython rounds the exact quotient once; this can
         // differ in the last bit for operands beyond 2**53).
         _ => x.to_f64().unwrap_or(f64::INFINITY) / y.to_f64().unwrap_or(f64::INFINITY),
@@ -265,7 +273,10 @@ pub fn float_op(op: BinOp, x: f64, y: f64) -> OpResult {
             }
             let r = x.powf(y);
             if r.is_infinite() && x.is_finite() && y.is_finite() {
-                return Error("OverflowError", "(34, 'Numerical result out of range')".into());
+                return Error(
+                    "OverflowError",
+                    "(34, 'Numerical result out of range')".into(),
+                );
             }
             r
         }
@@ -318,7 +329,9 @@ pub fn binary_sequences(op: BinOp, a: &Value, b: &Value) -> OpResult {
             Value(Value::tuple(v))
         }
         (BinOp::Mul, seq, Value::Int(n)) | (BinOp::Mul, Value::Int(n), seq) => repeat(seq, *n),
-        (BinOp::Mul, seq, Value::Bool(n)) | (BinOp::Mul, Value::Bool(n), seq) => repeat(seq, *n as i64),
+        (BinOp::Mul, seq, Value::Bool(n)) | (BinOp::Mul, Value::Bool(n), seq) => {
+            repeat(seq, *n as i64)
+        }
         _ => NotSupported,
     }
 }
@@ -329,9 +342,18 @@ fn repeat(seq: &Value, n: i64) -> OpResult {
         Value::Str(s) => Value(Value::Str(Rc::from(s.repeat(n)))),
         Value::List(l) => {
             let items = l.borrow();
-            Value(Value::list(items.iter().cloned().cycle().take(items.len() * n).collect()))
+            Value(Value::list(
+                items
+                    .iter()
+                    .cloned()
+                    .cycle()
+                    .take(items.len() * n)
+                    .collect(),
+            ))
         }
-        Value::Tuple(t) => Value(Value::tuple(t.iter().cloned().cycle().take(t.len() * n).collect())),
+        Value::Tuple(t) => Value(Value::tuple(
+            t.iter().cloned().cycle().take(t.len() * n).collect(),
+        )),
         _ => NotSupported,
     }
 }
@@ -406,7 +428,9 @@ pub fn builtin_eq(a: &Value, b: &Value) -> Option<bool> {
             let (x, y) = (x.borrow(), y.borrow());
             x.len() == y.len() && x.keys().all(|k| y.contains_key(k))
         }
-        (Value::Range(x), Value::Range(y)) => x.start == y.start && x.stop == y.stop && x.step == y.step,
+        (Value::Range(x), Value::Range(y)) => {
+            x.start == y.start && x.stop == y.stop && x.step == y.step
+        }
         (Value::Instance(_), _) | (_, Value::Instance(_)) => {
             if a.is(b) {
                 true

@@ -23,7 +23,11 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> Result<String, Fl
         i += 1;
         let mut key = None;
         if chars.get(i) == Some(&'(') {
-            let end = chars[i..].iter().position(|c| *c == ')').map(|p| p + i).unwrap_or(chars.len());
+            let end = chars[i..]
+                .iter()
+                .position(|c| *c == ')')
+                .map(|p| p + i)
+                .unwrap_or(chars.len());
             key = Some(chars[i + 1..end].iter().collect::<String>());
             i = end + 1;
         }
@@ -68,7 +72,11 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> Result<String, Fl
                     Value::Float(f) => Value::Int(f.trunc() as i64),
                     other => other,
                 };
-                let spec = if spec_text.contains('.') { spec_text.split('.').next().unwrap_or("").to_string() } else { spec_text };
+                let spec = if spec_text.contains('.') {
+                    spec_text.split('.').next().unwrap_or("").to_string()
+                } else {
+                    spec_text
+                };
                 vm.format_value(&v, &format!("{spec}d"))?
             }
             'f' | 'F' | 'e' | 'E' | 'g' | 'G' | 'x' | 'X' | 'o' | 'c' => {
@@ -78,12 +86,23 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> Result<String, Fl
                 };
                 vm.format_value(&v, &format!("{spec_text}{conv}"))?
             }
-            other => return Err(vm.exc("ValueError", format!("unsupported format character '{other}' (0x{:x})", other as u32))),
+            other => {
+                return Err(vm.exc(
+                    "ValueError",
+                    format!(
+                        "unsupported format character '{other}' (0x{:x})",
+                        other as u32
+                    ),
+                ))
+            }
         };
         out.push_str(&text);
     }
     if !mapping && next < values.len() {
-        return Err(vm.exc("TypeError", "not all arguments converted during string formatting"));
+        return Err(vm.exc(
+            "TypeError",
+            "not all arguments converted during string formatting",
+        ));
     }
     Ok(out)
 }

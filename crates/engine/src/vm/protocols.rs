@@ -40,7 +40,7 @@ impl Vm {
             Value::Dict(d) => !d.borrow().is_empty(),
             Value::DictView(view) => !view.dict.borrow().is_empty(),
             Value::Set(s) => !s.borrow().is_empty(),
-            Value::Range(r) => r.len() > 0,
+            Value::Range(r) => !r.is_empty(),
             Value::Instance(_) => {
                 if let Some(b) = self.lookup_special(v, "__bool__") {
                     let r = self.call_sync(b, vec![])?;
@@ -73,12 +73,25 @@ impl Vm {
                 return Ok(a.clone());
             }
         }
-        if let (BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor, Value::Set(x), Value::Set(y)) = (op, a, b) {
+        if let (
+            BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor,
+            Value::Set(x),
+            Value::Set(y),
+        ) = (op, a, b)
+        {
             let (x, y) = (x.borrow(), y.borrow());
             let out: indexmap::IndexMap<Key, ()> = match op {
                 BinOp::BitOr => x.keys().chain(y.keys()).map(|k| (k.clone(), ())).collect(),
-                BinOp::BitAnd => x.keys().filter(|k| y.contains_key(*k)).map(|k| (k.clone(), ())).collect(),
-                BinOp::Sub => x.keys().filter(|k| !y.contains_key(*k)).map(|k| (k.clone(), ())).collect(),
+                BinOp::BitAnd => x
+                    .keys()
+                    .filter(|k| y.contains_key(*k))
+                    .map(|k| (k.clone(), ()))
+                    .collect(),
+                BinOp::Sub => x
+                    .keys()
+                    .filter(|k| !y.contains_key(*k))
+                    .map(|k| (k.clone(), ()))
+                    .collect(),
                 _ => x
                     .keys()
                     .filter(|k| !y.contains_key(*k))
@@ -128,15 +141,29 @@ impl Vm {
             OpResult::NotSupported => {
                 let (ta, tb) = (self.type_name(a), self.type_name(b));
                 let msg = match (op, a, b) {
-                    (BinOp::Add, Value::Str(_), _) => format!("can only concatenate str (not \"{tb}\") to str"),
-                    (BinOp::Add, Value::List(_), _) => format!("can only concatenate list (not \"{tb}\") to list"),
-                    (BinOp::Add, Value::Tuple(_), _) => format!("can only concatenate tuple (not \"{tb}\") to tuple"),
+                    (BinOp::Add, Value::Str(_), _) => {
+                        format!("can only concatenate str (not \"{tb}\") to str")
+                    }
+                    (BinOp::Add, Value::List(_), _) => {
+                        format!("can only concatenate list (not \"{tb}\") to list")
+                    }
+                    (BinOp::Add, Value::Tuple(_), _) => {
+                        format!("can only concatenate tuple (not \"{tb}\") to tuple")
+                    }
                     (BinOp::Mul, Value::Str(_) | Value::List(_) | Value::Tuple(_), _)
                     | (BinOp::Mul, _, Value::Str(_) | Value::List(_) | Value::Tuple(_)) => {
-                        let other = if matches!(a, Value::Str(_) | Value::List(_) | Value::Tuple(_)) { tb } else { ta };
+                        let other = if matches!(a, Value::Str(_) | Value::List(_) | Value::Tuple(_))
+                        {
+                            tb
+                        } else {
+                            ta
+                        };
                         format!("can't multiply sequence by non-int of type '{other}'")
                     }
-                    _ => format!("unsupported operand type(s) for {}: '{ta}' and '{tb}'", ops::op_symbol(op)),
+                    _ => format!(
+                        "unsupported operand type(s) for {}: '{ta}' and '{tb}'",
+                        ops::op_symbol(op)
+                    ),
                 };
                 Err(self.exc("TypeError", msg))
             }
@@ -172,7 +199,10 @@ impl Vm {
             return self.call_sync(m, vec![]);
         }
         let tn = self.type_name(a);
-        Err(self.exc("TypeError", format!("bad operand type for unary {sym}: '{tn}'")))
+        Err(self.exc(
+            "TypeError",
+            format!("bad operand type for unary {sym}: '{tn}'"),
+        ))
     }
 
     pub fn equals(&mut self, a: &Value, b: &Value) -> Result<bool, Flow> {
@@ -230,7 +260,10 @@ impl Vm {
         let (ta, tb) = (self.type_name(a), self.type_name(b));
         Err(self.exc(
             "TypeError",
-            format!("'{}' not supported between instances of '{ta}' and '{tb}'", ops::cmp_symbol(op)),
+            format!(
+                "'{}' not supported between instances of '{ta}' and '{tb}'",
+                ops::cmp_symbol(op)
+            ),
         ))
     }
 
@@ -262,7 +295,10 @@ impl Vm {
                 Value::Str(sub) => Ok(s.contains(&**sub)),
                 _ => {
                     let tn = self.type_name(item);
-                    Err(self.exc("TypeError", format!("'in <string>' requires string as left operand, not {tn}")))
+                    Err(self.exc(
+                        "TypeError",
+                        format!("'in <string>' requires string as left operand, not {tn}"),
+                    ))
                 }
             },
             Value::Dict(d) => {
@@ -279,13 +315,19 @@ impl Vm {
             }
             Value::Range(r) => match ops::as_number(item) {
                 Some(ops::Num::Small(i)) => {
-                    let inside = if r.step > 0 { i >= r.start && i < r.stop } else { i <= r.start && i > r.stop };
+                    let inside = if r.step > 0 {
+                        i >= r.start && i < r.stop
+                    } else {
+                        i <= r.start && i > r.stop
+                    };
                     Ok(inside && (i - r.start) % r.step == 0)
                 }
                 _ => Ok(false),
             },
             Value::Instance(_) if self.lookup_special(container, "__contains__").is_some() => {
-                let m = self.lookup_special(container, "__contains__").unwrap_or(Value::None);
+                let m = self
+                    .lookup_special(container, "__contains__")
+                    .unwrap_or(Value::None);
                 let r = self.call_sync(m, vec![item.clone()])?;
                 self.truthy(&r)
             }
@@ -325,9 +367,22 @@ impl Vm {
 
     pub fn iter(&mut self, v: &Value) -> NResult {
         let it = match v {
-            Value::List(_) | Value::Tuple(_) | Value::Str(_) => NativeIter::Seq { seq: v.clone(), index: 0 },
-            Value::Range(r) => NativeIter::Range { next: r.start, stop: r.stop, step: r.step },
-            Value::Dict(d) => NativeIter::Values(d.borrow().keys().map(|k| k.0.clone()).collect::<Vec<_>>().into_iter()),
+            Value::List(_) | Value::Tuple(_) | Value::Str(_) => NativeIter::Seq {
+                seq: v.clone(),
+                index: 0,
+            },
+            Value::Range(r) => NativeIter::Range {
+                next: r.start,
+                stop: r.stop,
+                step: r.step,
+            },
+            Value::Dict(d) => NativeIter::Values(
+                d.borrow()
+                    .keys()
+                    .map(|k| k.0.clone())
+                    .collect::<Vec<_>>()
+                    .into_iter(),
+            ),
             Value::Set(s) => NativeIter::Values(super::set_order::ordered(&s.borrow()).into_iter()),
             Value::Iterator(_) | Value::Generator(_) => return Ok(v.clone()),
             Value::DictView(view) => NativeIter::Values(view.items().into_iter()),
@@ -389,7 +444,14 @@ impl Vm {
                 };
                 match self.call_sync(m, vec![]) {
                     Ok(v) => Ok(Some(v)),
-                    Err(Flow::Exc(e)) if self.types.type_of(&e).is_subclass_of(&self.types.exception("StopIteration")) => Ok(None),
+                    Err(Flow::Exc(e))
+                        if self
+                            .types
+                            .type_of(&e)
+                            .is_subclass_of(&self.types.exception("StopIteration")) =>
+                    {
+                        Ok(None)
+                    }
                     Err(f) => Err(f),
                 }
             }
@@ -422,10 +484,15 @@ impl Vm {
         match container {
             Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Range(_) => {
                 let len = self.len_of(container)? as i64;
-                let Some(ops::Num::Small(i)) = ops::as_number(key).filter(|_| !matches!(key, Value::Float(_))) else {
+                let Some(ops::Num::Small(i)) =
+                    ops::as_number(key).filter(|_| !matches!(key, Value::Float(_)))
+                else {
                     let (tc, tk) = (self.type_name(container), self.type_name(key));
                     let what = if tc == "str" { "string" } else { tc.as_str() };
-                    return Err(self.exc("TypeError", format!("{what} indices must be integers or slices, not {tk}")));
+                    return Err(self.exc(
+                        "TypeError",
+                        format!("{what} indices must be integers or slices, not {tk}"),
+                    ));
                 };
                 let idx = if i < 0 { i + len } else { i };
                 if idx < 0 || idx >= len {
@@ -442,7 +509,12 @@ impl Vm {
                     Value::List(l) => l.borrow()[idx].clone(),
                     Value::Tuple(t) => t[idx].clone(),
                     Value::Range(r) => Value::Int(r.start + r.step * idx as i64),
-                    Value::Str(s) => Value::str(&s.chars().nth(idx).map(|c| c.to_string()).unwrap_or_default()),
+                    Value::Str(s) => Value::str(
+                        &s.chars()
+                            .nth(idx)
+                            .map(|c| c.to_string())
+                            .unwrap_or_default(),
+                    ),
                     _ => Value::None,
                 })
             }
@@ -454,7 +526,10 @@ impl Vm {
                     None => {
                         let r = self.repr(key)?;
                         let _ = r;
-                        Err(Flow::Exc(self.new_exception(&self.types.exception("KeyError"), vec![key.clone()])))
+                        Err(Flow::Exc(self.new_exception(
+                            &self.types.exception("KeyError"),
+                            vec![key.clone()],
+                        )))
                     }
                 }
             }
@@ -478,7 +553,10 @@ impl Vm {
                 Value::None => Ok(None),
                 Value::Int(i) => Ok(Some(*i)),
                 Value::Bool(b) => Ok(Some(*b as i64)),
-                _ => Err(vm.exc("TypeError", "slice indices must be integers or None or have an __index__ method")),
+                _ => Err(vm.exc(
+                    "TypeError",
+                    "slice indices must be integers or None or have an __index__ method",
+                )),
             }
         };
         let step = as_int(self, &s.step)?.unwrap_or(1);
@@ -491,9 +569,15 @@ impl Vm {
             Some(i) => i.min(hi),
         };
         let (start, stop) = if step > 0 {
-            (clamp(as_int(self, &s.start)?, 0, 0, len), clamp(as_int(self, &s.stop)?, len, 0, len))
+            (
+                clamp(as_int(self, &s.start)?, 0, 0, len),
+                clamp(as_int(self, &s.stop)?, len, 0, len),
+            )
         } else {
-            (clamp(as_int(self, &s.start)?, len - 1, -1, len - 1), clamp(as_int(self, &s.stop)?, -1, -1, len - 1))
+            (
+                clamp(as_int(self, &s.start)?, len - 1, -1, len - 1),
+                clamp(as_int(self, &s.stop)?, -1, -1, len - 1),
+            )
         };
         Ok((start, stop, step))
     }
@@ -516,7 +600,16 @@ impl Vm {
         }
         Ok(match container {
             Value::Str(_) => {
-                let s: String = out.iter().map(|v| if let Value::Str(c) = v { c.to_string() } else { String::new() }).collect();
+                let s: String = out
+                    .iter()
+                    .map(|v| {
+                        if let Value::Str(c) = v {
+                            c.to_string()
+                        } else {
+                            String::new()
+                        }
+                    })
+                    .collect();
                 Value::str(&s)
             }
             Value::Tuple(_) => Value::tuple(out),
@@ -536,12 +629,17 @@ impl Vm {
                         l.borrow_mut().splice(start as usize..stop as usize, new);
                         return Ok(());
                     }
-                    return Err(self.exc("ValueError", "extended slice assignment is not supported"));
+                    return Err(
+                        self.exc("ValueError", "extended slice assignment is not supported")
+                    );
                 }
                 let len = l.borrow().len() as i64;
                 let Value::Int(i) = key else {
                     let tk = self.type_name(&key);
-                    return Err(self.exc("TypeError", format!("list indices must be integers or slices, not {tk}")));
+                    return Err(self.exc(
+                        "TypeError",
+                        format!("list indices must be integers or slices, not {tk}"),
+                    ));
                 };
                 let idx = if i < 0 { i + len } else { i };
                 if idx < 0 || idx >= len {
@@ -559,12 +657,18 @@ impl Vm {
                 Some(m) => self.call_sync(m, vec![key, v]).map(|_| ()),
                 None => {
                     let tn = self.type_name(container);
-                    Err(self.exc("TypeError", format!("'{tn}' object does not support item assignment")))
+                    Err(self.exc(
+                        "TypeError",
+                        format!("'{tn}' object does not support item assignment"),
+                    ))
                 }
             },
             _ => {
                 let tn = self.type_name(container);
-                Err(self.exc("TypeError", format!("'{tn}' object does not support item assignment")))
+                Err(self.exc(
+                    "TypeError",
+                    format!("'{tn}' object does not support item assignment"),
+                ))
             }
         }
     }
@@ -586,7 +690,10 @@ impl Vm {
             Value::Dict(d) => {
                 let k = self.hash_key(key.clone())?;
                 if d.borrow_mut().shift_remove(&k).is_none() {
-                    return Err(Flow::Exc(self.new_exception(&self.types.exception("KeyError"), vec![key.clone()])));
+                    return Err(Flow::Exc(self.new_exception(
+                        &self.types.exception("KeyError"),
+                        vec![key.clone()],
+                    )));
                 }
                 Ok(())
             }
@@ -594,12 +701,18 @@ impl Vm {
                 Some(m) => self.call_sync(m, vec![key.clone()]).map(|_| ()),
                 None => {
                     let tn = self.type_name(container);
-                    Err(self.exc("TypeError", format!("'{tn}' object doesn't support item deletion")))
+                    Err(self.exc(
+                        "TypeError",
+                        format!("'{tn}' object doesn't support item deletion"),
+                    ))
                 }
             },
             _ => {
                 let tn = self.type_name(container);
-                Err(self.exc("TypeError", format!("'{tn}' object doesn't support item deletion")))
+                Err(self.exc(
+                    "TypeError",
+                    format!("'{tn}' object doesn't support item deletion"),
+                ))
             }
         }
     }

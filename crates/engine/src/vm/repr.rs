@@ -7,7 +7,11 @@ use num_bigint::BigInt;
 
 /// CPython's `repr` of a str: single quotes unless the text has a single quote and no double.
 pub fn str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {
@@ -20,7 +24,9 @@ pub fn str_repr(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             c => out.push(c),
         }
     }
@@ -37,7 +43,14 @@ pub fn debug_repr(v: &Value) -> String {
         Value::BigInt(b) => b.to_string(),
         Value::Float(f) => format::float_repr(*f),
         Value::Str(s) => str_repr(s),
-        Value::List(l) => format!("[{}]", l.borrow().iter().map(debug_repr).collect::<Vec<_>>().join(", ")),
+        Value::List(l) => format!(
+            "[{}]",
+            l.borrow()
+                .iter()
+                .map(debug_repr)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
         Value::Tuple(t) => {
             let items: Vec<String> = t.iter().map(debug_repr).collect();
             if items.len() == 1 {
@@ -55,7 +68,10 @@ pub fn debug_repr(v: &Value) -> String {
 
 /// A fake but stable address for default reprs (`<Foo object at 0x…>`).
 pub fn fake_address(v: &Value) -> String {
-    format!("0x7f{:010x}", (v.identity() as u64).wrapping_mul(0x9E37_79B9) & 0xff_ffff_fff0)
+    format!(
+        "0x7f{:010x}",
+        (v.identity() as u64).wrapping_mul(0x9E37_79B9) & 0xff_ffff_fff0
+    )
 }
 
 impl Vm {
@@ -81,7 +97,11 @@ impl Vm {
                 }
             }
             Value::Dict(d) => {
-                let items: Vec<(Value, Value)> = d.borrow().iter().map(|(k, v)| (k.0.clone(), v.clone())).collect();
+                let items: Vec<(Value, Value)> = d
+                    .borrow()
+                    .iter()
+                    .map(|(k, v)| (k.0.clone(), v.clone()))
+                    .collect();
                 let mut parts = Vec::new();
                 for (k, v) in items {
                     parts.push(format!("{}: {}", self.repr(&k)?, self.repr(&v)?));
@@ -103,10 +123,22 @@ impl Vm {
                     format!("range({}, {}, {})", r.start, r.stop, r.step)
                 }
             }
-            Value::Slice(s) => format!("slice({}, {}, {})", self.repr(&s.start)?, self.repr(&s.stop)?, self.repr(&s.step)?),
-            Value::Function(f) => format!("<function {} at {}>", f.qualname.borrow(), fake_address(v)),
+            Value::Slice(s) => format!(
+                "slice({}, {}, {})",
+                self.repr(&s.start)?,
+                self.repr(&s.stop)?,
+                self.repr(&s.step)?
+            ),
+            Value::Function(f) => {
+                format!("<function {} at {}>", f.qualname.borrow(), fake_address(v))
+            }
             Value::Builtin(b) => match &b.receiver {
-                Some(r) => format!("<built-in method {} of {} object at {}>", b.name, self.type_name(r), fake_address(r)),
+                Some(r) => format!(
+                    "<built-in method {} of {} object at {}>",
+                    b.name,
+                    self.type_name(r),
+                    fake_address(r)
+                ),
                 None => format!("<built-in function {}>", b.name),
             },
             Value::BoundMethod(m) => {
@@ -114,7 +146,11 @@ impl Vm {
                     Value::Function(f) => f.qualname.borrow().to_string(),
                     _ => "?".into(),
                 };
-                format!("<bound method {} of {}>", fname, self.repr(&m.receiver.clone())?)
+                format!(
+                    "<bound method {} of {}>",
+                    fname,
+                    self.repr(&m.receiver.clone())?
+                )
             }
             Value::Class(c) => {
                 if &*c.module == "builtins" {
@@ -130,7 +166,10 @@ impl Vm {
                         Value::Str(s) => Ok(s.to_string()),
                         other => {
                             let tn = self.type_name(&other);
-                            Err(self.exc("TypeError", format!("__repr__ returned non-string (type {tn})")))
+                            Err(self.exc(
+                                "TypeError",
+                                format!("__repr__ returned non-string (type {tn})"),
+                            ))
                         }
                     };
                 }
@@ -139,14 +178,23 @@ impl Vm {
                     _ => None,
                 };
                 if let Some(args) = exc_args {
-                    let inner = if args.len() == 1 { self.repr(&args[0])? } else { self.join_reprs(&args)? };
+                    let inner = if args.len() == 1 {
+                        self.repr(&args[0])?
+                    } else {
+                        self.join_reprs(&args)?
+                    };
                     return Ok(format!("{}({inner})", inst.class.name));
                 }
                 let module = &inst.class.module;
                 if &**module == "builtins" {
                     format!("<{} object at {}>", inst.class.qualname, fake_address(v))
                 } else {
-                    format!("<{}.{} object at {}>", module, inst.class.qualname, fake_address(v))
+                    format!(
+                        "<{}.{} object at {}>",
+                        module,
+                        inst.class.qualname,
+                        fake_address(v)
+                    )
                 }
             }
             Value::Module(m) => format!("<module '{}'>", m.name),
@@ -155,7 +203,11 @@ impl Vm {
                 let items = view.items();
                 format!("{}([{}])", view.type_name(), self.join_reprs(&items)?)
             }
-            Value::Generator(g) => format!("<generator object {} at {}>", g.borrow().qualname, fake_address(v)),
+            Value::Generator(g) => format!(
+                "<generator object {} at {}>",
+                g.borrow().qualname,
+                fake_address(v)
+            ),
             Value::Cell(_) => "<cell>".into(),
             Value::Code(c) => format!("<code object {}>", c.name),
         })
@@ -179,7 +231,10 @@ impl Vm {
                         Value::Str(s) => Ok(s.to_string()),
                         other => {
                             let tn = self.type_name(&other);
-                            Err(self.exc("TypeError", format!("__str__ returned non-string (type {tn})")))
+                            Err(self.exc(
+                                "TypeError",
+                                format!("__str__ returned non-string (type {tn})"),
+                            ))
                         }
                     };
                 }
@@ -230,7 +285,10 @@ impl Vm {
             _ => {
                 if !spec.is_empty() {
                     let tn = self.type_name(v);
-                    return Err(self.exc("TypeError", format!("unsupported format string passed to {tn}.__format__")));
+                    return Err(self.exc(
+                        "TypeError",
+                        format!("unsupported format string passed to {tn}.__format__"),
+                    ));
                 }
                 return self.str_of(v);
             }

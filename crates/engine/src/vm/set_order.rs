@@ -17,7 +17,11 @@ fn stable_hash(v: &Value) -> Option<u64> {
         Value::Int(i) => {
             let m = (1i64 << 61) - 1;
             let r = i.rem_euclid(m);
-            if *i < 0 { -((-i) % m) } else { r }
+            if *i < 0 {
+                -((-i) % m)
+            } else {
+                r
+            }
         }
         Value::Bool(b) => *b as i64,
         Value::Float(f) if f.fract() == 0.0 && f.abs() < 1e18 => *f as i64,
@@ -44,7 +48,11 @@ fn insert_clean(table: &mut [Option<usize>], hash: u64, item: usize) {
             }
         }
         perturb >>= PERTURB_SHIFT;
-        i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+        i = (i
+            .wrapping_mul(5)
+            .wrapping_add(1)
+            .wrapping_add(perturb as usize))
+            & mask;
     }
 }
 
@@ -70,5 +78,9 @@ pub fn ordered(set: &IndexMap<Key, ()>) -> Vec<Value> {
             }
         }
     }
-    table.into_iter().flatten().map(|i| keys[i].clone()).collect()
+    table
+        .into_iter()
+        .flatten()
+        .map(|i| keys[i].clone())
+        .collect()
 }

@@ -13,15 +13,27 @@ use std::rc::Rc;
 
 pub fn run_main(code: Rc<Code>, source: &str, options: &RunOptions) -> Trace {
     let mut vm = Vm::new(options);
-    vm.sources.insert(Rc::from(options.filename.as_str()), Rc::new(source.lines().map(String::from).collect()));
+    vm.sources.insert(
+        Rc::from(options.filename.as_str()),
+        Rc::new(source.lines().map(String::from).collect()),
+    );
     let globals = vm.main_globals.clone();
     {
         let mut g = globals.borrow_mut();
         g.insert(Key::str("__name__"), Value::str("__main__"));
         g.insert(Key::str("__file__"), Value::str(&options.filename));
-        g.insert(Key::str("__doc__"), code.doc.clone().map(Value::Str).unwrap_or(Value::None));
+        g.insert(
+            Key::str("__doc__"),
+            code.doc.clone().map(Value::Str).unwrap_or(Value::None),
+        );
     }
-    let info = ThreadInfo { name: "MainThread".into(), daemon: false, parent: None, start_ns: 0, end_ns: None };
+    let info = ThreadInfo {
+        name: "MainThread".into(),
+        daemon: false,
+        parent: None,
+        start_ns: 0,
+        end_ns: None,
+    };
     let main = vm.sched.add_thread(info, ThreadState::WaitingForGil);
     let frame = Frame {
         code,
@@ -34,7 +46,13 @@ pub fn run_main(code: Rc<Code>, source: &str, options: &RunOptions) -> Trace {
         blocks: Vec::new(),
         mode: ReturnMode::MainModule,
     };
-    vm.threads.push(Thread { frames: vec![frame], resume: Resume::Nothing, handled: None, done_lock: None, finished: false });
+    vm.threads.push(Thread {
+        frames: vec![frame],
+        resume: Resume::Nothing,
+        handled: None,
+        done_lock: None,
+        finished: false,
+    });
     vm.want_gil(main);
     vm.run_loop();
     vm.into_trace()

@@ -33,7 +33,10 @@ impl Vm {
                     break;
                 }
             } else if let Some(&waiter) = self.sched.gil.waiters.front() {
-                let grant_at = self.sched.clock.max(self.sched.gil.released_at + cost::GIL_HANDOFF_NS);
+                let grant_at = self
+                    .sched
+                    .clock
+                    .max(self.sched.gil.released_at + cost::GIL_HANDOFF_NS);
                 let next = self.sched.next_timer_at();
                 if next < grant_at {
                     self.sched.clock = next;
@@ -89,7 +92,9 @@ impl Vm {
                 if let ThreadState::Blocked(_) = self.sched.threads[tid as usize].state {
                     // A timed lock wait ran out.
                     if let Resume::RetryAcquire { lock, .. } = self.threads[tid as usize].resume {
-                        self.sched.locks[lock as usize].waiters.retain(|w| *w != tid);
+                        self.sched.locks[lock as usize]
+                            .waiters
+                            .retain(|w| *w != tid);
                         self.threads[tid as usize].resume = Resume::Push(Value::Bool(false));
                     }
                 }
@@ -100,7 +105,11 @@ impl Vm {
                     self.want_gil(tid);
                 }
             }
-            TimerKind::GilInterval { tid, token, switch_number } => {
+            TimerKind::GilInterval {
+                tid,
+                token,
+                switch_number,
+            } => {
                 let t = &self.sched.threads[tid as usize];
                 if t.token != token || t.state != ThreadState::WaitingForGil {
                     return;
@@ -110,12 +119,23 @@ impl Vm {
                     if switch_number == gil.switch_number && !gil.drop_request {
                         gil.drop_request = true;
                         let t_ns = self.sched.clock;
-                        self.sched.trace.gil_drop_requests.push(GilDropRequest { t_ns, requester: tid, holder });
+                        self.sched.trace.gil_drop_requests.push(GilDropRequest {
+                            t_ns,
+                            requester: tid,
+                            holder,
+                        });
                     }
                 }
                 let at = self.sched.clock + self.sched.switch_interval_ns;
                 let sn = self.sched.gil.switch_number;
-                self.sched.add_timer(at, TimerKind::GilInterval { tid, token, switch_number: sn });
+                self.sched.add_timer(
+                    at,
+                    TimerKind::GilInterval {
+                        tid,
+                        token,
+                        switch_number: sn,
+                    },
+                );
             }
         }
     }
@@ -141,7 +161,14 @@ impl Vm {
         let token = self.sched.threads[tid as usize].token;
         let at = self.sched.clock + self.sched.switch_interval_ns;
         let sn = self.sched.gil.switch_number;
-        self.sched.add_timer(at, TimerKind::GilInterval { tid, token, switch_number: sn });
+        self.sched.add_timer(
+            at,
+            TimerKind::GilInterval {
+                tid,
+                token,
+                switch_number: sn,
+            },
+        );
     }
 
     fn take_gil(&mut self, tid: ThreadId) {
@@ -194,7 +221,10 @@ impl Vm {
 
     fn refuse_nested_block(&self) -> Result<(), Flow> {
         if self.nested > 0 {
-            return Err(self.exc("RuntimeError", "interleave: blocking inside __repr__, __eq__ or a key function is not supported"));
+            return Err(self.exc(
+                "RuntimeError",
+                "interleave: blocking inside __repr__, __eq__ or a key function is not supported",
+            ));
         }
         Ok(())
     }
@@ -202,7 +232,12 @@ impl Vm {
     /// `time.sleep(seconds)`.
     pub fn sleep(&mut self, ns: u64) -> NResult {
         self.refuse_nested_block()?;
-        let wake = self.sched.clock + if ns == 0 { cost::SLEEP_ZERO_NS } else { ns + cost::SLEEP_OVERSHOOT_NS };
+        let wake = self.sched.clock
+            + if ns == 0 {
+                cost::SLEEP_ZERO_NS
+            } else {
+                ns + cost::SLEEP_OVERSHOOT_NS
+            };
         self.thread().resume = Resume::Push(Value::None);
         let flow = self.block_current(ThreadState::Sleeping);
         let tid = self.cur;
@@ -301,16 +336,34 @@ impl Vm {
 
     /// `_thread.start_new_thread`: a new thread whose bottom frame calls `func(*args)`.
     /// Returns its id and the lock it holds while alive.
-    pub fn start_thread(&mut self, func: Value, args: Vec<Value>, name: String, daemon: bool) -> Result<(ThreadId, u32), Flow> {
+    pub fn start_thread(
+        &mut self,
+        func: Value,
+        args: Vec<Value>,
+        name: String,
+        daemon: bool,
+    ) -> Result<(ThreadId, u32), Flow> {
         let mut frame = self.frame_for(func, args)?;
         frame.mode = ReturnMode::ThreadRoot;
         let parent = self.cur;
-        let info = ThreadInfo { name, daemon, parent: Some(parent), start_ns: self.sched.clock, end_ns: None };
+        let info = ThreadInfo {
+            name,
+            daemon,
+            parent: Some(parent),
+            start_ns: self.sched.clock,
+            end_ns: None,
+        };
         let tid = self.sched.add_thread(info, ThreadState::WaitingForGil);
         let done = self.sched.new_lock(false, LockRole::ThreadDone(tid));
         self.sched.locks[done as usize].owner = Some(tid);
         self.sched.locks[done as usize].count = 1;
-        self.threads.push(Thread { frames: vec![frame], resume: Resume::Nothing, handled: None, done_lock: Some(done), finished: false });
+        self.threads.push(Thread {
+            frames: vec![frame],
+            resume: Resume::Nothing,
+            handled: None,
+            done_lock: Some(done),
+            finished: false,
+        });
         let token = self.sched.threads[tid as usize].token;
         let at = self.sched.clock + cost::THREAD_CREATE_NS;
         self.sched.add_timer(at, TimerKind::Ready { tid, token });
@@ -351,7 +404,9 @@ impl Vm {
         if let Some(e) = exc {
             let class = self.types.type_of(&e);
             if class.is_subclass_of(&self.types.exception("SystemExit")) {
-                let arg = Vm::with_exc_data(&e, |d| d.args.first().cloned()).flatten().unwrap_or(Value::None);
+                let arg = Vm::with_exc_data(&e, |d| d.args.first().cloned())
+                    .flatten()
+                    .unwrap_or(Value::None);
                 self.exit_code = match arg {
                     Value::None => 0,
                     Value::Int(i) => i as i32,
@@ -371,10 +426,13 @@ impl Vm {
             }
         }
         self.thread().handled = None;
-        let shutdown = self
-            .modules
-            .get("threading")
-            .and_then(|m| if let Value::Module(m) = m { m.dict.borrow().get(&Key::str("_shutdown")).cloned() } else { None });
+        let shutdown = self.modules.get("threading").and_then(|m| {
+            if let Value::Module(m) = m {
+                m.dict.borrow().get(&Key::str("_shutdown")).cloned()
+            } else {
+                None
+            }
+        });
         match shutdown {
             Some(f) => match self.call_value(f, vec![], vec![]) {
                 Err(Flow::Pushed) => self.frame().mode = ReturnMode::Shutdown,
@@ -433,7 +491,10 @@ impl Vm {
             let line = self.line_of(tid);
             let what = match t.state {
                 ThreadState::Blocked(BlockedOn::Join(other)) => {
-                    format!("waits to join {} (line {line})", self.sched.trace.threads[other as usize].name)
+                    format!(
+                        "waits to join {} (line {line})",
+                        self.sched.trace.threads[other as usize].name
+                    )
                 }
                 ThreadState::Blocked(BlockedOn::Lock(l)) => {
                     let held: Vec<String> = self
@@ -445,10 +506,16 @@ impl Vm {
                         .map(|(i, _)| format!("lock #{i}"))
                         .collect();
                     let holder = match self.sched.locks[l as usize].owner {
-                        Some(o) => format!(" held by {}", self.sched.trace.threads[o as usize].name),
+                        Some(o) => {
+                            format!(" held by {}", self.sched.trace.threads[o as usize].name)
+                        }
                         None => String::new(),
                     };
-                    let holds = if held.is_empty() { String::new() } else { format!("holds {} and ", held.join(", ")) };
+                    let holds = if held.is_empty() {
+                        String::new()
+                    } else {
+                        format!("holds {} and ", held.join(", "))
+                    };
                     format!("{holds}waits for lock #{l}{holder} (line {line})")
                 }
                 _ => format!("is blocked (line {line})"),
@@ -472,6 +539,10 @@ impl Vm {
 
     pub fn lock_object(&self, id: u32, reentrant: bool) -> Value {
         let class = self.types.get(if reentrant { "RLock" } else { "lock" });
-        Value::Instance(Rc::new(Instance { class, dict: Default::default(), native: std::cell::RefCell::new(Native::Lock(id)) }))
+        Value::Instance(Rc::new(Instance {
+            class,
+            dict: Default::default(),
+            native: std::cell::RefCell::new(Native::Lock(id)),
+        }))
     }
 }

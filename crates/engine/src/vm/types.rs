@@ -123,7 +123,9 @@ pub fn compute_mro(class: &Rc<Class>, bases: &[Rc<Class>]) -> Vec<Rc<Class>> {
         }
         let candidate = seqs.iter().find_map(|s| {
             let head = &s[0];
-            let in_tail = seqs.iter().any(|t| t[1..].iter().any(|c| Rc::ptr_eq(c, head)));
+            let in_tail = seqs
+                .iter()
+                .any(|t| t[1..].iter().any(|c| Rc::ptr_eq(c, head)));
             (!in_tail).then(|| head.clone())
         });
         let Some(next) = candidate else {
@@ -152,27 +154,52 @@ impl Types {
         let mut by_kind = HashMap::new();
         for (name, kind) in BUILTIN_TYPES {
             let base = if *kind == ClassKind::Bool {
-                by_kind.get("int").cloned().unwrap_or_else(|| object.clone())
+                by_kind
+                    .get("int")
+                    .cloned()
+                    .unwrap_or_else(|| object.clone())
             } else {
                 object.clone()
             };
-            let module = if matches!(kind, ClassKind::Lock | ClassKind::RLock | ClassKind::Local) { "_thread" } else { "builtins" };
+            let module = if matches!(kind, ClassKind::Lock | ClassKind::RLock | ClassKind::Local) {
+                "_thread"
+            } else {
+                "builtins"
+            };
             by_kind.insert(*name, new_class(name, module, vec![base], *kind));
         }
         let mut exceptions: HashMap<&'static str, Rc<Class>> = HashMap::new();
         for (name, parent) in EXCEPTIONS {
-            let base = if parent.is_empty() { object.clone() } else { exceptions[parent].clone() };
-            exceptions.insert(*name, new_class(name, "builtins", vec![base], ClassKind::Exception));
+            let base = if parent.is_empty() {
+                object.clone()
+            } else {
+                exceptions[parent].clone()
+            };
+            exceptions.insert(
+                *name,
+                new_class(name, "builtins", vec![base], ClassKind::Exception),
+            );
         }
-        Types { object, type_, by_kind, exceptions }
+        Types {
+            object,
+            type_,
+            by_kind,
+            exceptions,
+        }
     }
 
     pub fn get(&self, name: &str) -> Rc<Class> {
-        self.by_kind.get(name).cloned().unwrap_or_else(|| self.object.clone())
+        self.by_kind
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| self.object.clone())
     }
 
     pub fn exception(&self, name: &str) -> Rc<Class> {
-        self.exceptions.get(name).cloned().unwrap_or_else(|| self.exceptions["Exception"].clone())
+        self.exceptions
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| self.exceptions["Exception"].clone())
     }
 
     /// `type(v)`.
@@ -208,10 +235,12 @@ impl Types {
 
     /// Every built-in class exposed under its name in `builtins`.
     pub fn builtin_names(&self) -> Vec<(&'static str, Rc<Class>)> {
-        let mut v: Vec<(&'static str, Rc<Class>)> = ["int", "bool", "float", "str", "list", "tuple", "dict", "set", "range"]
-            .iter()
-            .map(|n| (*n, self.get(n)))
-            .collect();
+        let mut v: Vec<(&'static str, Rc<Class>)> = [
+            "int", "bool", "float", "str", "list", "tuple", "dict", "set", "range",
+        ]
+        .iter()
+        .map(|n| (*n, self.get(n)))
+        .collect();
         v.push(("object", self.object.clone()));
         v.push(("type", self.type_.clone()));
         for (name, _) in EXCEPTIONS {
