@@ -4,7 +4,7 @@
 mod chrome_trace;
 
 use clap::{Parser, Subcommand};
-use interleave_engine::{run, RunOptions};
+use interleave_engine::{run, Preempt, RunOptions};
 use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -41,10 +41,20 @@ enum Command {
         /// Stop after this many seconds of virtual time.
         #[arg(long, default_value_t = 3600.0)]
         max_time: f64,
+        /// Where the GIL holder may be preempted: `eval-breaker` (CPython 3.10+) or
+        /// `any-instruction` (between any two bytecodes, so unlocked `x += 1` loses updates).
+        #[arg(long, value_enum, default_value_t = PreemptArg::EvalBreaker)]
+        preempt: PreemptArg,
         /// Write the run's trace as Chrome Trace Event JSON (opens in Perfetto UI).
         #[arg(long)]
         trace_out: Option<PathBuf>,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum PreemptArg {
+    EvalBreaker,
+    AnyInstruction,
 }
 
 fn main() -> ExitCode {
@@ -56,6 +66,7 @@ fn main() -> ExitCode {
             switch_interval,
             max_steps,
             max_time,
+            preempt,
             trace_out,
         } => {
             let (source, filename) = match read_program(&file) {
@@ -71,6 +82,10 @@ fn main() -> ExitCode {
                 switch_interval_ns: (switch_interval * 1e9) as u64,
                 max_steps,
                 max_time_ns: (max_time * 1e9) as u64,
+                preempt: match preempt {
+                    PreemptArg::EvalBreaker => Preempt::EvalBreaker,
+                    PreemptArg::AnyInstruction => Preempt::AnyInstruction,
+                },
             };
             let trace = run(&source, &options);
             let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());

@@ -38,6 +38,18 @@ pub struct RunOptions {
     pub max_steps: u64,
     /// Stop when the virtual clock passes this time.
     pub max_time_ns: u64,
+    /// Where a thread holding the GIL may be asked to drop it.
+    pub preempt: Preempt,
+}
+
+/// Where the GIL holder checks for a drop request.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Preempt {
+    /// CPython 3.10+: function entry, backward jumps, after calls (`x += 1` is never split).
+    #[default]
+    EvalBreaker,
+    /// Between any two instructions, as older interpreters effectively allowed: races show.
+    AnyInstruction,
 }
 
 impl Default for RunOptions {
@@ -48,6 +60,7 @@ impl Default for RunOptions {
             switch_interval_ns: 5_000_000,
             max_steps: 500_000_000,
             max_time_ns: 3_600 * 1_000_000_000,
+            preempt: Preempt::EvalBreaker,
         }
     }
 }

@@ -220,7 +220,12 @@ impl Vm {
             return Err(self.exc("TypeError", missing_message(&fname, &missing, "positional")));
         }
         let mut missing_kw = Vec::new();
-        for (i, local) in locals.iter_mut().enumerate().take(argcount + kwonly).skip(argcount) {
+        for (i, local) in locals
+            .iter_mut()
+            .enumerate()
+            .take(argcount + kwonly)
+            .skip(argcount)
+        {
             if local.is_none() {
                 let name = code.varnames[i].clone();
                 match f.kwdefaults.get(&Key(Value::Str(name.clone()))) {

@@ -25,6 +25,7 @@ impl Vm {
     /// Runs the GIL holder until something needs the scheduler.
     pub fn run_current(&mut self, nested: bool) -> Stop {
         let depth = self.nested;
+        let any_instruction = self.options.preempt == crate::Preempt::AnyInstruction;
         loop {
             if self.sched.steps >= self.options.max_steps {
                 self.budget_exceeded("step");
@@ -39,7 +40,7 @@ impl Vm {
                 f.pc += 1;
                 (
                     instr,
-                    matches!(instr, Instr::Resume | Instr::JumpBackward(_)),
+                    matches!(instr, Instr::Resume | Instr::JumpBackward(_)) || any_instruction,
                 )
             };
             self.sched.steps += 1;

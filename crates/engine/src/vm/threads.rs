@@ -234,9 +234,9 @@ impl Vm {
         self.refuse_nested_block()?;
         let wake = self.sched.clock
             + if ns == 0 {
-                cost::SLEEP_ZERO_NS
+                self.jitter(cost::SLEEP_ZERO_NS)
             } else {
-                ns + cost::SLEEP_OVERSHOOT_NS
+                ns + self.jitter(cost::SLEEP_OVERSHOOT_NS)
             };
         self.thread().resume = Resume::Push(Value::None);
         let flow = self.block_current(ThreadState::Sleeping);
@@ -328,7 +328,7 @@ impl Vm {
         l.count = 0;
         if let Some(w) = l.waiters.pop_front() {
             let token = self.sched.threads[w as usize].token;
-            let at = self.sched.clock + cost::WAKEUP_NS;
+            let at = self.sched.clock + self.jitter(cost::WAKEUP_NS);
             self.sched.add_timer(at, TimerKind::Ready { tid: w, token });
         }
         Ok(())
@@ -365,7 +365,7 @@ impl Vm {
             finished: false,
         });
         let token = self.sched.threads[tid as usize].token;
-        let at = self.sched.clock + cost::THREAD_CREATE_NS;
+        let at = self.sched.clock + self.jitter(cost::THREAD_CREATE_NS);
         self.sched.add_timer(at, TimerKind::Ready { tid, token });
         Ok((tid, done))
     }
@@ -525,6 +525,16 @@ impl Vm {
         let report = format!("Deadlock: {}", lines.join("; "));
         self.write(Stream::Stderr, &format!("{report}\n"));
         self.outcome = Some(Outcome::Deadlock { report });
+    }
+
+    /// An OS latency: exact with seed 0 (CPython's usual behaviour); other seeds vary it by up
+    /// to ±50% so ties between threads resolve differently, exploring other schedules.
+    fn jitter(&mut self, ns: u64) -> u64 {
+        if self.options.seed == 0 {
+            return ns;
+        }
+        let spread = ns.max(2);
+        ns - spread / 2 + self.rng.next_u64() % spread
     }
 
     /// `_thread.get_ident()` of a thread: a stable fake of a pthread id.
