@@ -61,7 +61,7 @@ wasm_sizes() {
     echo "no dist/*_bg.wasm files: did trunk build fail?" >&2
     return 1
   fi
-  printf '%-40s %8s %12s %12s\n' "file" "role" "raw bytes" "gzip -9 bytes"
+  printf '%-40s %8s %12s %14s\n' "file" "role" "raw bytes" "gzip -9 bytes"
   local f role raw gz
   for f in "${files[@]}"; do
     case "$(basename "$f")" in
@@ -70,7 +70,7 @@ wasm_sizes() {
     esac
     raw=$(wc -c <"$f")
     gz=$(gzip -9 -c "$f" | wc -c)
-    printf '%-40s %8s %12s %12s   (%s KiB raw, %s KiB gzip)\n' "$f" "$role" "$raw" "$gz" \
+    printf '%-40s %8s %12s %14s   (%s KiB raw, %s KiB gzip)\n' "$f" "$role" "$raw" "$gz" \
       "$((raw / 1024))" "$((gz / 1024))"
   done
 }

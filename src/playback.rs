@@ -65,6 +65,13 @@ impl Playback {
         self.playing
     }
 
+    /// Jumps to the end and stops there.
+    pub fn finish(&mut self) {
+        self.progress = 1.0;
+        self.playing = false;
+        self.last_frame_ms = None;
+    }
+
     /// Play ↔ pause; playing at the end starts over. Returns whether it now plays.
     pub fn toggle(&mut self) -> bool {
         if self.playing {
@@ -156,6 +163,16 @@ mod tests {
         assert!(p.at_end());
         assert!(p.toggle());
         assert_eq!(p.cursor_ns(), 0);
+    }
+
+    #[test]
+    fn finish_jumps_to_the_end() {
+        let mut p = Playback::start(4_000);
+        p.tick(0.0);
+        p.finish();
+        assert!(p.at_end() && !p.is_playing());
+        assert_eq!(p.cursor_ns(), 4_000);
+        assert!(!p.tick(100.0));
     }
 
     #[test]

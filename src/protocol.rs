@@ -14,7 +14,7 @@ pub const READY: &str = "ready";
 /// Prefix of the text message the worker posts when it cannot serve a request.
 pub const ERROR_PREFIX: &str = "error: ";
 
-/// One run of one program: the source and every [`RunOptions`] field.
+/// One run of one program: the source and the [`RunOptions`] the page can choose.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RunRequest {
     pub source: String,
@@ -39,6 +39,8 @@ impl RunRequest {
         }
     }
 
+    /// The engine's options for this request; options the request does not carry keep the
+    /// engine's defaults.
     pub fn options(&self) -> RunOptions {
         RunOptions {
             filename: self.filename.clone(),
@@ -46,6 +48,7 @@ impl RunRequest {
             switch_interval_ns: self.switch_interval_ns,
             max_steps: self.max_steps,
             max_time_ns: self.max_time_ns,
+            ..RunOptions::default()
         }
     }
 

@@ -26,6 +26,8 @@ pub enum Msg {
     /// Something the worker of that generation said.
     Worker(u32, WorkerEvent),
     TogglePlay,
+    /// Jump the cursor to the end of the trace.
+    End,
     Frame(f64),
 }
 
@@ -45,6 +47,7 @@ struct Callbacks {
     run: Callback<()>,
     stop: Callback<()>,
     toggle: Callback<()>,
+    end: Callback<()>,
     locate: Callback<(u32, u32)>,
 }
 
@@ -57,6 +60,8 @@ pub struct App {
     running_since: Option<f64>,
     /// The program of the running request.
     running_source: AttrValue,
+    /// The last run was stopped by the user (until the next one).
+    stopped: bool,
     result: Option<RunResult>,
     /// What the timeline shows before the first run.
     empty_model: Shared<TimelineModel>,
@@ -79,6 +84,7 @@ impl Component for App {
             generation: 0,
             running_since: None,
             running_source: AttrValue::Static(""),
+            stopped: false,
             result: None,
             empty_model: Shared::new(TimelineModel::new(&Trace::default())),
             failure: None,
@@ -89,6 +95,7 @@ impl Component for App {
                 run: link.callback(|_| Msg::Run),
                 stop: link.callback(|_| Msg::Stop),
                 toggle: link.callback(|_| Msg::TogglePlay),
+                end: link.callback(|_| Msg::End),
                 locate: Callback::from(|(line, col)| show_position(line, col)),
             },
         };
@@ -110,6 +117,7 @@ impl Component for App {
             }
             Msg::Stop => {
                 if self.running_since.take().is_some() {
+                    self.stopped = true;
                     self.spawn_worker(ctx);
                 }
                 true
@@ -122,6 +130,11 @@ impl Component for App {
                 } else {
                     self.frame = None;
                 }
+                true
+            }
+            Msg::End => {
+                self.playback.finish();
+                self.frame = None;
                 true
             }
             Msg::Frame(now_ms) => {
@@ -146,8 +159,10 @@ impl Component for App {
             Some(t) => reached_count(&t.outputs, cursor_ns),
             None => 0,
         };
+        // While a new run is under way, the last one's outcome is not shown.
         let summary = trace
             .as_ref()
+            .filter(|_| !running)
             .map(|t| outcome_summary(&t.outcome, &t.filename));
         let position = trace.as_ref().and_then(|t| match t.outcome {
             Outcome::CompileError { line, col, .. } => Some((line, col)),
@@ -204,16 +219,16 @@ impl Component for App {
                             on_run={self.callbacks.run.clone()} error_line={error_line} />
                     </section>
                     <section class="pane timeline-pane" aria-label="Timeline">
-                        <Toolbar running={running} can_play={loaded && self.playback.end_ns() > 0}
+                        <Toolbar running={running} can_play={loaded && !running && self.playback.end_ns() > 0}
                             playing={self.playback.is_playing()} status={self.status_text()}
                             outcome={outcome_chip}
                             elapsed={AttrValue::from(elapsed_text(cursor_ns, scale_ns))} elapsed_ns={cursor_ns}
                             on_run={self.callbacks.run.clone()} on_stop={self.callbacks.stop.clone()}
-                            on_toggle={self.callbacks.toggle.clone()} />
+                            on_toggle={self.callbacks.toggle.clone()} on_end={self.callbacks.end.clone()} />
                         <Banner outcome={summary} position={position} failure={self.failure.clone()}
                             on_locate={self.callbacks.locate.clone()} />
                         <TimelineView model={model}
-                            cursor_ns={(!self.playback.at_end()).then_some(cursor_ns)} loaded={loaded} />
+                            cursor_ns={(!self.playback.at_end()).then_some(cursor_ns)} loaded={loaded} running={running} />
                         <Legend />
                     </section>
                     <section class="pane console-pane" aria-labelledby="console-title">
@@ -254,6 +269,7 @@ impl App {
         let request = RunRequest::new(self.source.to_string(), DEFAULT_FILENAME).to_bytes();
         match worker.request(request) {
             Ok(()) => {
+                self.stopped = false;
                 self.running_since = Some(now_ms());
                 self.running_source = self.source.clone();
             }
@@ -285,9 +301,15 @@ impl App {
             }
             WorkerEvent::Failed(message) => {
                 self.running_since = None;
-                self.failure = Some(message.into());
-                // Start afresh on the next run.
+                // A panic reports itself, then the trap it causes reports again: keep the first.
+                if self.failure.is_none() {
+                    self.failure = Some(message.into());
+                }
+                // Start afresh on the next run; the last trace was of another program.
                 self.worker = None;
+                self.result = None;
+                self.playback = Playback::default();
+                self.frame = None;
                 true
             }
         }
@@ -322,6 +344,9 @@ impl App {
         }
         if self.failure.is_some() {
             return AttrValue::Static("Failed");
+        }
+        if self.stopped {
+            return AttrValue::Static("Stopped");
         }
         match &self.result {
             Some(r) => AttrValue::from(format!(

@@ -14,13 +14,13 @@ pub fn Legend() -> Html {
                     { state.label() }
                 </li>
             }) }
-            <li data-state="finished"><span class="swatch empty"></span>{ "not started / finished" }</li>
-            <li data-mark="gil-hold">
+            <li data-state="finished" title="Before the thread started, or after it finished"><span class="swatch empty"></span>{ "not alive" }</li>
+            <li data-mark="gil-hold" title="The GIL lane is coloured by the holding thread's colour (the swatch beside each lane name)">
                 <span class="swatch holders" style={format!(
                     "background:linear-gradient(90deg,{} 50%,{} 50%)",
                     palette::thread_colour(0), palette::thread_colour(1)
                 )}></span>
-                { "GIL held by (thread colour)" }
+                { "GIL holder" }
             </li>
             <li data-mark="drop-request"><span class="tick-mark"></span>{ "GIL drop request" }</li>
         </ul>

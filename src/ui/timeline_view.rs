@@ -22,6 +22,9 @@ pub struct TimelineProps {
     pub cursor_ns: Option<u64>,
     /// Whether a trace has been loaded at all (otherwise the canvas shows a hint).
     pub loaded: bool,
+    /// A run is under way (for the hint).
+    #[prop_or_default]
+    pub running: bool,
 }
 
 pub enum TimelineMsg {
@@ -175,6 +178,8 @@ impl TimelineView {
         if !props.loaded || props.model.end_ns == 0 {
             let hint = if props.loaded {
                 "Nothing ran"
+            } else if props.running {
+                "Simulating…"
             } else {
                 "Press Run to simulate the program"
             };

@@ -5,7 +5,7 @@
 use crate::protocol::{ERROR_PREFIX, READY};
 use js_sys::{Array, ArrayBuffer, Uint8Array};
 use wasm_bindgen::prelude::*;
-use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
+use web_sys::{ErrorEvent, Event, MessageEvent, Worker, WorkerOptions, WorkerType};
 
 /// The worker's script: Trunk's loader shim for the `worker` binary (never hashed).
 pub const WORKER_SCRIPT: &str = "./worker_loader.js";
@@ -25,7 +25,7 @@ pub struct EngineWorker {
     ready: bool,
     pending: Option<Vec<u8>>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+    _on_error: Closure<dyn FnMut(Event)>,
 }
 
 impl EngineWorker {
@@ -44,9 +44,14 @@ impl EngineWorker {
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             on_event(message_event(event.data()));
         });
-        let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
+        // A script that fails to load fires a plain `Event`; an exception in the worker (a
+        // panic traps) fires an `ErrorEvent` with a message.
+        let on_error = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
             event.prevent_default();
-            let message = event.message();
+            let message = event
+                .dyn_ref::<ErrorEvent>()
+                .map(|e| e.message())
+                .unwrap_or_default();
             on_event_too(WorkerEvent::Failed(if message.is_empty() {
                 "the engine worker failed to load".to_string()
             } else {

@@ -8,6 +8,14 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 /// Installs the message handler and tells the page the worker is ready.
 pub fn start() {
+    // A panic aborts the worker (a wasm trap, which the page sees as a bare "unreachable"):
+    // first tell the page what the panic said.
+    std::panic::set_hook(Box::new(|info| {
+        let text = format!("{ERROR_PREFIX}the engine panicked: {info}");
+        web_sys::console::error_1(&JsValue::from_str(&text));
+        let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+        let _ = scope.post_message(&JsValue::from_str(&text));
+    }));
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply_to = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {

@@ -40,6 +40,8 @@ export async function startServer({ dir = DIST, isolation = true } = {}) {
   const args = [SERVER, '--port', '0', '--dir', dir, '--quiet'];
   if (!isolation) args.push('--no-isolation');
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Never leave the server behind, even when a test run is aborted.
+  process.on('exit', () => child.kill());
   let stderr = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk) => (stderr += chunk));
