@@ -46,6 +46,8 @@ pub struct Lock {
     pub count: u32,
     pub waiters: VecDeque<ThreadId>,
     pub role: LockRole,
+    /// Created by the program itself (not inside `threading`, `queue` …).
+    pub user_visible: bool,
 }
 
 pub struct ThreadSched {
@@ -146,6 +148,7 @@ impl Scheduler {
             count: 0,
             waiters: VecDeque::new(),
             role,
+            user_visible: false,
         });
         (self.locks.len() - 1) as u32
     }

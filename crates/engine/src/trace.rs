@@ -29,6 +29,38 @@ pub struct Trace {
     pub steps: u64,
     /// How the run ended.
     pub outcome: Outcome,
+    /// When the run ended in a deadlock: who waited for what.
+    pub deadlock: Option<Deadlock>,
+}
+
+/// The wait-for graph at the moment no thread could run any more.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Deadlock {
+    pub t_ns: u64,
+    pub waits: Vec<Wait>,
+    /// Threads on a wait-for cycle, in cycle order (empty when there is no cycle).
+    pub cycle: Vec<ThreadId>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Wait {
+    pub thread: ThreadId,
+    /// Line in the program's own file where the thread waits.
+    pub line: u32,
+    /// Locks the thread holds, by name.
+    pub holds: Vec<String>,
+    pub on: WaitTarget,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum WaitTarget {
+    Lock {
+        name: String,
+        holder: Option<ThreadId>,
+    },
+    Join(ThreadId),
+    /// A wait inside a library call (`Event.wait`, `Queue.get` …) nobody can satisfy.
+    Call(String),
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

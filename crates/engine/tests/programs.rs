@@ -168,3 +168,19 @@ fn deadlock_is_detected() {
         t.stderr()
     );
 }
+
+#[test]
+fn lock_order_deadlock_names_the_cycle() {
+    let src = "import threading, time\na = threading.Lock()\nb = threading.Lock()\ndef f():\n    with a:\n        time.sleep(0.1)\n        with b:\n            pass\ndef g():\n    with b:\n        time.sleep(0.1)\n        with a:\n            pass\nt1 = threading.Thread(target=f)\nt2 = threading.Thread(target=g)\nt1.start(); t2.start()\nt1.join()\n";
+    let t = run_src(src);
+    assert_eq!(t.outcome.exit_code(), 3);
+    let d = t.deadlock.clone().expect("deadlock recorded in the trace");
+    assert_eq!(d.cycle, vec![1, 2]);
+    assert!(
+        t.stderr().starts_with(
+            "Deadlock: Thread-1 (f) holds a and waits for b (held by Thread-2 (g)) (line 7)"
+        ),
+        "{}",
+        t.stderr()
+    );
+}

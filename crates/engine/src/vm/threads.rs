@@ -6,6 +6,7 @@ use super::interp::Stop;
 use super::{Flow, Frame, NResult, Resume, ReturnMode, Thread, Vm};
 use crate::cost;
 use crate::sched::{LockRole, TimerKind};
+
 use crate::trace::*;
 use crate::value::*;
 use std::rc::Rc;
@@ -478,55 +479,6 @@ impl Vm {
         self.outcome = Some(Outcome::BudgetExceeded { report });
     }
 
-    /// No thread can run and no timer is pending: explain who waits for what.
-    fn deadlock(&mut self) {
-        self.sched.flush_buffers(self.cur);
-        let mut lines = Vec::new();
-        for tid in 0..self.sched.threads.len() as ThreadId {
-            let t = &self.sched.threads[tid as usize];
-            if t.finished {
-                continue;
-            }
-            let name = self.sched.trace.threads[tid as usize].name.clone();
-            let line = self.line_of(tid);
-            let what = match t.state {
-                ThreadState::Blocked(BlockedOn::Join(other)) => {
-                    format!(
-                        "waits to join {} (line {line})",
-                        self.sched.trace.threads[other as usize].name
-                    )
-                }
-                ThreadState::Blocked(BlockedOn::Lock(l)) => {
-                    let held: Vec<String> = self
-                        .sched
-                        .locks
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, k)| k.owner == Some(tid) && k.role == LockRole::Plain)
-                        .map(|(i, _)| format!("lock #{i}"))
-                        .collect();
-                    let holder = match self.sched.locks[l as usize].owner {
-                        Some(o) => {
-                            format!(" held by {}", self.sched.trace.threads[o as usize].name)
-                        }
-                        None => String::new(),
-                    };
-                    let holds = if held.is_empty() {
-                        String::new()
-                    } else {
-                        format!("holds {} and ", held.join(", "))
-                    };
-                    format!("{holds}waits for lock #{l}{holder} (line {line})")
-                }
-                _ => format!("is blocked (line {line})"),
-            };
-            lines.push(format!("{name} {what}"));
-        }
-        let report = format!("Deadlock: {}", lines.join("; "));
-        self.write(Stream::Stderr, &format!("{report}\n"));
-        self.outcome = Some(Outcome::Deadlock { report });
-    }
-
     /// An OS latency: exact with seed 0 (CPython's usual behaviour); other seeds vary it by up
     /// to ±50% so ties between threads resolve differently, exploring other schedules.
     fn jitter(&mut self, ns: u64) -> u64 {
@@ -544,6 +496,12 @@ impl Vm {
 
     pub fn new_lock_object(&mut self, reentrant: bool) -> Value {
         let id = self.sched.new_lock(reentrant, LockRole::Plain);
+        let user = self
+            .threads
+            .get(self.cur as usize)
+            .and_then(|t| t.frames.last())
+            .map(|f| *f.code.filename == *self.options.filename);
+        self.sched.locks[id as usize].user_visible = user.unwrap_or(false);
         self.lock_object(id, reentrant)
     }
 
