@@ -274,6 +274,7 @@ fn hand_built_trace() -> Trace {
         outcome: Outcome::Deadlock {
             report: "MainThread waits for Thread-1 (work)".into(),
         },
+        deadlock: None,
     }
 }
 

@@ -234,6 +234,7 @@ pub(crate) mod tests {
             end_ns: 10_000,
             steps: 100,
             outcome: Default::default(),
+            deadlock: None,
         }
     }
 
