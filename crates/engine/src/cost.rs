@@ -19,8 +19,11 @@ pub const SLEEP_ZERO_NS: u64 = 8_000;
 pub const GIL_HANDOFF_NS: u64 = 5_000;
 /// Time for a blocked thread to be woken by a lock release and run again.
 pub const WAKEUP_NS: u64 = 5_000;
-/// Creating an OS thread (`pthread_create`) before the new thread can run.
+/// After `pthread_create` returns, how long until the new thread runs and wants the GIL.
 pub const THREAD_CREATE_NS: u64 = 5_000;
+/// `pthread_create` itself (stack allocation, clone), paid by the starting thread while it
+/// holds the GIL.
+pub const PTHREAD_CREATE_NS: u64 = 25_000;
 
 pub fn instr_ns(instr: &Instr) -> u64 {
     match instr {

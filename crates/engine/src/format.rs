@@ -348,7 +348,7 @@ fn format_float_spec(x: f64, spec: &Spec) -> Result<String, String> {
                     } else {
                         format!("{g}.0")
                     };
-                    
+
                     (g, String::new())
                 }
             },

@@ -14,7 +14,9 @@
 //! Strings are returned undecoded ([`StrToken`]); the parser decodes escapes and splits
 //! f-strings, like CPython does.
 
+mod indent;
 mod number;
+mod strings;
 
 use num_bigint::BigInt;
 
@@ -357,14 +359,13 @@ impl Lexer {
         }
     }
 
-    fn push(&mut self, kind: TokenKind, start: usize, start_line: u32, start_col: u32) {
+    fn push(&mut self, kind: TokenKind, start_line: u32, start_col: u32) {
         let span = Span::new(
             start_line,
             start_col + 1,
             self.line,
             self.col_of(self.pos) + 1,
         );
-        let _ = start;
         self.tokens.push(Token {
             kind,
             span,
@@ -420,7 +421,7 @@ impl Lexer {
     }
 
     fn unclosed_paren_error(&mut self) -> LexError {
-        let (paren, line, col) = *self.parens.last().expect("an open bracket");
+        let (paren, line, col) = self.parens.last().copied().unwrap_or(('(', self.line, 0));
         let msg = format!("'{paren}' was never closed");
         self.fail(
             SyntaxKind::SyntaxError,
@@ -520,28 +521,28 @@ impl Lexer {
                 let c2 = self.nextc();
                 if c2.is_some_and(|d| d.is_ascii_digit()) {
                     let kind = self.number_fraction(c2)?;
-                    self.push(kind, start, start_line, start_col);
+                    self.push(kind, start_line, start_col);
                     continue;
                 }
                 if c2 == Some('.') {
                     let c3 = self.nextc();
                     if c3 == Some('.') {
-                        self.push(TokenKind::Op(Op::Ellipsis), start, start_line, start_col);
+                        self.push(TokenKind::Op(Op::Ellipsis), start_line, start_col);
                         continue;
                     }
                     self.backup(c3);
                 }
                 self.backup(c2);
-                self.push(TokenKind::Op(Op::Dot), start, start_line, start_col);
+                self.push(TokenKind::Op(Op::Dot), start_line, start_col);
                 continue;
             }
             if ch.is_ascii_digit() {
                 let kind = self.number(ch)?;
-                self.push(kind, start, start_line, start_col);
+                self.push(kind, start_line, start_col);
                 continue;
             }
             if ch == '\'' || ch == '"' {
-                self.string(ch, start, start_line, start_col, (false, false, false))?;
+                self.string(ch, start_line, start_col, (false, false, false))?;
                 continue;
             }
             if ch == '\\' {
@@ -550,319 +551,6 @@ impl Lexer {
             }
             self.operator(ch, start, start_line, start_col)?;
         }
-    }
-
-    /// Processes indentation at the beginning of a line. Returns whether the line is blank.
-    fn indentation(&mut self) -> Result<bool, LexError> {
-        let mut col: u32 = 0;
-        let mut altcol: u32 = 0;
-        let mut cont_line_col: Option<u32> = None;
-        loop {
-            match self.peekc() {
-                Some(' ') => {
-                    col += 1;
-                    altcol += 1;
-                }
-                Some('\t') => {
-                    col = (col / TAB_SIZE + 1) * TAB_SIZE;
-                    altcol += 1;
-                }
-                Some('\x0c') => {
-                    col = 0;
-                    altcol = 0;
-                }
-                Some('\\') => {
-                    cont_line_col = Some(cont_line_col.unwrap_or(col));
-                    self.pos += 1;
-                    self.continuation_line()?;
-                    continue;
-                }
-                _ => break,
-            }
-            self.pos += 1;
-        }
-        let c = self.peekc();
-        let blank = matches!(c, Some('#' | '\n'));
-        if blank || !self.parens.is_empty() {
-            return Ok(blank);
-        }
-        let col = cont_line_col.unwrap_or(col);
-        let altcol = cont_line_col.unwrap_or(altcol);
-        let (top, alttop) = *self.indents.last().expect("indent stack is never empty");
-        if col == top {
-            if altcol != alttop {
-                return Err(self.tab_error());
-            }
-        } else if col > top {
-            if self.indents.len() >= MAX_INDENT {
-                let line = self.line;
-                return Err(self.fail(
-                    SyntaxKind::IndentationError,
-                    "too many levels of indentation".into(),
-                    Span::new(line, 1, line, 1),
-                    LexErrorKind::Soft,
-                ));
-            }
-            if altcol <= alttop {
-                return Err(self.tab_error());
-            }
-            self.indents.push((col, altcol));
-            self.push_textless(TokenKind::Indent);
-        } else {
-            let mut dedents = 0;
-            while self.indents.len() > 1 && col < self.indents.last().map_or(0, |t| t.0) {
-                self.indents.pop();
-                dedents += 1;
-            }
-            let (top, alttop) = *self.indents.last().expect("indent stack is never empty");
-            if col != top {
-                let line = self.line;
-                let len = self.current_line_len();
-                return Err(self.fail(
-                    SyntaxKind::IndentationError,
-                    "unindent does not match any outer indentation level".into(),
-                    Span::new(line, len, line, len),
-                    LexErrorKind::Soft,
-                ));
-            }
-            if altcol != alttop {
-                return Err(self.tab_error());
-            }
-            for _ in 0..dedents {
-                self.push_textless(TokenKind::Dedent);
-            }
-        }
-        Ok(false)
-    }
-
-    fn tab_error(&mut self) -> LexError {
-        let line = self.line;
-        self.fail(
-            SyntaxKind::TabError,
-            "inconsistent use of tabs and spaces in indentation".into(),
-            Span::new(line, 1, line, 1),
-            LexErrorKind::Soft,
-        )
-    }
-
-    fn name_or_string(
-        &mut self,
-        first: char,
-        start: usize,
-        line: u32,
-        col: u32,
-    ) -> Result<(), LexError> {
-        let (mut saw_b, mut saw_r, mut saw_u, mut saw_f) = (false, false, false, false);
-        let mut c = Some(first);
-        loop {
-            match c {
-                Some('b' | 'B') if !(saw_b || saw_u || saw_f) => saw_b = true,
-                Some('u' | 'U') if !(saw_b || saw_u || saw_r || saw_f) => saw_u = true,
-                Some('r' | 'R') if !(saw_r || saw_u) => saw_r = true,
-                Some('f' | 'F') if !(saw_f || saw_b || saw_u) => saw_f = true,
-                _ => break,
-            }
-            c = self.nextc();
-            if let Some(q @ ('"' | '\'')) = c {
-                return self.string(q, start, line, col, (saw_b, saw_r, saw_f));
-            }
-        }
-        while c.is_some_and(is_potential_identifier_char) {
-            c = self.nextc();
-        }
-        self.backup(c);
-        let name: String = self.chars[start..self.pos].iter().collect();
-        if !name.is_ascii() {
-            self.verify_identifier(start, &name)?;
-        }
-        let kind = match Kw::from_name(&name) {
-            Some(kw) => TokenKind::Keyword(kw),
-            None => TokenKind::Name(name),
-        };
-        self.push(kind, start, line, col);
-        Ok(())
-    }
-
-    fn verify_identifier(&mut self, start: usize, name: &str) -> Result<(), LexError> {
-        let bad = name.chars().enumerate().find(|&(i, c)| {
-            if i == 0 {
-                !is_xid_start(c)
-            } else {
-                !is_xid_continue(c)
-            }
-        });
-        if let Some((i, ch)) = bad {
-            self.pos = start + i + 1;
-            let msg = if is_printable(ch) {
-                format!("invalid character '{ch}' (U+{:04X})", ch as u32)
-            } else {
-                format!("invalid non-printable character U+{:04X}", ch as u32)
-            };
-            return Err(self.hard_error_at_cur(msg));
-        }
-        Ok(())
-    }
-
-    fn string(
-        &mut self,
-        quote: char,
-        start: usize,
-        line: u32,
-        col: u32,
-        (bytes, raw, fstring): (bool, bool, bool),
-    ) -> Result<(), LexError> {
-        let first_line_start = self.line_start;
-        let mut quote_size = 1;
-        let mut end_quote_size = 0;
-        let mut c = self.nextc();
-        if c == Some(quote) {
-            c = self.nextc();
-            if c == Some(quote) {
-                quote_size = 3;
-            } else {
-                end_quote_size = 1;
-            }
-        }
-        if c != Some(quote) {
-            self.backup(c);
-        }
-        let body_start = self.pos;
-        let body_line = self.line;
-        let body_col = self.col_of(body_start);
-        while end_quote_size != quote_size {
-            let c = self.nextc();
-            let unterminated = c.is_none() || (quote_size == 1 && c == Some('\n'));
-            match c {
-                _ if unterminated => {
-                    let detected = if c.is_none() {
-                        self.detected_line()
-                    } else {
-                        self.line
-                    };
-                    let msg = if quote_size == 3 {
-                        format!("unterminated triple-quoted string literal (detected at line {detected})")
-                    } else {
-                        format!("unterminated string literal (detected at line {detected})")
-                    };
-                    self.line_start = first_line_start;
-                    return Err(self.fail(
-                        SyntaxKind::SyntaxError,
-                        msg,
-                        Span::new(line, col + 1, line, col + 1),
-                        LexErrorKind::Hard,
-                    ));
-                }
-                None => unreachable!("end of input is unterminated"),
-                Some(ch) if ch == quote => end_quote_size += 1,
-                Some(ch) => {
-                    end_quote_size = 0;
-                    if ch == '\n' {
-                        self.newline_consumed();
-                    } else if ch == '\\' {
-                        if let Some(escaped) = self.nextc() {
-                            if escaped == '\n' {
-                                self.newline_consumed();
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        let body_end = self.pos - quote_size;
-        let body: String = self.chars[body_start..body_end.max(body_start)]
-            .iter()
-            .collect();
-        let token = StrToken {
-            bytes,
-            raw,
-            fstring,
-            triple: quote_size == 3,
-            body,
-            body_line,
-            body_col,
-        };
-        self.push(TokenKind::Str(Box::new(token)), start, line, col);
-        Ok(())
-    }
-
-    fn operator(&mut self, ch: char, start: usize, line: u32, col: u32) -> Result<(), LexError> {
-        match ch {
-            '(' | '[' | '{' => {
-                if self.parens.len() >= MAX_PAREN_LEVEL {
-                    return Err(self.hard_error_at_cur("too many nested parentheses"));
-                }
-                self.parens.push((ch, line, col));
-                self.push(
-                    TokenKind::Op(Op::from_text(&ch.to_string()).expect("bracket")),
-                    start,
-                    line,
-                    col,
-                );
-                return Ok(());
-            }
-            ')' | ']' | '}' => {
-                let Some(&(open, open_line, _)) = self.parens.last() else {
-                    return Err(self.hard_error_at_cur(format!("unmatched '{ch}'")));
-                };
-                let matching = matches!((open, ch), ('(', ')') | ('[', ']') | ('{', '}'));
-                if !matching {
-                    let msg = if open_line != self.line {
-                        format!(
-                            "closing parenthesis '{ch}' does not match opening parenthesis '{open}' on line {open_line}"
-                        )
-                    } else {
-                        format!("closing parenthesis '{ch}' does not match opening parenthesis '{open}'")
-                    };
-                    return Err(self.hard_error_at_cur(msg));
-                }
-                self.parens.pop();
-                self.push(
-                    TokenKind::Op(Op::from_text(&ch.to_string()).expect("bracket")),
-                    start,
-                    line,
-                    col,
-                );
-                return Ok(());
-            }
-            _ => {}
-        }
-        // Longest match among three-, two- and one-character operators.
-        let rest: String = self.chars[start..(start + 3).min(self.chars.len())]
-            .iter()
-            .collect();
-        for len in [3usize, 2] {
-            if let Some(prefix) =
-                rest.get(..rest.char_indices().nth(len).map_or(rest.len(), |(i, _)| i))
-            {
-                if prefix.chars().count() != len {
-                    continue;
-                }
-                if prefix == "<>" {
-                    self.pos = start + 2;
-                    self.push(TokenKind::Unknown(prefix.to_string()), start, line, col);
-                    return Ok(());
-                }
-                if let Some(op) = Op::from_text(prefix) {
-                    self.pos = start + len;
-                    self.push(TokenKind::Op(op), start, line, col);
-                    return Ok(());
-                }
-            }
-        }
-        let kind = match Op::from_text(&ch.to_string()) {
-            Some(op) => TokenKind::Op(op),
-            None if ch.is_ascii() && !ch.is_ascii_control() => TokenKind::Unknown(ch.to_string()),
-            None => {
-                let msg = if is_printable(ch) {
-                    format!("invalid character '{ch}' (U+{:04X})", ch as u32)
-                } else {
-                    format!("invalid non-printable character U+{:04X}", ch as u32)
-                };
-                return Err(self.hard_error_at_cur(msg));
-            }
-        };
-        self.push(kind, start, line, col);
-        Ok(())
     }
 }
 

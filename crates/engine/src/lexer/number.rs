@@ -88,7 +88,12 @@ impl Lexer {
         self.fraction(start, c)
     }
 
-    fn radix_number(&mut self, start: usize, radix: u32, kind: &str) -> Result<TokenKind, LexError> {
+    fn radix_number(
+        &mut self,
+        start: usize,
+        radix: u32,
+        kind: &str,
+    ) -> Result<TokenKind, LexError> {
         let in_radix = |c: Option<char>| c.is_some_and(|c| c.is_digit(radix));
         let mut c = self.nextc();
         loop {
@@ -98,7 +103,9 @@ impl Lexer {
             if !in_radix(c) {
                 if radix != 16 && is_digit(c) {
                     let d = c.unwrap_or('0');
-                    return Err(self.hard_error_at_cur(format!("invalid digit '{d}' in {kind} literal")));
+                    return Err(
+                        self.hard_error_at_cur(format!("invalid digit '{d}' in {kind} literal"))
+                    );
                 }
                 self.backup(c);
                 return Err(self.hard_error_at_cur(format!("invalid {kind} literal")));
@@ -226,7 +233,10 @@ impl Lexer {
     }
 
     fn literal_text(&self, start: usize) -> String {
-        self.chars[start..self.pos].iter().filter(|&&c| c != '_').collect()
+        self.chars[start..self.pos]
+            .iter()
+            .filter(|&&c| c != '_')
+            .collect()
     }
 
     fn int_token(&self, start: usize, radix: u32) -> TokenKind {

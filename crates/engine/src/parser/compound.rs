@@ -60,7 +60,13 @@ impl Parser {
         let iter = self.star_expressions()?;
         let body = self.colon_block(|| format!("'for' statement on line {}", kw.line))?;
         let (orelse, end) = self.opt_else(&body)?;
-        let kind = StmtKind::For { target, iter, body, orelse, is_async: async_kw.is_some() };
+        let kind = StmtKind::For {
+            target,
+            iter,
+            body,
+            orelse,
+            is_async: async_kw.is_some(),
+        };
         Ok(stmt(kind, async_kw.unwrap_or(kw).to(end)))
     }
 
@@ -91,7 +97,15 @@ impl Parser {
             self.look(0);
             return Err(self.error_last("expected 'except' or 'finally' block"));
         }
-        Ok(stmt(StmtKind::Try { body, handlers, orelse, finalbody }, kw.to(end)))
+        Ok(stmt(
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            },
+            kw.to(end),
+        ))
     }
 
     fn except_block(&mut self) -> PResult<ExceptHandler> {
@@ -128,7 +142,12 @@ impl Parser {
         }
         let body = self.colon_block(|| format!("'{word}' statement on line {}", kw.line))?;
         let span = kw.to(block_end(&body));
-        Ok(ExceptHandler { typ, name, body, span })
+        Ok(ExceptHandler {
+            typ,
+            name,
+            body,
+            span,
+        })
     }
 
     pub(super) fn with_stmt(&mut self, async_kw: Option<Span>) -> PResult<Stmt> {
@@ -154,7 +173,14 @@ impl Parser {
         };
         let body = self.colon_block(|| format!("'with' statement on line {}", kw.line))?;
         let span = async_kw.unwrap_or(kw).to(block_end(&body));
-        Ok(stmt(StmtKind::With { items, body, is_async: async_kw.is_some() }, span))
+        Ok(stmt(
+            StmtKind::With {
+                items,
+                body,
+                is_async: async_kw.is_some(),
+            },
+            span,
+        ))
     }
 
     /// `(item, item,)` followed by `:` (or the end of the line).
@@ -177,14 +203,20 @@ impl Parser {
     fn with_item(&mut self) -> PResult<WithItem> {
         let context = self.expression()?;
         if !self.at_kw(Kw::As) {
-            return Ok(WithItem { context, target: None });
+            return Ok(WithItem {
+                context,
+                target: None,
+            });
         }
         let before_as = self.pos;
         self.bump();
         if let Ok(target) = self.target_element() {
             let follows = self.at_op(Op::Comma) || self.at_op(Op::RPar) || self.at_op(Op::Colon);
             if follows && invalid_target(&target, TargetKind::Star).is_none() {
-                return Ok(WithItem { context, target: Some(target) });
+                return Ok(WithItem {
+                    context,
+                    target: Some(target),
+                });
             }
         }
         // CPython's `invalid_with_item`: `expression 'as' expression` before `,`, `)` or `:`.
@@ -196,14 +228,19 @@ impl Parser {
         match target {
             Ok(target) if follows => {
                 if let Some(bad) = invalid_target(&target, TargetKind::Star) {
-                    return Err(self.error_at(format!("cannot assign to {}", expr_name(bad)), bad.span));
+                    return Err(
+                        self.error_at(format!("cannot assign to {}", expr_name(bad)), bad.span)
+                    );
                 }
             }
             Err(PErr::Error(err)) => return Err(PErr::Error(err)),
             _ => {}
         }
         self.pos = before_as;
-        Ok(WithItem { context, target: None })
+        Ok(WithItem {
+            context,
+            target: None,
+        })
     }
 
     /// Decorators, then the decorated `def`, `async def` or `class`.
@@ -227,17 +264,33 @@ impl Parser {
         }
     }
 
-    pub(super) fn funcdef(&mut self, decorators: Vec<Expr>, async_kw: Option<Span>) -> PResult<Stmt> {
+    pub(super) fn funcdef(
+        &mut self,
+        decorators: Vec<Expr>,
+        async_kw: Option<Span>,
+    ) -> PResult<Stmt> {
         let kw = self.expect_kw(Kw::Def)?;
         let (name, _) = self.name()?;
         self.expect_forced(Op::LPar)?;
         let params = self.params(false)?;
         self.expect_op(Op::RPar)?;
-        let returns = if self.eat_op(Op::RArrow).is_some() { Some(self.expression()?) } else { None };
+        let returns = if self.eat_op(Op::RArrow).is_some() {
+            Some(self.expression()?)
+        } else {
+            None
+        };
         self.expect_forced(Op::Colon)?;
         let body = self.block(|| format!("function definition on line {}", kw.line))?;
         let span = async_kw.unwrap_or(kw).to(block_end(&body));
-        let def = FunctionDef { name, params, body, decorators, returns, is_async: async_kw.is_some(), span };
+        let def = FunctionDef {
+            name,
+            params,
+            body,
+            decorators,
+            returns,
+            is_async: async_kw.is_some(),
+            span,
+        };
         Ok(stmt(StmtKind::FunctionDef(Box::new(def)), span))
     }
 
@@ -251,7 +304,14 @@ impl Parser {
         }
         let body = self.colon_block(|| format!("class definition on line {}", kw.line))?;
         let span = kw.to(block_end(&body));
-        let def = ClassDef { name, bases, keywords, body, decorators, span };
+        let def = ClassDef {
+            name,
+            bases,
+            keywords,
+            body,
+            decorators,
+            span,
+        };
         Ok(stmt(StmtKind::ClassDef(Box::new(def)), span))
     }
 }

@@ -59,11 +59,17 @@ impl Parser {
         let starred = matches!(first.kind, ExprKind::Starred(_));
         if self.at_comprehension() {
             if starred {
-                return Err(self.error_at("iterable unpacking cannot be used in comprehension", first.span));
+                return Err(self.error_at(
+                    "iterable unpacking cannot be used in comprehension",
+                    first.span,
+                ));
             }
             let generators = self.for_if_clauses()?;
             let close = self.expect_op(Op::RPar)?;
-            let kind = ExprKind::GeneratorExp { elt: Box::new(first), generators };
+            let kind = ExprKind::GeneratorExp {
+                elt: Box::new(first),
+                generators,
+            };
             return Ok(mk(kind, open.to(close)));
         }
         if self.eat_op(Op::RPar).is_some() {
@@ -99,11 +105,17 @@ impl Parser {
     fn list_rest(&mut self, open: Span, first: Expr) -> PResult<Expr> {
         if self.at_comprehension() {
             if matches!(first.kind, ExprKind::Starred(_)) {
-                return Err(self.error_at("iterable unpacking cannot be used in comprehension", first.span));
+                return Err(self.error_at(
+                    "iterable unpacking cannot be used in comprehension",
+                    first.span,
+                ));
             }
             let generators = self.for_if_clauses()?;
             let close = self.expect_op(Op::RSqb)?;
-            let kind = ExprKind::ListComp { elt: Box::new(first), generators };
+            let kind = ExprKind::ListComp {
+                elt: Box::new(first),
+                generators,
+            };
             return Ok(mk(kind, open.to(close)));
         }
         let elts = self.display_tail(first, Op::RSqb)?;
@@ -120,11 +132,12 @@ impl Parser {
             if self.at_op(close) {
                 break;
             }
-            if self.at_comprehension() && elts.len() == 1 {
-                if self.speculate(|p| p.for_if_clauses()).is_some() {
-                    let msg = "did you forget parentheses around the comprehension target?";
-                    return Err(self.error_at(msg, first_span.to(comma)));
-                }
+            if self.at_comprehension()
+                && elts.len() == 1
+                && self.speculate(|p| p.for_if_clauses()).is_some()
+            {
+                let msg = "did you forget parentheses around the comprehension target?";
+                return Err(self.error_at(msg, first_span.to(comma)));
             }
             elts.push(self.star_named_expression()?);
             if self.at_comprehension() {
@@ -156,24 +169,36 @@ impl Parser {
                 return Err(PErr::Generic);
             }
             if self.at_op(Op::RBrace) || self.at_op(Op::Comma) {
-                return Err(self.error_at("expression expected after dictionary key and ':'", colon));
+                return Err(
+                    self.error_at("expression expected after dictionary key and ':'", colon)
+                );
             }
             let value = self.expression()?;
             if self.at_comprehension() {
                 let generators = self.for_if_clauses()?;
                 let close = self.expect_op(Op::RBrace)?;
-                let kind = ExprKind::DictComp { key: Box::new(first), value: Box::new(value), generators };
+                let kind = ExprKind::DictComp {
+                    key: Box::new(first),
+                    value: Box::new(value),
+                    generators,
+                };
                 return Ok(mk(kind, open.to(close)));
             }
             return self.dict_tail(open, vec![(Some(first), value)]);
         }
         if self.at_comprehension() {
             if matches!(first.kind, ExprKind::Starred(_)) {
-                return Err(self.error_at("iterable unpacking cannot be used in comprehension", first.span));
+                return Err(self.error_at(
+                    "iterable unpacking cannot be used in comprehension",
+                    first.span,
+                ));
             }
             let generators = self.for_if_clauses()?;
             let close = self.expect_op(Op::RBrace)?;
-            let kind = ExprKind::SetComp { elt: Box::new(first), generators };
+            let kind = ExprKind::SetComp {
+                elt: Box::new(first),
+                generators,
+            };
             return Ok(mk(kind, open.to(close)));
         }
         let elts = self.display_tail(first, Op::RBrace)?;
@@ -196,11 +221,18 @@ impl Parser {
             }
             let key = self.without_invalid(|p| p.expression())?;
             let Some(colon) = self.eat_op(Op::Colon) else {
-                let span = Span::new(key.span.line, key.span.end_col - 1, key.span.end_line, key.span.end_col - 1);
+                let span = Span::new(
+                    key.span.line,
+                    key.span.end_col - 1,
+                    key.span.end_line,
+                    key.span.end_col - 1,
+                );
                 return Err(self.error_at("':' expected after dictionary key", span));
             };
             if self.at_op(Op::RBrace) || self.at_op(Op::Comma) {
-                return Err(self.error_at("expression expected after dictionary key and ':'", colon));
+                return Err(
+                    self.error_at("expression expected after dictionary key and ':'", colon)
+                );
             }
             let value = self.expression()?;
             items.push((Some(key), value));
@@ -222,7 +254,12 @@ impl Parser {
             while self.eat_kw(Kw::If).is_some() {
                 ifs.push(self.disjunction()?);
             }
-            generators.push(Comprehension { target, iter, ifs, is_async });
+            generators.push(Comprehension {
+                target,
+                iter,
+                ifs,
+                is_async,
+            });
         }
         if generators.is_empty() {
             return Err(PErr::Generic);
@@ -233,13 +270,19 @@ impl Parser {
     /// A call's parenthesised arguments.
     pub(super) fn call_arguments(&mut self) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
         let open = self.bump();
-        let (args, keywords) = self.nested(|p| p.arguments(open))?;
+        let (args, keywords) = self.arguments(open)?;
         self.expect_op(Op::RPar)?;
         Ok((args, keywords))
     }
 
     pub(super) fn arguments(&mut self, open: Span) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
-        let mut args = Arguments { open, args: Vec::new(), keywords: Vec::new(), keyword: false, double_star: false };
+        let mut args = Arguments {
+            open,
+            args: Vec::new(),
+            keywords: Vec::new(),
+            keyword: false,
+            double_star: false,
+        };
         while !self.at_op(Op::RPar) {
             if let Some(done) = self.argument(&mut args)? {
                 return Ok(done);
@@ -258,36 +301,40 @@ impl Parser {
             a.keywords.push(keyword);
             a.double_star = true;
         } else if self.at_op(Op::Star) {
-            if a.double_star {
-                let msg = "iterable argument unpacking follows keyword argument unpacking";
-                let star = self.span();
-                return Err(self.error_at(msg, star));
-            }
-            let arg = self.star_argument()?;
+            let arg = self.star_argument(a.double_star)?;
             a.args.push(arg);
         } else if self.at(T::Name) && self.t_at(1) == T::Op(Op::Equal) {
             let keyword = self.keyword_argument()?;
             a.keywords.push(keyword);
             a.keyword = true;
-        } else if let Some(kw) = self.singleton_keyword_argument() {
+        } else {
+            return self.positional_or_genexp(a);
+        }
+        Ok(None)
+    }
+
+    fn positional_or_genexp(
+        &mut self,
+        a: &mut Arguments,
+    ) -> PResult<Option<(Vec<Expr>, Vec<Keyword>)>> {
+        if let Some(kw) = self.singleton_keyword_argument() {
             let word = self.bump();
             let eq = self.bump();
             return Err(self.error_at(format!("cannot assign to {}", kw.as_str()), word.to(eq)));
-        } else {
-            let arg = self.positional_argument()?;
-            if self.at_comprehension() {
-                let alone = a.args.is_empty() && a.keywords.is_empty();
-                return self.genexp_argument(a.open, arg, alone).map(Some);
-            }
-            if let Some(eq) = self.eat_op(Op::Equal) {
-                let msg = "expression cannot contain assignment, perhaps you meant \"==\"?";
-                return Err(self.error_at(msg, arg.span.to(eq)));
-            }
-            if a.keyword || a.double_star {
-                return Err(self.positional_after_keyword(a.double_star));
-            }
-            a.args.push(arg);
         }
+        let arg = self.positional_argument()?;
+        if self.at_comprehension() {
+            let alone = a.args.is_empty() && a.keywords.is_empty();
+            return self.genexp_argument(a.open, arg, alone).map(Some);
+        }
+        if let Some(eq) = self.eat_op(Op::Equal) {
+            let msg = "expression cannot contain assignment, perhaps you meant \"==\"?";
+            return Err(self.error_at(msg, arg.span.to(eq)));
+        }
+        if a.keyword || a.double_star {
+            return Err(self.positional_after_keyword(a.double_star));
+        }
+        a.args.push(arg);
         Ok(None)
     }
 
@@ -297,11 +344,19 @@ impl Parser {
         if self.at_op(Op::Equal) {
             return Err(PErr::Generic);
         }
-        Ok(Keyword { name: None, value, span: stars.to(self.prev_span()) })
+        Ok(Keyword {
+            name: None,
+            value,
+            span: stars.to(self.prev_span()),
+        })
     }
 
-    fn star_argument(&mut self) -> PResult<Expr> {
+    fn star_argument(&mut self, after_double_star: bool) -> PResult<Expr> {
         let star = self.bump();
+        if after_double_star {
+            let msg = "iterable argument unpacking follows keyword argument unpacking";
+            return Err(self.error_at(msg, star));
+        }
         let value = self.expression()?;
         let span = star.to(self.prev_span());
         if self.at_comprehension() {
@@ -318,13 +373,19 @@ impl Parser {
             let msg = "invalid syntax. Maybe you meant '==' or ':=' instead of '='?";
             return Err(self.error_at(msg, name_span.to(eq)));
         }
-        Ok(Keyword { name: Some(name), value, span: name_span.to(self.prev_span()) })
+        Ok(Keyword {
+            name: Some(name),
+            value,
+            span: name_span.to(self.prev_span()),
+        })
     }
 
     /// `True=`, `False=` or `None=` in a call.
     fn singleton_keyword_argument(&mut self) -> Option<Kw> {
         match self.t() {
-            T::Kw(kw @ (Kw::True | Kw::False | Kw::None)) if self.t_at(1) == T::Op(Op::Equal) => Some(kw),
+            T::Kw(kw @ (Kw::True | Kw::False | Kw::None)) if self.t_at(1) == T::Op(Op::Equal) => {
+                Some(kw)
+            }
             _ => None,
         }
     }
@@ -347,17 +408,33 @@ impl Parser {
 
     /// `f(x for x in y)`: a generator expression as the sole argument; anywhere else CPython
     /// requires parentheses.
-    fn genexp_argument(&mut self, open: Span, elt: Expr, alone: bool) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
+    fn genexp_argument(
+        &mut self,
+        open: Span,
+        elt: Expr,
+        alone: bool,
+    ) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
         let elt_span = elt.span;
         let generators = self.for_if_clauses()?;
         if alone && self.at_op(Op::RPar) {
             let close = self.span();
-            let genexp = mk(ExprKind::GeneratorExp { elt: Box::new(elt), generators }, open.to(close));
+            let genexp = mk(
+                ExprKind::GeneratorExp {
+                    elt: Box::new(elt),
+                    generators,
+                },
+                open.to(close),
+            );
             return Ok((vec![genexp], Vec::new()));
         }
-        let last = generators.last().expect("at least one generator");
+        let Some(last) = generators.last() else {
+            return Err(PErr::Generic);
+        };
         let end = last.ifs.last().unwrap_or(&last.iter).span;
-        Err(self.error_at("Generator expression must be parenthesized", elt_span.to(end)))
+        Err(self.error_at(
+            "Generator expression must be parenthesized",
+            elt_span.to(end),
+        ))
     }
 
     /// A positional argument after keyword arguments: CPython reports it at the furthest

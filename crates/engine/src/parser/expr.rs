@@ -22,7 +22,10 @@ impl Parser {
     pub(super) fn can_start_expression(&mut self) -> bool {
         match self.t() {
             T::Name | T::Number | T::Str => true,
-            T::Kw(kw) => matches!(kw, Kw::None | Kw::True | Kw::False | Kw::Not | Kw::Lambda | Kw::Await),
+            T::Kw(kw) => matches!(
+                kw,
+                Kw::None | Kw::True | Kw::False | Kw::Not | Kw::Lambda | Kw::Await
+            ),
             T::Op(op) => matches!(
                 op,
                 Op::LPar | Op::LSqb | Op::LBrace | Op::Minus | Op::Plus | Op::Tilde | Op::Ellipsis
@@ -116,12 +119,32 @@ impl Parser {
         self.expect_op(Op::ColonEqual)?;
         let value = self.expression()?;
         let span = span.to(self.prev_span());
-        Ok(mk(ExprKind::NamedExpr { target, value: Box::new(value) }, span))
+        Ok(mk(
+            ExprKind::NamedExpr {
+                target,
+                value: Box::new(value),
+            },
+            span,
+        ))
     }
 
     /// `expression`: a conditional expression, a lambda or a disjunction.
     pub(super) fn expression(&mut self) -> PResult<Expr> {
-        self.nested(|p| p.expression_inner())
+        let key = (self.pos, self.invalid_rules);
+        if let Some(&furthest) = self.failed_expressions.get(&key) {
+            self.max_pos = self.max_pos.max(furthest);
+            self.max_fill = self.max_fill.max(furthest);
+            return Err(PErr::Generic);
+        }
+        if self.hit_lex_error {
+            // The tokenizer error will be reported; stop parsing.
+            return Err(PErr::Generic);
+        }
+        let result = self.nested(|p| p.expression_inner());
+        if let Err(PErr::Generic) = result {
+            self.failed_expressions.insert(key, self.max_pos);
+        }
+        result
     }
 
     fn expression_inner(&mut self) -> PResult<Expr> {
@@ -155,7 +178,11 @@ impl Parser {
         }
         let orelse = self.expression()?;
         let span = self.toks[start].span.to(self.prev_span());
-        let kind = ExprKind::IfExp { test: Box::new(test), body: Box::new(body), orelse: Box::new(orelse) };
+        let kind = ExprKind::IfExp {
+            test: Box::new(test),
+            body: Box::new(body),
+            orelse: Box::new(orelse),
+        };
         Ok(mk(kind, span))
     }
 
@@ -170,9 +197,15 @@ impl Parser {
             TokenKind::Name(name) => Some(name.clone()),
             _ => None,
         };
-        let next_is_paren = matches!(self.toks.get(start + 1).map(|t| &t.kind), Some(TokenKind::Op(Op::LPar)));
+        let next_is_paren = matches!(
+            self.toks.get(start + 1).map(|t| &t.kind),
+            Some(TokenKind::Op(Op::LPar))
+        );
         let name_then_string = first_word.is_some()
-            && matches!(self.toks.get(start + 1).map(|t| &t.kind), Some(TokenKind::Str(_)));
+            && matches!(
+                self.toks.get(start + 1).map(|t| &t.kind),
+                Some(TokenKind::Str(_))
+            );
         // CPython matches soft keywords by prefix here (`strncmp` with the name's length), so
         // `c`, `ma`... count as soft keywords too.
         let soft_keyword = first_word.as_deref().is_some_and(|w| {
@@ -189,7 +222,9 @@ impl Parser {
             });
             if let Some((b, level)) = found {
                 if level > 0 {
-                    return Err(self.error_at("invalid syntax. Perhaps you forgot a comma?", a.span.to(b)));
+                    return Err(
+                        self.error_at("invalid syntax. Perhaps you forgot a comma?", a.span.to(b))
+                    );
                 }
             }
         }
@@ -203,8 +238,12 @@ impl Parser {
             match b {
                 Err(PErr::Error(err)) => return Err(PErr::Error(err)),
                 Ok(b) => {
-                    if let (Some(name), true) = (legacy, matches!(a.kind, ExprKind::Name(_))) {
-                        let msg = format!("Missing parentheses in call to '{name}'. Did you mean {name}(...)?");
+                    // CPython checks the name itself here (`print +x y` counts).
+                    let legacy_name = first_word.filter(|w| w == "print" || w == "exec");
+                    if let Some(name) = legacy_name {
+                        let msg = format!(
+                            "Missing parentheses in call to '{name}'. Did you mean {name}(...)?"
+                        );
                         let name_span = self.toks[start].span;
                         return Err(self.error_at(msg, name_span.to(b.span)));
                     }
@@ -253,8 +292,15 @@ impl Parser {
         let value = Box::new(e);
         let kind = match trailer {
             Trailer::Attribute(attr) => ExprKind::Attribute { value, attr },
-            Trailer::Call(args, keywords) => ExprKind::Call { func: value, args, keywords },
-            Trailer::Index(index) => ExprKind::Subscript { value, index: Box::new(index) },
+            Trailer::Call(args, keywords) => ExprKind::Call {
+                func: value,
+                args,
+                keywords,
+            },
+            Trailer::Index(index) => ExprKind::Subscript {
+                value,
+                index: Box::new(index),
+            },
         };
         mk(kind, start.to(self.prev_span()))
     }
@@ -262,7 +308,7 @@ impl Parser {
     /// `[slices]`.
     fn subscript_index(&mut self) -> PResult<Expr> {
         self.bump();
-        let index = self.nested(|p| p.slices())?;
+        let index = self.slices()?;
         self.expect_op(Op::RSqb)?;
         Ok(index)
     }
@@ -277,7 +323,9 @@ impl Parser {
             T::Op(Op::LPar) => self.paren_atom(),
             T::Op(Op::LSqb) => self.list_atom(),
             T::Op(Op::LBrace) => self.brace_atom(),
-            T::Kw(Kw::True | Kw::False | Kw::None) | T::Op(Op::Ellipsis) | T::Number => self.constant_atom(),
+            T::Kw(Kw::True | Kw::False | Kw::None) | T::Op(Op::Ellipsis) | T::Number => {
+                self.constant_atom()
+            }
             _ => Err(PErr::Generic),
         }
     }
@@ -319,7 +367,11 @@ impl Parser {
     /// `slices`: the index of a subscript (a slice, an expression or a tuple of them).
     fn slices(&mut self) -> PResult<Expr> {
         let start = self.span();
-        let first = if self.at_op(Op::Star) { self.star_expression()? } else { self.slice()? };
+        let first = if self.at_op(Op::Star) {
+            self.star_expression()?
+        } else {
+            self.slice()?
+        };
         let starred = matches!(first.kind, ExprKind::Starred(_));
         if !self.at_op(Op::Comma) && !starred {
             return Ok(first);
@@ -329,7 +381,11 @@ impl Parser {
             if self.at_op(Op::RSqb) {
                 break;
             }
-            let e = if self.at_op(Op::Star) { self.star_expression()? } else { self.slice()? };
+            let e = if self.at_op(Op::Star) {
+                self.star_expression()?
+            } else {
+                self.slice()?
+            };
             elts.push(e);
         }
         let span = start.to(self.prev_span());
@@ -349,7 +405,11 @@ impl Parser {
             Some(Box::new(e))
         };
         self.expect_op(Op::Colon)?;
-        let upper = if self.can_start_expression() { Some(Box::new(self.expression()?)) } else { None };
+        let upper = if self.can_start_expression() {
+            Some(Box::new(self.expression()?))
+        } else {
+            None
+        };
         let step = if self.eat_op(Op::Colon).is_some() && self.can_start_expression() {
             Some(Box::new(self.expression()?))
         } else {

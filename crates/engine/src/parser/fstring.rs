@@ -39,7 +39,13 @@ impl<'a> Body<'a> {
             }
         }
         positions.push((line, col));
-        Body { chars, positions, i: 0, raw, span }
+        Body {
+            chars,
+            positions,
+            i: 0,
+            raw,
+            span,
+        }
     }
 
     fn at_end(&self) -> bool {
@@ -89,7 +95,9 @@ impl Parser {
         let mut bytes_mode = None;
         for i in first..last {
             let token = self.toks[i].clone();
-            let TokenKind::Str(s) = token.kind else { continue };
+            let TokenKind::Str(s) = token.kind else {
+                continue;
+            };
             let piece = self.string_piece(&s, token.span)?;
             let is_bytes = matches!(piece, Piece::Bytes(_));
             if bytes_mode.is_some_and(|b| b != is_bytes) {
@@ -206,7 +214,11 @@ impl Parser {
 
     /// Returns the raw literal chunk before the next `{` or `}`, and whether it ended with a
     /// doubled brace (which is part of the chunk and has been skipped).
-    fn fstring_find_literal(&mut self, body: &mut Body, recurse_lvl: u32) -> PResult<(Vec<char>, bool)> {
+    fn fstring_find_literal(
+        &mut self,
+        body: &mut Body,
+        recurse_lvl: u32,
+    ) -> PResult<(Vec<char>, bool)> {
         let start = body.i;
         while let Some(mut ch) = body.peek() {
             body.i += 1;
@@ -328,7 +340,9 @@ impl Parser {
         if text.iter().all(|c| matches!(c, ' ' | '\t' | '\n' | '\x0c')) {
             let next = body.chars[expr_end];
             if matches!(next, '!' | ':' | '=') {
-                return Err(self.error_last(format!("f-string: expression required before '{next}'")));
+                return Err(
+                    self.error_last(format!("f-string: expression required before '{next}'"))
+                );
             }
             return Err(self.error_last("f-string: empty expression not allowed"));
         }
@@ -337,7 +351,10 @@ impl Parser {
         let mut debug_text = None;
         if body.peek() == Some('=') {
             body.i += 1;
-            while body.peek().is_some_and(|c| matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c' | '\x0b')) {
+            while body
+                .peek()
+                .is_some_and(|c| matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c' | '\x0b'))
+            {
                 body.i += 1;
             }
             if body.at_end() {
@@ -353,7 +370,9 @@ impl Parser {
             };
             body.i += 1;
             if !matches!(c, 's' | 'r' | 'a') {
-                return Err(self.error_last("f-string: invalid conversion character: expected 's', 'r', or 'a'"));
+                return Err(self.error_last(
+                    "f-string: invalid conversion character: expected 's', 'r', or 'a'",
+                ));
             }
             conversion = Some(c);
         }
@@ -372,7 +391,12 @@ impl Parser {
         if debug_text.is_some() && format_spec.is_none() && conversion.is_none() {
             conversion = Some('r');
         }
-        Ok(FormattedValue { value, conversion, format_spec, debug_text })
+        Ok(FormattedValue {
+            value,
+            conversion,
+            format_spec,
+            debug_text,
+        })
     }
 
     /// Parses the expression of a replacement field, written at (`line`, 0-based `col`), the

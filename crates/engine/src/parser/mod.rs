@@ -27,6 +27,10 @@ mod tests;
 mod tests_errors;
 #[cfg(test)]
 mod tests_fuzz;
+#[cfg(test)]
+mod tests_stmt;
+
+use std::collections::HashMap;
 
 use crate::ast::{Module, Span, Stmt};
 use crate::error::{CompileError, SyntaxKind};
@@ -110,13 +114,21 @@ pub(crate) struct Parser {
     in_fstring: bool,
     /// The first construct outside the supported subset; reported only if parsing succeeds.
     unsupported: Option<CompileError>,
+    /// Where `expression` failed generically (by start token and `invalid_rules`), with the
+    /// furthest token that attempt examined: speculative re-parses would otherwise take
+    /// exponential time on deeply nested brackets (CPython memoises instead).
+    failed_expressions: HashMap<(usize, bool), usize>,
 }
 
 impl Parser {
     pub(crate) fn new(tokens: Tokens, in_fstring: bool) -> Parser {
         let mut toks = tokens.tokens;
         if toks.is_empty() {
-            toks.push(Token { kind: TokenKind::EndMarker, span: Span::new(1, 0, 1, 0), level: 0 });
+            toks.push(Token {
+                kind: TokenKind::EndMarker,
+                span: Span::new(1, 0, 1, 0),
+                level: 0,
+            });
         }
         Parser {
             toks,
@@ -129,6 +141,7 @@ impl Parser {
             invalid_rules: true,
             in_fstring,
             unsupported: None,
+            failed_expressions: HashMap::new(),
         }
     }
 
@@ -293,7 +306,11 @@ impl Parser {
 
     fn make_error(&self, kind: SyntaxKind, msg: impl Into<String>, span: Span) -> CompileError {
         let msg = msg.into();
-        let msg = if self.in_fstring { format!("f-string: {msg}") } else { msg };
+        let msg = if self.in_fstring {
+            format!("f-string: {msg}")
+        } else {
+            msg
+        };
         lexer::syntax_error(kind, msg, span)
     }
 
@@ -339,21 +356,29 @@ impl Parser {
                     } else {
                         "unexpected unindent"
                     };
-                    (self.make_error(SyntaxKind::IndentationError, msg, furthest.span), true)
+                    (
+                        self.make_error(SyntaxKind::IndentationError, msg, furthest.span),
+                        true,
+                    )
                 }
-                _ => (self.make_error(SyntaxKind::SyntaxError, "invalid syntax", furthest.span), false),
+                _ => (
+                    self.make_error(SyntaxKind::SyntaxError, "invalid syntax", furthest.span),
+                    false,
+                ),
             },
         };
         if indentation {
             return error;
         }
         match self.lex_error.take() {
-            Some(LexError { error: lex, kind: LexErrorKind::Hard }) => lex,
-            Some(LexError { error: lex, kind: LexErrorKind::UnclosedParen { line } })
-                if self.toks[self.max_fill].span.line > line =>
-            {
-                lex
-            }
+            Some(LexError {
+                error: lex,
+                kind: LexErrorKind::Hard,
+            }) => lex,
+            Some(LexError {
+                error: lex,
+                kind: LexErrorKind::UnclosedParen { line },
+            }) if self.toks[self.max_fill].span.line > line => lex,
             _ => error,
         }
     }

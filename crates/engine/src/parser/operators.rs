@@ -46,12 +46,24 @@ struct Item {
 }
 
 enum Pending {
-    Prefix { op: UnaryOp, start: Span, level: u8 },
-    Binary { op: BinOp, level: u8 },
+    Prefix {
+        op: UnaryOp,
+        start: Span,
+        level: u8,
+    },
+    Binary {
+        op: BinOp,
+        level: u8,
+    },
     /// `a or b or ...`: `count` operands.
-    Bool { op: BoolOp, count: usize },
+    Bool {
+        op: BoolOp,
+        count: usize,
+    },
     /// `a < b <= ...`: `ops.len() + 1` operands.
-    Compare { ops: Vec<CmpOp> },
+    Compare {
+        ops: Vec<CmpOp>,
+    },
 }
 
 impl Pending {
@@ -59,8 +71,33 @@ impl Pending {
         match self {
             Pending::Prefix { level, .. } | Pending::Binary { level, .. } => *level,
             Pending::Bool { op: BoolOp::Or, .. } => OR,
-            Pending::Bool { op: BoolOp::And, .. } => AND,
+            Pending::Bool {
+                op: BoolOp::And, ..
+            } => AND,
             Pending::Compare { .. } => COMPARE,
+        }
+    }
+}
+
+/// How to take back the operator last pushed (when its right operand fails).
+enum Undo {
+    /// It was pushed: pop it.
+    Pop,
+    /// It extended the chain on top: shrink that chain.
+    Shrink,
+}
+
+impl Undo {
+    fn apply(self, pending: &mut Vec<Pending>) {
+        match (self, pending.last_mut()) {
+            (Undo::Pop, _) => {
+                pending.pop();
+            }
+            (Undo::Shrink, Some(Pending::Bool { count, .. })) => *count -= 1,
+            (Undo::Shrink, Some(Pending::Compare { ops })) => {
+                ops.pop();
+            }
+            (Undo::Shrink, _) => {}
         }
     }
 }
@@ -109,13 +146,34 @@ impl Parser {
         let mut items: Vec<Item> = Vec::new();
         let mut pending: Vec<Pending> = Vec::new();
         let mut allow_not = min_level <= NOT;
+        let mut undo: Option<(usize, Undo)> = None;
         loop {
-            self.prefixes(&mut pending, &mut allow_not)?;
-            let item = self.await_primary()?;
+            let pending_len = pending.len();
+            let operand = self
+                .prefixes(&mut pending, &mut allow_not)
+                .and_then(|()| self.await_primary());
+            let item = match (operand, undo.take()) {
+                (Ok(item), _) => item,
+                // Like CPython's PEG rules: when the operand after an operator fails, the
+                // expression ends before the operator.
+                (Err(PErr::Generic), Some((pos, undo))) => {
+                    pending.truncate(pending_len);
+                    undo.apply(&mut pending);
+                    self.pos = pos;
+                    break;
+                }
+                (Err(err), _) => return Err(err),
+            };
             items.push(item);
-            let Some(next) = self.next_operator() else { break };
+            let before = self.pos;
+            let Some(next) = self.next_operator() else {
+                break;
+            };
             match self.push_operator(next, min_level, &mut items, &mut pending)? {
-                Some(not_next) => allow_not = not_next,
+                Some((not_next, how)) => {
+                    allow_not = not_next;
+                    undo = Some((before, how));
+                }
                 None => break,
             }
         }
@@ -156,7 +214,7 @@ impl Parser {
         min_level: u8,
         items: &mut Vec<Item>,
         pending: &mut Vec<Pending>,
-    ) -> PResult<Option<bool>> {
+    ) -> PResult<Option<(bool, Undo)>> {
         let level = match &next {
             Next::Bool(BoolOp::Or) => OR,
             Next::Bool(BoolOp::And) => AND,
@@ -177,38 +235,52 @@ impl Parser {
             self.reduce(items, pending)?;
         }
         let op_span = self.span();
-        let allow_not = match next {
+        let (allow_not, undo) = match next {
             Next::Bool(op) => {
                 self.bump();
                 match pending.last_mut() {
-                    Some(Pending::Bool { op: top, count }) if *top == op => *count += 1,
-                    _ => pending.push(Pending::Bool { op, count: 2 }),
+                    Some(Pending::Bool { op: top, count }) if *top == op => {
+                        *count += 1;
+                        (true, Undo::Shrink)
+                    }
+                    _ => {
+                        pending.push(Pending::Bool { op, count: 2 });
+                        (true, Undo::Pop)
+                    }
                 }
-                true
             }
             Next::Compare(op, tokens) => {
                 for _ in 0..tokens {
                     self.bump();
                 }
                 match pending.last_mut() {
-                    Some(Pending::Compare { ops }) => ops.push(op),
-                    _ => pending.push(Pending::Compare { ops: vec![op] }),
+                    Some(Pending::Compare { ops }) => {
+                        ops.push(op);
+                        (false, Undo::Shrink)
+                    }
+                    _ => {
+                        pending.push(Pending::Compare { ops: vec![op] });
+                        (false, Undo::Pop)
+                    }
                 }
-                false
             }
             Next::Binary(op, level) => {
                 self.bump();
                 pending.push(Pending::Binary { op, level });
-                false
+                (false, Undo::Pop)
             }
         };
         self.check_operator_depth(pending.len() as u32, op_span)?;
-        Ok(Some(allow_not))
+        Ok(Some((allow_not, undo)))
     }
 
     fn check_operator_depth(&self, extra: u32, span: Span) -> PResult<()> {
         if self.depth + extra > MAX_DEPTH {
-            return Err(PErr::Error(CompileError::unsupported("expression nested too deeply", span.line, span.col)));
+            return Err(PErr::Error(CompileError::unsupported(
+                "expression nested too deeply",
+                span.line,
+                span.col,
+            )));
         }
         Ok(())
     }
@@ -216,19 +288,33 @@ impl Parser {
     /// `await_primary`, as an operand.
     fn await_primary(&mut self) -> PResult<Item> {
         let start = self.span();
-        let expr = if self.at_kw(Kw::Await) { self.await_expr()? } else { self.primary()? };
-        Ok(Item { expr, start, end: self.prev_span(), depth: 1 })
+        let expr = if self.at_kw(Kw::Await) {
+            self.await_expr()?
+        } else {
+            self.primary()?
+        };
+        Ok(Item {
+            expr,
+            start,
+            end: self.prev_span(),
+            depth: 1,
+        })
     }
 
     fn await_expr(&mut self) -> PResult<Expr> {
         let start = self.bump();
         let value = self.primary()?;
-        Ok(mk(ExprKind::Await(Box::new(value)), start.to(self.prev_span())))
+        Ok(mk(
+            ExprKind::Await(Box::new(value)),
+            start.to(self.prev_span()),
+        ))
     }
 
     /// Combines the operator on top of `pending` with its operands.
     fn reduce(&mut self, items: &mut Vec<Item>, pending: &mut Vec<Pending>) -> PResult<()> {
-        let Some(top) = pending.pop() else { return Ok(()) };
+        let Some(top) = pending.pop() else {
+            return Ok(());
+        };
         let count = match &top {
             Pending::Prefix { .. } => 1,
             Pending::Binary { .. } => 2,
@@ -244,38 +330,71 @@ impl Parser {
         let (start, kind) = match top {
             Pending::Prefix { op, start, .. } => {
                 let operand = operands.into_iter().next().map(|i| i.expr);
-                (start, operand.map(|o| ExprKind::UnaryOp { op, operand: Box::new(o) }))
+                (
+                    start,
+                    operand.map(|o| ExprKind::UnaryOp {
+                        op,
+                        operand: Box::new(o),
+                    }),
+                )
             }
             Pending::Binary { op, .. } => {
                 let start = operands[0].start;
                 let mut it = operands.into_iter().map(|i| i.expr);
                 match (it.next(), it.next()) {
-                    (Some(left), Some(right)) => {
-                        (start, Some(ExprKind::BinOp { left: Box::new(left), op, right: Box::new(right) }))
-                    }
+                    (Some(left), Some(right)) => (
+                        start,
+                        Some(ExprKind::BinOp {
+                            left: Box::new(left),
+                            op,
+                            right: Box::new(right),
+                        }),
+                    ),
                     _ => (start, None),
                 }
             }
             Pending::Bool { op, .. } => {
                 let start = operands[0].start;
-                (start, Some(ExprKind::BoolOp { op, values: operands.into_iter().map(|i| i.expr).collect() }))
+                (
+                    start,
+                    Some(ExprKind::BoolOp {
+                        op,
+                        values: operands.into_iter().map(|i| i.expr).collect(),
+                    }),
+                )
             }
             Pending::Compare { ops } => {
                 let start = operands[0].start;
                 let mut it = operands.into_iter().map(|i| i.expr);
                 match it.next() {
-                    Some(left) => {
-                        (start, Some(ExprKind::Compare { left: Box::new(left), ops, comparators: it.collect() }))
-                    }
+                    Some(left) => (
+                        start,
+                        Some(ExprKind::Compare {
+                            left: Box::new(left),
+                            ops,
+                            comparators: it.collect(),
+                        }),
+                    ),
                     None => (start, None),
                 }
             }
         };
-        let Some(kind) = kind else { return Err(PErr::Generic) };
+        let Some(kind) = kind else {
+            return Err(PErr::Generic);
+        };
         if self.depth + depth > MAX_DEPTH {
-            return Err(PErr::Error(CompileError::unsupported("expression nested too deeply", start.line, start.col)));
+            return Err(PErr::Error(CompileError::unsupported(
+                "expression nested too deeply",
+                start.line,
+                start.col,
+            )));
         }
-        items.push(Item { expr: mk(kind, start.to(end)), start, end, depth });
+        items.push(Item {
+            expr: mk(kind, start.to(end)),
+            start,
+            end,
+            depth,
+        });
         Ok(())
     }
 }

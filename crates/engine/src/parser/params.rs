@@ -13,18 +13,33 @@ impl Parser {
         self.expect_op(Op::Colon)?;
         let body = self.expression()?;
         let span = start.to(self.prev_span());
-        Ok(mk(ExprKind::Lambda { params: Box::new(params), body: Box::new(body) }, span))
+        Ok(mk(
+            ExprKind::Lambda {
+                params: Box::new(params),
+                body: Box::new(body),
+            },
+            span,
+        ))
     }
 
     /// One parameter: a name, then (in a `def`) an optional annotation.
     fn param(&mut self, lambda: bool, star_annotation: bool) -> PResult<Param> {
         let (name, span) = self.name()?;
         let annotation = if !lambda && self.eat_op(Op::Colon).is_some() {
-            Some(if star_annotation { self.star_expression()? } else { self.expression()? })
+            Some(if star_annotation {
+                self.star_expression()?
+            } else {
+                self.expression()?
+            })
         } else {
             None
         };
-        Ok(Param { name, annotation, default: None, span: span.to(self.prev_span()) })
+        Ok(Param {
+            name,
+            annotation,
+            default: None,
+            span: span.to(self.prev_span()),
+        })
     }
 
     /// A parameter list, up to `)` for a `def` or `:` for a lambda (not consumed).
@@ -41,9 +56,14 @@ impl Parser {
                 break;
             }
             if kwarg_seen {
-                if self.at(T::Name) || self.at_op(Op::Star) || self.at_op(Op::DoubleStar) || self.at_op(Op::Slash) {
+                if self.at(T::Name)
+                    || self.at_op(Op::Star)
+                    || self.at_op(Op::DoubleStar)
+                    || self.at_op(Op::Slash)
+                {
                     let span = if self.at(T::Name) {
-                        self.speculate(|p| p.param(lambda, false)).map_or(self.span(), |p| p.span)
+                        self.speculate(|p| p.param(lambda, false))
+                            .map_or(self.span(), |p| p.span)
                     } else {
                         self.span()
                     };
@@ -62,7 +82,9 @@ impl Parser {
                     }
                     if params.args.is_empty() {
                         if self.t_at_quiet(1) == T::Op(Op::Comma) {
-                            return Err(self.error_at("at least one argument must precede /", slash));
+                            return Err(
+                                self.error_at("at least one argument must precede /", slash)
+                            );
                         }
                         return Err(PErr::Generic);
                     }
@@ -79,7 +101,8 @@ impl Parser {
                     star_seen = true;
                     if self.at_op(Op::Comma) || self.at_op(close) {
                         if self.at_op(close)
-                            || (self.t_at(1) == T::Op(Op::DoubleStar) || self.t_at(1) == T::Op(close))
+                            || (self.t_at(1) == T::Op(Op::DoubleStar)
+                                || self.t_at(1) == T::Op(close))
                         {
                             return Err(self.bare_star_error(star, lambda));
                         }
@@ -88,7 +111,10 @@ impl Parser {
                         let param = self.param(lambda, true)?;
                         if self.at_op(Op::Equal) {
                             let eq = self.span();
-                            return Err(self.error_at("var-positional argument cannot have default value", eq));
+                            return Err(self.error_at(
+                                "var-positional argument cannot have default value",
+                                eq,
+                            ));
                         }
                         params.vararg = Some(param);
                     }
@@ -98,7 +124,9 @@ impl Parser {
                     let param = self.param(lambda, false)?;
                     if self.at_op(Op::Equal) {
                         let eq = self.span();
-                        return Err(self.error_at("var-keyword argument cannot have default value", eq));
+                        return Err(
+                            self.error_at("var-keyword argument cannot have default value", eq)
+                        );
                     }
                     params.kwarg = Some(param);
                     kwarg_seen = true;

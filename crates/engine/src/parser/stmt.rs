@@ -64,7 +64,9 @@ impl Parser {
                     _ => return Err(PErr::Generic),
                 }
             }
-            T::Name if self.at_word(0, "match") && self.is_match_stmt() => self.skip_match_stmt()?,
+            T::Name if self.at_word(0, "match") && self.is_match_stmt() => {
+                self.skip_match_stmt()?
+            }
             _ => return self.simple_stmts(out),
         };
         out.push(s);
@@ -94,23 +96,29 @@ impl Parser {
         self.expect_op(Op::Equal)?;
         let value = self.expression()?;
         let span = start.to(value.span);
-        let target = Expr { kind: ExprKind::Name(name), span: name_span };
-        Ok(stmt(StmtKind::Assign { targets: vec![target], value }, span))
+        let target = Expr {
+            kind: ExprKind::Name(name),
+            span: name_span,
+        };
+        Ok(stmt(
+            StmtKind::Assign {
+                targets: vec![target],
+                value,
+            },
+            span,
+        ))
     }
 
     /// Whether a `match` statement starts here: `match subject:` at the end of a line.
     fn is_match_stmt(&mut self) -> bool {
-        self.speculate(|p| {
-            p.bump();
-            p.star_expressions()?;
-            p.expect_op(Op::Colon)?;
-            if p.at(T::Newline) {
-                Ok(())
-            } else {
-                Err(PErr::Generic)
-            }
-        })
-        .is_some()
+        // A first-pass alternative: what it examines counts for generic errors.
+        let pos = self.pos;
+        self.bump();
+        let found = self.star_expressions().is_ok()
+            && self.eat_op(Op::Colon).is_some()
+            && self.at(T::Newline);
+        self.pos = pos;
+        found
     }
 
     /// Records a `match` statement as unsupported and skips it.
@@ -122,7 +130,10 @@ impl Parser {
         }
         self.bump();
         if !self.at(T::Indent) {
-            let msg = format!("expected an indented block after 'match' statement on line {}", start.line);
+            let msg = format!(
+                "expected an indented block after 'match' statement on line {}",
+                start.line
+            );
             let span = self.span();
             return Err(self.error_kind(SyntaxKind::IndentationError, msg, span));
         }
@@ -217,7 +228,11 @@ impl Parser {
             T::Kw(Kw::Assert) => {
                 self.bump();
                 let test = self.expression()?;
-                let msg = if self.eat_op(Op::Comma).is_some() { Some(self.expression()?) } else { None };
+                let msg = if self.eat_op(Op::Comma).is_some() {
+                    Some(self.expression()?)
+                } else {
+                    None
+                };
                 let span = start.to(self.prev_span());
                 return Ok(stmt(StmtKind::Assert { test, msg }, span));
             }
@@ -264,14 +279,36 @@ impl Parser {
             }
             T::Op(op) if augassign_op(op).is_some() => {
                 let op = augassign_op(op).unwrap_or(BinOp::Add);
+                if !is_single_target(&first) {
+                    // CPython's first pass stops at the operator; its second pass reports the
+                    // target if a value follows.
+                    let mark = self.mark();
+                    self.bump();
+                    let value = self.rhs();
+                    self.reset(mark);
+                    return match value {
+                        Ok(_) => {
+                            let msg = format!(
+                                "'{}' is an illegal expression for augmented assignment",
+                                expr_name(&first)
+                            );
+                            Err(self.error_at(msg, first.span))
+                        }
+                        Err(PErr::Generic) => Err(PErr::Generic),
+                        Err(err) => Err(err),
+                    };
+                }
                 self.bump();
                 let value = self.rhs()?;
-                if !is_single_target(&first) {
-                    let msg = format!("'{}' is an illegal expression for augmented assignment", expr_name(&first));
-                    return Err(self.error_at(msg, first.span));
-                }
                 let span = self.toks[start].span.to(self.prev_span());
-                Ok(stmt(StmtKind::AugAssign { target: first, op, value }, span))
+                Ok(stmt(
+                    StmtKind::AugAssign {
+                        target: first,
+                        op,
+                        value,
+                    },
+                    span,
+                ))
             }
             _ => {
                 let span = self.toks[start].span.to(self.prev_span());
@@ -282,38 +319,37 @@ impl Parser {
 
     fn assignment(&mut self, start: usize, first: Expr) -> PResult<Stmt> {
         let mut exprs = vec![first];
-        while self.eat_op(Op::Equal).is_some() {
-            match self.rhs() {
-                Ok(e) => exprs.push(e),
-                Err(PErr::Generic) => {
-                    let bad = exprs.iter().any(|t| {
-                        invalid_target(t, TargetKind::Star).is_some()
-                            || matches!(t.kind, ExprKind::Yield(_) | ExprKind::YieldFrom(_))
-                    });
-                    if bad {
-                        return Err(self.invalid_assignment(start, &exprs));
-                    }
-                    return Err(PErr::Generic);
-                }
-                Err(err) => return Err(err),
+        while self.at_op(Op::Equal) {
+            // Like CPython's first pass, stop at a target that is not one.
+            let last = &exprs[exprs.len() - 1];
+            let bad = invalid_target(last, TargetKind::Star).is_some()
+                || matches!(last.kind, ExprKind::Yield(_) | ExprKind::YieldFrom(_));
+            if bad {
+                return Err(self.invalid_assignment(start, &exprs));
             }
+            self.bump();
+            exprs.push(self.rhs()?);
         }
-        let value = exprs.pop().expect("an assignment has a value");
-        let bad = exprs.iter().any(|t| {
-            invalid_target(t, TargetKind::Star).is_some()
-                || matches!(t.kind, ExprKind::Yield(_) | ExprKind::YieldFrom(_))
-        });
-        if bad {
-            return Err(self.invalid_assignment(start, &exprs));
-        }
+        let Some(value) = exprs.pop() else {
+            return Err(PErr::Generic);
+        };
         let span = self.toks[start].span.to(self.prev_span());
-        Ok(stmt(StmtKind::Assign { targets: exprs, value }, span))
+        Ok(stmt(
+            StmtKind::Assign {
+                targets: exprs,
+                value,
+            },
+            span,
+        ))
     }
 
     fn annotated_assignment(&mut self, start: usize, target: Expr) -> PResult<Stmt> {
         self.bump();
         let yield_or_star = matches!(target.kind, ExprKind::Starred(_))
-            || matches!(self.toks[start].kind, crate::lexer::TokenKind::Keyword(Kw::Yield));
+            || matches!(
+                self.toks[start].kind,
+                crate::lexer::TokenKind::Keyword(Kw::Yield)
+            );
         if yield_or_star {
             return Err(PErr::Generic);
         }
@@ -332,34 +368,64 @@ impl Parser {
                 && target.span.line == open.line
                 && target.span.col == open.col;
             let err = match &target.kind {
-                ExprKind::List(_) => {
-                    self.error_at("only single target (not list) can be annotated", target.span)
-                }
-                ExprKind::Tuple(_) if parenthesized => {
-                    self.error_at("only single target (not tuple) can be annotated", target.span)
-                }
-                ExprKind::Tuple(elts) if !elts.is_empty() => {
-                    self.error_at("only single target (not tuple) can be annotated", elts[0].span)
-                }
+                ExprKind::List(_) => self.error_at(
+                    "only single target (not list) can be annotated",
+                    target.span,
+                ),
+                ExprKind::Tuple(_) if parenthesized => self.error_at(
+                    "only single target (not tuple) can be annotated",
+                    target.span,
+                ),
+                ExprKind::Tuple(elts) if !elts.is_empty() => self.error_at(
+                    "only single target (not tuple) can be annotated",
+                    elts[0].span,
+                ),
                 _ => self.error_at("illegal target for annotation", target.span),
             };
             return Err(err);
         }
         let annotation = self.expression()?;
-        let value = if self.eat_op(Op::Equal).is_some() { Some(self.rhs()?) } else { None };
+        let value = if self.eat_op(Op::Equal).is_some() {
+            Some(self.rhs()?)
+        } else {
+            None
+        };
         let span = self.toks[start].span.to(self.prev_span());
-        Ok(stmt(StmtKind::AnnAssign { target, annotation, value }, span))
+        Ok(stmt(
+            StmtKind::AnnAssign {
+                target,
+                annotation,
+                value,
+            },
+            span,
+        ))
     }
 
     fn raise_stmt(&mut self) -> PResult<Stmt> {
         let start = self.bump();
         if !self.can_start_expression() {
-            return Ok(stmt(StmtKind::Raise { exc: None, cause: None }, start));
+            return Ok(stmt(
+                StmtKind::Raise {
+                    exc: None,
+                    cause: None,
+                },
+                start,
+            ));
         }
         let exc = self.expression()?;
-        let cause = if self.eat_kw(Kw::From).is_some() { Some(self.expression()?) } else { None };
+        let cause = if self.eat_kw(Kw::From).is_some() {
+            Some(self.expression()?)
+        } else {
+            None
+        };
         let span = start.to(self.prev_span());
-        Ok(stmt(StmtKind::Raise { exc: Some(exc), cause }, span))
+        Ok(stmt(
+            StmtKind::Raise {
+                exc: Some(exc),
+                cause,
+            },
+            span,
+        ))
     }
 
     fn global_stmt(&mut self) -> PResult<Stmt> {
@@ -370,7 +436,11 @@ impl Parser {
             names.push(self.name()?.0);
         }
         let span = start.to(self.prev_span());
-        let kind = if global { StmtKind::Global(names) } else { StmtKind::Nonlocal(names) };
+        let kind = if global {
+            StmtKind::Global(names)
+        } else {
+            StmtKind::Nonlocal(names)
+        };
         Ok(stmt(kind, span))
     }
 
@@ -381,7 +451,9 @@ impl Parser {
         let valid = match &targets {
             Ok(targets) => {
                 (self.at(T::Newline) || self.at_op(Op::Semi))
-                    && targets.iter().all(|t| invalid_target(t, TargetKind::Del).is_none())
+                    && targets
+                        .iter()
+                        .all(|t| invalid_target(t, TargetKind::Del).is_none())
             }
             Err(_) => false,
         };
@@ -394,7 +466,9 @@ impl Parser {
             match as_expr {
                 Ok(e) => {
                     if let Some(bad) = invalid_target(&e, TargetKind::Del) {
-                        return Err(self.error_at(format!("cannot delete {}", expr_name(bad)), bad.span));
+                        return Err(
+                            self.error_at(format!("cannot delete {}", expr_name(bad)), bad.span)
+                        );
                     }
                 }
                 Err(PErr::Error(err)) => return Err(PErr::Error(err)),
@@ -408,12 +482,12 @@ impl Parser {
     }
 
     fn del_targets(&mut self) -> PResult<Vec<Expr>> {
-        let mut targets = vec![self.target_element()?];
+        let mut targets = vec![self.primary()?];
         while self.eat_op(Op::Comma).is_some() {
-            if !self.can_start_star_expression() {
+            if !self.can_start_expression() {
                 break;
             }
-            targets.push(self.target_element()?);
+            targets.push(self.primary()?);
         }
         Ok(targets)
     }
@@ -433,8 +507,16 @@ impl Parser {
         let mut names = Vec::new();
         loop {
             let (name, span) = self.dotted_name()?;
-            let asname = if self.eat_kw(Kw::As).is_some() { Some(self.name()?.0) } else { None };
-            names.push(Alias { name, asname, span: span.to(self.prev_span()) });
+            let asname = if self.eat_kw(Kw::As).is_some() {
+                Some(self.name()?.0)
+            } else {
+                None
+            };
+            names.push(Alias {
+                name,
+                asname,
+                span: span.to(self.prev_span()),
+            });
             if self.eat_op(Op::Comma).is_none() {
                 break;
             }
@@ -455,7 +537,11 @@ impl Parser {
                 break;
             }
         }
-        let module = if level > 0 && self.at_kw(Kw::Import) { String::new() } else { self.dotted_name()?.0 };
+        let module = if level > 0 && self.at_kw(Kw::Import) {
+            String::new()
+        } else {
+            self.dotted_name()?.0
+        };
         self.expect_kw(Kw::Import)?;
         let mut names = Vec::new();
         if let Some(star) = self.eat_op(Op::Star) {
@@ -464,8 +550,16 @@ impl Parser {
             let parens = self.eat_op(Op::LPar).is_some();
             loop {
                 let (name, span) = self.name()?;
-                let asname = if self.eat_kw(Kw::As).is_some() { Some(self.name()?.0) } else { None };
-                names.push(Alias { name, asname, span: span.to(self.prev_span()) });
+                let asname = if self.eat_kw(Kw::As).is_some() {
+                    Some(self.name()?.0)
+                } else {
+                    None
+                };
+                names.push(Alias {
+                    name,
+                    asname,
+                    span: span.to(self.prev_span()),
+                });
                 if self.eat_op(Op::Comma).is_none() {
                     break;
                 }
@@ -473,7 +567,8 @@ impl Parser {
                     break;
                 }
                 if !parens && self.at(T::Newline) {
-                    return Err(self.error_last("trailing comma not allowed without surrounding parentheses"));
+                    return Err(self
+                        .error_last("trailing comma not allowed without surrounding parentheses"));
                 }
             }
             if parens {
@@ -481,6 +576,13 @@ impl Parser {
             }
         }
         let span = start.to(self.prev_span());
-        Ok(stmt(StmtKind::ImportFrom { module, names, level }, span))
+        Ok(stmt(
+            StmtKind::ImportFrom {
+                module,
+                names,
+                level,
+            },
+            span,
+        ))
     }
 }

@@ -75,7 +75,10 @@ pub(super) fn invalid_target(e: &Expr, kind: TargetKind) -> Option<&Expr> {
 
 /// Whether `e` is a valid `single_target` (augmented and annotated assignments).
 pub(super) fn is_single_target(e: &Expr) -> bool {
-    matches!(e.kind, ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. })
+    matches!(
+        e.kind,
+        ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. }
+    )
 }
 
 impl Parser {
@@ -86,7 +89,9 @@ impl Parser {
         if let Ok(target) = &result {
             if self.at_kw(Kw::In) {
                 if let Some(bad) = invalid_target(target, kind) {
-                    return Err(self.error_at(format!("cannot assign to {}", expr_name(bad)), bad.span));
+                    return Err(
+                        self.error_at(format!("cannot assign to {}", expr_name(bad)), bad.span)
+                    );
                 }
                 return result;
             }
@@ -99,7 +104,9 @@ impl Parser {
         match as_expr {
             Ok(e) => {
                 if let Some(bad) = invalid_target(&e, TargetKind::For) {
-                    return Err(self.error_at(format!("cannot assign to {}", expr_name(bad)), bad.span));
+                    return Err(
+                        self.error_at(format!("cannot assign to {}", expr_name(bad)), bad.span)
+                    );
                 }
             }
             Err(PErr::Error(err)) => return Err(PErr::Error(err)),
@@ -146,7 +153,13 @@ impl Parser {
         match self.t() {
             T::Kw(Kw::True | Kw::None | Kw::False) => true,
             T::Op(Op::LSqb) => {
-                matches!(self.speculate(|p| p.atom()), Some(Expr { kind: ExprKind::List(_), .. }))
+                matches!(
+                    self.speculate(|p| p.atom()),
+                    Some(Expr {
+                        kind: ExprKind::List(_),
+                        ..
+                    })
+                )
             }
             T::Op(Op::LPar) => self
                 .speculate(|p| {
@@ -176,9 +189,19 @@ impl Parser {
     }
 
     fn invalid_named_expression_here(&mut self) -> Option<PErr> {
+        // Errors found while reading (CPython's second pass raises them) are returned too.
+        macro_rules! attempt {
+            ($e:expr) => {
+                match $e {
+                    Ok(v) => Some(v),
+                    Err(PErr::Error(err)) => return Some(PErr::Error(err)),
+                    Err(PErr::Generic) => None,
+                }
+            };
+        }
         let start = self.pos;
-        if let Ok(a) = self.expression() {
-            if self.eat_op(Op::ColonEqual).is_some() && self.expression().is_ok() {
+        if let Some(a) = attempt!(self.expression()) {
+            if self.eat_op(Op::ColonEqual).is_some() && attempt!(self.expression()).is_some() {
                 let msg = format!("cannot use assignment expressions with {}", expr_name(&a));
                 return Some(self.error_at(msg, a.span));
             }
@@ -187,7 +210,7 @@ impl Parser {
         if self.at(T::Name) && self.t_at(1) == T::Op(Op::Equal) {
             let a = self.bump();
             self.bump();
-            if let Ok(b) = self.bitwise_or() {
+            if let Some(b) = attempt!(self.bitwise_or()) {
                 if !self.at_op(Op::Equal) && !self.at_op(Op::ColonEqual) {
                     let msg = "invalid syntax. Maybe you meant '==' or ':=' instead of '='?";
                     return Some(self.error_at(msg, a.to(b.span)));
@@ -196,9 +219,9 @@ impl Parser {
         }
         self.pos = start;
         if !self.starts_with_display_or_singleton() {
-            if let Ok(a) = self.bitwise_or() {
+            if let Some(a) = attempt!(self.bitwise_or()) {
                 if self.eat_op(Op::Equal).is_some()
-                    && self.bitwise_or().is_ok()
+                    && attempt!(self.bitwise_or()).is_some()
                     && !self.at_op(Op::Equal)
                     && !self.at_op(Op::ColonEqual)
                 {

@@ -279,6 +279,7 @@ fn thread_start_new_thread(vm: &mut Vm, mut args: Args) -> NResult {
         None => Vec::new(),
     };
     let (tid, done) = vm.start_thread(func, call_args, name, daemon)?;
+    vm.sched.clock += crate::cost::PTHREAD_CREATE_NS;
     let lock = vm.lock_object(done, false);
     Ok(Value::tuple(vec![Value::Int(vm.ident_of(tid)), lock]))
 }

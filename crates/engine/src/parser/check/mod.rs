@@ -5,6 +5,7 @@
 
 mod compile;
 mod symtable;
+mod walk;
 
 use crate::ast::{Module, Span};
 use crate::error::{CompileError, SyntaxKind};

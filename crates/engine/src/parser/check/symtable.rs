@@ -33,7 +33,10 @@ struct Scope {
 
 impl Scope {
     fn flags(&self, name: &str) -> u8 {
-        self.symbols.iter().find(|(n, _)| n == name).map_or(0, |(_, f)| *f)
+        self.symbols
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or(0, |(_, f)| *f)
     }
 }
 
@@ -45,7 +48,10 @@ struct Walker {
 type R = Result<(), CompileError>;
 
 pub(super) fn check(module: &Module) -> R {
-    let mut w = Walker { scopes: Vec::new(), stack: Vec::new() };
+    let mut w = Walker {
+        scopes: Vec::new(),
+        stack: Vec::new(),
+    };
     w.enter(Kind::Module);
     w.stmts(&module.body)?;
     w.analyze(0, None)
@@ -53,13 +59,18 @@ pub(super) fn check(module: &Module) -> R {
 
 impl Walker {
     fn cur(&mut self) -> &mut Scope {
-        let i = *self.stack.last().expect("a scope");
+        let i = self.stack.last().copied().unwrap_or(0);
         &mut self.scopes[i]
     }
 
     fn enter(&mut self, kind: Kind) {
         let i = self.scopes.len();
-        self.scopes.push(Scope { kind, symbols: Vec::new(), directives: Vec::new(), children: Vec::new() });
+        self.scopes.push(Scope {
+            kind,
+            symbols: Vec::new(),
+            directives: Vec::new(),
+            children: Vec::new(),
+        });
         if let Some(&parent) = self.stack.last() {
             self.scopes[parent].children.push(i);
         }
@@ -100,7 +111,11 @@ impl Walker {
     }
 
     fn params_outer(&mut self, params: &Params) -> R {
-        let all = params.posonly.iter().chain(&params.args).chain(&params.kwonly);
+        let all = params
+            .posonly
+            .iter()
+            .chain(&params.args)
+            .chain(&params.kwonly);
         for p in all.clone() {
             if let Some(d) = &p.default {
                 self.expr(d, false)?;
@@ -125,7 +140,10 @@ impl Walker {
             .chain(&params.kwarg);
         for p in all {
             if self.cur().flags(&p.name) & DEF_PARAM != 0 {
-                return Err(error(format!("duplicate argument '{}' in function definition", p.name), p.span));
+                return Err(error(
+                    format!("duplicate argument '{}' in function definition", p.name),
+                    p.span,
+                ));
             }
             self.add(&p.name, DEF_PARAM);
         }
@@ -168,14 +186,28 @@ impl Walker {
                 self.expr(target, true)?;
                 self.expr(value, false)
             }
-            StmtKind::AnnAssign { target, annotation, value } => {
+            StmtKind::AnnAssign {
+                target,
+                annotation,
+                value,
+            } => {
                 if let ExprKind::Name(name) = &target.kind {
                     let cur = self.cur().flags(name);
                     if cur & (DEF_GLOBAL | DEF_NONLOCAL) != 0 && self.stack.len() > 1 {
-                        let word = if cur & DEF_GLOBAL != 0 { "global" } else { "nonlocal" };
-                        return Err(error(format!("annotated name '{name}' can't be {word}"), s.span));
+                        let word = if cur & DEF_GLOBAL != 0 {
+                            "global"
+                        } else {
+                            "nonlocal"
+                        };
+                        return Err(error(
+                            format!("annotated name '{name}' can't be {word}"),
+                            s.span,
+                        ));
                     }
-                    self.add(name, DEF_ANNOT | if value.is_some() { DEF_LOCAL } else { 0 });
+                    self.add(
+                        name,
+                        DEF_ANNOT | if value.is_some() { DEF_LOCAL } else { 0 },
+                    );
                 } else {
                     self.expr(target, true)?;
                 }
@@ -189,7 +221,13 @@ impl Walker {
                 self.stmts(body)?;
                 self.stmts(orelse)
             }
-            StmtKind::For { target, iter, body, orelse, .. } => {
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+                ..
+            } => {
                 self.expr(target, true)?;
                 self.expr(iter, false)?;
                 self.stmts(body)?;
@@ -211,7 +249,9 @@ impl Walker {
             StmtKind::ClassDef(c) => {
                 self.add(&c.name, DEF_LOCAL);
                 c.bases.iter().try_for_each(|b| self.expr(b, false))?;
-                c.keywords.iter().try_for_each(|k| self.expr(&k.value, false))?;
+                c.keywords
+                    .iter()
+                    .try_for_each(|k| self.expr(&k.value, false))?;
                 c.decorators.iter().try_for_each(|d| self.expr(d, false))?;
                 self.enter(Kind::Class);
                 self.stmts(&c.body)?;
@@ -228,7 +268,12 @@ impl Walker {
             }
             StmtKind::Global(names) => self.declaration(s, names, true),
             StmtKind::Nonlocal(names) => self.declaration(s, names, false),
-            StmtKind::Try { body, handlers, orelse, finalbody } => {
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => {
                 self.stmts(body)?;
                 self.stmts(orelse)?;
                 for h in handlers {
@@ -263,8 +308,15 @@ impl Walker {
         }
     }
 
-    fn comprehension(&mut self, kind: &'static str, generators: &[Comprehension], elts: &[&Expr]) -> R {
-        let Some(first) = generators.first() else { return Ok(()) };
+    fn comprehension(
+        &mut self,
+        kind: &'static str,
+        generators: &[Comprehension],
+        elts: &[&Expr],
+    ) -> R {
+        let Some(first) = generators.first() else {
+            return Ok(());
+        };
         self.expr(&first.iter, false)?;
         self.enter(Kind::Comprehension(kind));
         self.expr(&first.target, true)?;
@@ -298,11 +350,17 @@ impl Walker {
             }
             ExprKind::Set(values) => values.iter().try_for_each(|v| self.expr(v, false)),
             ExprKind::Starred(v) => self.expr(v, store),
-            ExprKind::Compare { left, comparators, .. } => {
+            ExprKind::Compare {
+                left, comparators, ..
+            } => {
                 self.expr(left, false)?;
                 comparators.iter().try_for_each(|v| self.expr(v, false))
             }
-            ExprKind::Call { func, args, keywords } => {
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => {
                 self.expr(func, false)?;
                 args.iter().try_for_each(|v| self.expr(v, false))?;
                 keywords.iter().try_for_each(|k| self.expr(&k.value, false))
@@ -340,14 +398,20 @@ impl Walker {
                 self.expr(body, false)?;
                 self.expr(orelse, false)
             }
-            ExprKind::ListComp { elt, generators } => self.comprehension("list comprehension", generators, &[elt]),
-            ExprKind::SetComp { elt, generators } => self.comprehension("set comprehension", generators, &[elt]),
+            ExprKind::ListComp { elt, generators } => {
+                self.comprehension("list comprehension", generators, &[elt])
+            }
+            ExprKind::SetComp { elt, generators } => {
+                self.comprehension("set comprehension", generators, &[elt])
+            }
             ExprKind::GeneratorExp { elt, generators } => {
                 self.comprehension("generator expression", generators, &[elt])
             }
-            ExprKind::DictComp { key, value, generators } => {
-                self.comprehension("dict comprehension", generators, &[value, key])
-            }
+            ExprKind::DictComp {
+                key,
+                value,
+                generators,
+            } => self.comprehension("dict comprehension", generators, &[value, key]),
             ExprKind::Await(v) => self.expr(v, false),
             ExprKind::Yield(_) | ExprKind::YieldFrom(_) => {
                 if let Kind::Comprehension(kind) = self.cur().kind {
@@ -363,7 +427,10 @@ impl Walker {
                     if let crate::ast::FStringPart::Field(f) = part {
                         self.expr(&f.value, false)?;
                         if let Some(spec) = &f.format_spec {
-                            let wrapped = Expr { kind: ExprKind::FString(spec.clone()), span: e.span };
+                            let wrapped = Expr {
+                                kind: ExprKind::FString(spec.clone()),
+                                span: e.span,
+                            };
                             self.expr(&wrapped, false)?;
                         }
                     }
@@ -382,19 +449,33 @@ impl Walker {
     fn analyze(&self, i: usize, bound: Option<&HashSet<String>>) -> R {
         let scope = &self.scopes[i];
         let directive = |name: &str| {
-            scope.directives.iter().find(|(n, _)| n == name).map(|(_, s)| *s).unwrap_or_default()
+            scope
+                .directives
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, s)| *s)
+                .unwrap_or_default()
         };
         for (name, flags) in &scope.symbols {
             if flags & DEF_GLOBAL != 0 && flags & DEF_NONLOCAL != 0 {
-                return Err(error(format!("name '{name}' is nonlocal and global"), directive(name)));
+                return Err(error(
+                    format!("name '{name}' is nonlocal and global"),
+                    directive(name),
+                ));
             }
             if flags & DEF_NONLOCAL != 0 {
                 match bound {
                     None => {
-                        return Err(error("nonlocal declaration not allowed at module level", directive(name)))
+                        return Err(error(
+                            "nonlocal declaration not allowed at module level",
+                            directive(name),
+                        ))
                     }
                     Some(b) if !b.contains(name) => {
-                        return Err(error(format!("no binding for nonlocal '{name}' found"), directive(name)))
+                        return Err(error(
+                            format!("no binding for nonlocal '{name}' found"),
+                            directive(name),
+                        ))
                     }
                     _ => {}
                 }
@@ -403,7 +484,8 @@ impl Walker {
         let mut new_bound: HashSet<String> = bound.cloned().unwrap_or_default();
         if matches!(scope.kind, Kind::Function | Kind::Comprehension(_)) {
             for (name, flags) in &scope.symbols {
-                if flags & (DEF_LOCAL | DEF_PARAM) != 0 && flags & (DEF_GLOBAL | DEF_NONLOCAL) == 0 {
+                if flags & (DEF_LOCAL | DEF_PARAM) != 0 && flags & (DEF_GLOBAL | DEF_NONLOCAL) == 0
+                {
                     new_bound.insert(name.clone());
                 }
             }

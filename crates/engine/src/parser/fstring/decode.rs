@@ -106,7 +106,12 @@ pub(crate) fn decode_str(chars: &[char]) -> Decoded<String> {
                     return Err(unicode_error(&offsets, start, i, reason));
                 }
                 if value > 0x10FFFF {
-                    return Err(unicode_error(&offsets, start, i, "illegal Unicode character"));
+                    return Err(unicode_error(
+                        &offsets,
+                        start,
+                        i,
+                        "illegal Unicode character",
+                    ));
                 }
                 out.push(char::from_u32(value).unwrap_or('\u{FFFD}'));
             }
@@ -118,7 +123,14 @@ pub(crate) fn decode_str(chars: &[char]) -> Decoded<String> {
                         unsupported = Some("\\N{...} escape sequence");
                         out.push('\u{FFFD}');
                     }
-                    _ => return Err(unicode_error(&offsets, start, i, "malformed \\N character escape")),
+                    _ => {
+                        return Err(unicode_error(
+                            &offsets,
+                            start,
+                            i,
+                            "malformed \\N character escape",
+                        ))
+                    }
                 }
             }
             other => {

@@ -77,11 +77,17 @@ impl Shift {
             | ExprKind::List(values)
             | ExprKind::Tuple(values)
             | ExprKind::Set(values) => values.iter_mut().for_each(|v| self.expr(v)),
-            ExprKind::Compare { left, comparators, .. } => {
+            ExprKind::Compare {
+                left, comparators, ..
+            } => {
                 self.expr(left);
                 comparators.iter_mut().for_each(|v| self.expr(v));
             }
-            ExprKind::Call { func, args, keywords } => {
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => {
                 self.expr(func);
                 args.iter_mut().for_each(|v| self.expr(v));
                 for k in keywords {
@@ -124,7 +130,11 @@ impl Shift {
                 self.expr(elt);
                 self.generators(generators);
             }
-            ExprKind::DictComp { key, value, generators } => {
+            ExprKind::DictComp {
+                key,
+                value,
+                generators,
+            } => {
                 self.expr(key);
                 self.expr(value);
                 self.generators(generators);
