@@ -225,6 +225,8 @@ struct Expect {
     exit: Option<i32>,
     /// Expected last line of stderr (overrides python3's).
     stderr: Option<String>,
+    /// Compare the whole of stderr with python3's (tracebacks with their caret lines).
+    full_stderr: bool,
     /// Expected stdout (from `stdout = "..."` or `NAME.stdout`); python3 is then not run.
     stdout: Option<String>,
     /// python3's time limit.
@@ -269,6 +271,7 @@ fn read_expect(program: &Path) -> Result<Expect, String> {
                     )
                 }
                 "stderr" => expect.stderr = Some(value),
+                "full_stderr" => expect.full_stderr = value == "true",
                 "stdout" => expect.stdout = Some(value),
                 "timeout" => {
                     let secs: f64 = value.parse().map_err(|_| {
@@ -279,7 +282,7 @@ fn read_expect(program: &Path) -> Result<Expect, String> {
                 "skip" => expect.skip = Some(value),
                 other => {
                     return Err(format!(
-                    "{}: unknown key {other:?} (known: order, exit, stderr, stdout, timeout, skip)",
+                    "{}: unknown key {other:?} (known: order, exit, stderr, full_stderr, stdout, timeout, skip)",
                     where_()
                 ))
                 }
@@ -437,6 +440,8 @@ struct Reference {
     code: i32,
     /// Last line of stderr, checked when `code` is 1 or 2.
     stderr_last: Option<String>,
+    /// All of python3's stderr, when it ran.
+    stderr_full: Option<String>,
     /// Where the reference came from, for messages.
     source: &'static str,
 }
@@ -454,6 +459,7 @@ fn python_reference(
             stdout: stdout.clone(),
             code,
             stderr_last: expect.stderr.clone(),
+            stderr_full: None,
             source: "sidecar",
         });
     }
@@ -482,6 +488,7 @@ fn python_reference(
         stdout: run.stdout,
         code: expect.exit.unwrap_or(code),
         stderr_last: expect.stderr.clone().or(Some(last)),
+        stderr_full: Some(run.stderr.clone()),
         source: "python3",
     })
 }
@@ -532,6 +539,16 @@ fn check_case(
                 problems.push(format!(
                     "last line of stderr:\n  {:<8} {want}\n  {:<8} {got}",
                     reference.source, "engine"
+                ));
+            }
+        }
+    }
+    if expect.full_stderr {
+        if let Some(want) = &reference.stderr_full {
+            if &first.stderr != want {
+                problems.push(format!(
+                    "stderr differs:\n--- python3 ---\n{want}--- engine ---\n{}",
+                    first.stderr
                 ));
             }
         }

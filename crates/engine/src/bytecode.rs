@@ -118,6 +118,27 @@ pub enum Instr {
     YieldValue,
 }
 
+/// Where an instruction's source expression is, for CPython 3.11's traceback carets. Columns
+/// are 1-based characters, `end_col` exclusive; 0 means unknown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Pos {
+    pub col: u32,
+    pub end_line: u32,
+    pub end_col: u32,
+    pub anchor: Anchor,
+}
+
+/// Extra markers CPython draws under binary operators (`~^~`) and subscripts (`~^^^`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Anchor {
+    #[default]
+    None,
+    /// Columns where the left operand ends and the right operand starts.
+    BinOp { left_end: u32, right_start: u32 },
+    /// Columns where the subscripted value ends and the index expression ends.
+    Subscript { value_end: u32, index_end: u32 },
+}
+
 /// Flags of a code object.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CodeFlags {
@@ -139,6 +160,8 @@ pub struct Code {
     pub instrs: Vec<Instr>,
     /// Source line of each instruction.
     pub lines: Vec<u32>,
+    /// Source position of each instruction (for traceback carets).
+    pub positions: Vec<Pos>,
     pub consts: Vec<Value>,
     /// Names for globals, attributes and namespace lookups.
     pub names: Vec<Rc<str>>,
@@ -159,6 +182,10 @@ pub struct Code {
 }
 
 impl Code {
+    pub fn pos_at(&self, pc: usize) -> Pos {
+        self.positions.get(pc).copied().unwrap_or_default()
+    }
+
     pub fn line_at(&self, pc: usize) -> u32 {
         self.lines.get(pc).copied().unwrap_or(self.first_line)
     }

@@ -228,6 +228,7 @@ pub struct TracebackEntry {
     pub filename: Rc<str>,
     pub line: u32,
     pub name: Rc<str>,
+    pub pos: crate::bytecode::Pos,
 }
 
 pub struct Module {

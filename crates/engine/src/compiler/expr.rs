@@ -13,6 +13,14 @@ type R = Result<(), CompileError>;
 
 impl<'s> CodeBuilder<'s> {
     pub(super) fn expr(&mut self, e: &'s Expr) -> R {
+        let saved = self.pos;
+        self.pos = Self::pos_of(e.span, Some(&e.kind));
+        let result = self.expr_inner(e);
+        self.pos = saved;
+        result
+    }
+
+    fn expr_inner(&mut self, e: &'s Expr) -> R {
         let line = e.span.line;
         match &e.kind {
             ExprKind::Name(n) => self.load_name(n, e.span),

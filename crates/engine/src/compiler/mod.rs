@@ -6,7 +6,7 @@ mod stmt;
 pub mod symtable;
 
 use crate::ast::{Module, Span, Stmt, StmtKind};
-use crate::bytecode::{Code, CodeFlags, Idx, Instr};
+use crate::bytecode::{Anchor, Code, CodeFlags, Idx, Instr, Pos};
 use crate::error::CompileError;
 use crate::value::Value;
 use std::collections::HashMap;
@@ -74,6 +74,9 @@ pub struct CodeBuilder<'s> {
     first_line: u32,
     instrs: Vec<Instr>,
     lines: Vec<u32>,
+    positions: Vec<Pos>,
+    /// The source position given to instructions emitted now.
+    pos: Pos,
     consts: Vec<Value>,
     names: Vec<Rc<str>>,
     name_index: HashMap<Rc<str>, Idx>,
@@ -113,6 +116,8 @@ impl<'s> CodeBuilder<'s> {
             first_line,
             instrs: Vec::new(),
             lines: Vec::new(),
+            positions: Vec::new(),
+            pos: Pos::default(),
             consts: Vec::new(),
             names: Vec::new(),
             name_index: HashMap::new(),
@@ -147,6 +152,7 @@ impl<'s> CodeBuilder<'s> {
             first_line: self.first_line,
             instrs: self.instrs,
             lines: self.lines,
+            positions: self.positions,
             consts: self.consts,
             names: self.names,
             varnames: self.varnames,
@@ -164,6 +170,7 @@ impl<'s> CodeBuilder<'s> {
     fn emit(&mut self, instr: Instr, line: u32) -> usize {
         self.instrs.push(instr);
         self.lines.push(line);
+        self.positions.push(self.pos);
         self.instrs.len() - 1
     }
 
@@ -284,6 +291,28 @@ impl<'s> CodeBuilder<'s> {
             _ => Instr::DeleteName(self.name(n)),
         };
         self.emit(instr, line);
+    }
+
+    /// The position of an expression or statement, with caret anchors where CPython draws them.
+    fn pos_of(span: crate::ast::Span, kind: Option<&crate::ast::ExprKind>) -> Pos {
+        use crate::ast::ExprKind;
+        let anchor = match kind {
+            Some(ExprKind::BinOp { left, right, .. }) => Anchor::BinOp {
+                left_end: left.span.end_col,
+                right_start: right.span.col,
+            },
+            Some(ExprKind::Subscript { value, index }) => Anchor::Subscript {
+                value_end: value.span.end_col,
+                index_end: index.span.end_col,
+            },
+            _ => Anchor::None,
+        };
+        Pos {
+            col: span.col,
+            end_line: span.end_line,
+            end_col: span.end_col,
+            anchor,
+        }
     }
 
     fn in_function(&self) -> bool {

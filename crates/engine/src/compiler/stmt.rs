@@ -24,6 +24,7 @@ impl<'s> CodeBuilder<'s> {
     }
 
     pub(super) fn stmt(&mut self, s: &'s Stmt) -> R {
+        self.pos = Self::pos_of(s.span, None);
         let line = s.span.line;
         match &s.kind {
             StmtKind::Expr(e) => {

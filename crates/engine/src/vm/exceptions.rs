@@ -214,9 +214,10 @@ impl Vm {
     }
 
     fn add_traceback_entry(&mut self, exc: &Value) {
-        let (filename, line, name) = {
+        let (filename, line, name, pos) = {
             let f = self.frame();
-            (f.code.filename.clone(), f.line(), f.code.name.clone())
+            let pos = f.code.pos_at(f.pc.saturating_sub(1));
+            (f.code.filename.clone(), f.line(), f.code.name.clone(), pos)
         };
         Self::with_exc_data(exc, |d| {
             d.traceback.insert(
@@ -225,6 +226,7 @@ impl Vm {
                     filename,
                     line,
                     name,
+                    pos,
                 },
             )
         });
@@ -269,8 +271,12 @@ impl Vm {
                         "  File \"{}\", line {}, in {}\n",
                         entry.filename, entry.line, entry.name
                     ));
-                    if let Some(src) = self.source_line(&entry.filename, entry.line) {
-                        out.push_str(&format!("    {src}\n"));
+                    if let Some(raw) = self.raw_source_line(&entry.filename, entry.line) {
+                        let src = raw.trim();
+                        if !src.is_empty() {
+                            out.push_str(&format!("    {src}\n"));
+                            out.push_str(&super::carets::caret_line(&raw, entry.line, &entry.pos));
+                        }
                     }
                 }
             }
@@ -280,9 +286,8 @@ impl Vm {
         out
     }
 
-    fn source_line(&self, filename: &str, line: u32) -> Option<String> {
+    fn raw_source_line(&self, filename: &str, line: u32) -> Option<String> {
         let lines = self.sources.get(filename)?;
-        let text = lines.get(line.checked_sub(1)? as usize)?.trim();
-        (!text.is_empty()).then(|| text.to_string())
+        lines.get(line.checked_sub(1)? as usize).cloned()
     }
 }

@@ -5,6 +5,7 @@
 pub mod attr;
 pub mod builtins;
 pub mod call;
+mod carets;
 mod deadlock;
 pub mod exceptions;
 pub mod generators;

@@ -1,0 +1,4 @@
+class C:
+    pass
+c = C()
+total = c.missing * 2

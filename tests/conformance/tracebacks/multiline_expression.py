@@ -1,0 +1,4 @@
+def compute(a, b):
+    return (a +
+            b)
+compute(1, "x")
