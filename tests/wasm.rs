@@ -275,6 +275,8 @@ fn hand_built_trace() -> Trace {
             report: "MainThread waits for Thread-1 (work)".into(),
         },
         deadlock: None,
+        locks: vec![],
+        lock_events: vec![],
     }
 }
 

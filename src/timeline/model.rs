@@ -235,6 +235,8 @@ pub(crate) mod tests {
             steps: 100,
             outcome: Default::default(),
             deadlock: None,
+            locks: vec![],
+            lock_events: vec![],
         }
     }
 

@@ -1,7 +1,7 @@
 //! Export of a trace as Chrome Trace Event JSON: one track per thread, a GIL track, and
 //! instant events for output and drop requests. Opens in Perfetto UI and chrome://tracing.
 
-use interleave_engine::trace::{BlockedOn, ThreadState, Trace};
+use interleave_engine::trace::{BlockedOn, LockEventKind, ThreadState, Trace};
 use serde_json::{json, Value};
 
 const PID: u32 = 1;
@@ -65,5 +65,47 @@ pub fn to_json(trace: &Trace) -> String {
             "ts": us(o.t_ns), "args": {"text": o.text},
         }));
     }
+    lock_events(trace, &mut events);
     json!({"traceEvents": events, "displayTimeUnit": "ms"}).to_string()
+}
+
+/// Lock operations as instant events on the thread's track, and a flow arrow from each
+/// release to the next acquire of the same lock by another thread (a hand-off).
+fn lock_events(trace: &Trace, events: &mut Vec<Value>) {
+    let name_of = |id: u32| {
+        trace
+            .locks
+            .iter()
+            .find(|l| l.id == id)
+            .map(|l| l.name.clone())
+            .unwrap_or_else(|| format!("lock #{id}"))
+    };
+    let mut last_release: std::collections::HashMap<u32, (u32, u64)> = Default::default();
+    for (flow_id, e) in trace.lock_events.iter().enumerate() {
+        let verb = match e.kind {
+            LockEventKind::Acquire => "acquire",
+            LockEventKind::Release => "release",
+            LockEventKind::Wait => "wait for",
+            LockEventKind::Wake => "woken for",
+        };
+        events.push(json!({
+            "ph": "i", "s": "t", "pid": PID, "tid": e.thread + 1,
+            "name": format!("{verb} {}", name_of(e.lock)), "ts": us(e.t_ns),
+        }));
+        match e.kind {
+            LockEventKind::Release => {
+                last_release.insert(e.lock, (e.thread, e.t_ns));
+            }
+            LockEventKind::Acquire => {
+                if let Some((from, t)) = last_release.remove(&e.lock) {
+                    if from != e.thread {
+                        let name = format!("hand-off {}", name_of(e.lock));
+                        events.push(json!({"ph": "s", "pid": PID, "tid": from + 1, "id": flow_id, "name": name, "cat": "lock", "ts": us(t)}));
+                        events.push(json!({"ph": "f", "bp": "e", "pid": PID, "tid": e.thread + 1, "id": flow_id, "name": name, "cat": "lock", "ts": us(e.t_ns)}));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
 }

@@ -31,6 +31,38 @@ pub struct Trace {
     pub outcome: Outcome,
     /// When the run ended in a deadlock: who waited for what.
     pub deadlock: Option<Deadlock>,
+    /// Locks the program created (`threading.Lock`, `RLock`), by the id `BlockedOn::Lock` uses.
+    pub locks: Vec<LockInfo>,
+    /// Every acquire, release, wait and wake-up on those locks, in time order.
+    pub lock_events: Vec<LockEvent>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LockInfo {
+    pub id: u32,
+    /// The program's variable name for it (`lock_a`, `account.lock`), or `lock #N`.
+    pub name: String,
+    pub reentrant: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LockEventKind {
+    /// The thread now holds the lock.
+    Acquire,
+    /// The thread released it.
+    Release,
+    /// The thread found it held and waits.
+    Wait,
+    /// A release woke this waiting thread (it must still win the race for the lock).
+    Wake,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LockEvent {
+    pub t_ns: u64,
+    pub lock: u32,
+    pub thread: ThreadId,
+    pub kind: LockEventKind,
 }
 
 /// The wait-for graph at the moment no thread could run any more.

@@ -184,3 +184,31 @@ fn lock_order_deadlock_names_the_cycle() {
         t.stderr()
     );
 }
+
+#[test]
+fn lock_operations_are_traced_with_the_programs_names() {
+    let src = "import threading\nbalance_lock = threading.Lock()\nn = 0\ndef w():\n    global n\n    for _ in range(3):\n        with balance_lock:\n            n += 1\nts = [threading.Thread(target=w) for _ in range(2)]\nfor t in ts: t.start()\nfor t in ts: t.join()\nprint(n)\n";
+    let t = run_src(src);
+    assert_eq!(t.stdout(), "6\n");
+    assert_eq!(t.locks.len(), 1);
+    assert_eq!(t.locks[0].name, "balance_lock");
+    use interleave_engine::trace::LockEventKind::*;
+    let acquires = t.lock_events.iter().filter(|e| e.kind == Acquire).count();
+    let releases = t.lock_events.iter().filter(|e| e.kind == Release).count();
+    assert_eq!((acquires, releases), (6, 6));
+    // Every acquire is followed by a release by the same thread before the next acquire.
+    let mut holder = None;
+    for e in &t.lock_events {
+        match e.kind {
+            Acquire => {
+                assert_eq!(holder, None, "lock acquired while held");
+                holder = Some(e.thread);
+            }
+            Release => {
+                assert_eq!(holder, Some(e.thread));
+                holder = None;
+            }
+            _ => {}
+        }
+    }
+}

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 impl Vm {
     /// Names of lock objects as the program knows them: globals, and attributes of global
     /// objects (`account.lock`).
-    fn lock_names(&self) -> HashMap<u32, String> {
+    pub(super) fn lock_names(&self) -> HashMap<u32, String> {
         let mut names = HashMap::new();
         let lock_id = |v: &Value| match v {
             Value::Instance(i) => match &*i.native.borrow() {

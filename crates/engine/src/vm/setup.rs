@@ -4,7 +4,7 @@
 use super::{Frame, Resume, ReturnMode, Thread, Vm};
 use crate::bytecode::Code;
 use crate::sched::Scheduler;
-use crate::trace::{ThreadInfo, ThreadState, Trace};
+use crate::trace::{LockInfo, ThreadInfo, ThreadState, Trace};
 use crate::value::*;
 use crate::RunOptions;
 use std::cell::RefCell;
@@ -97,6 +97,18 @@ impl Vm {
             let start = self.sched.gil.held_since;
             self.sched.record_gil_hold(holder, start, now);
         }
+        let names = self.lock_names();
+        self.sched.trace.locks = (0..self.sched.locks.len() as u32)
+            .filter(|id| self.sched.locks[*id as usize].user_visible)
+            .map(|id| LockInfo {
+                id,
+                name: names
+                    .get(&id)
+                    .cloned()
+                    .unwrap_or_else(|| format!("lock #{id}")),
+                reentrant: self.sched.locks[id as usize].reentrant,
+            })
+            .collect();
         let mut trace = std::mem::take(&mut self.sched.trace);
         trace.slices.sort_by_key(|s| (s.start_ns, s.thread));
         trace.end_ns = now;

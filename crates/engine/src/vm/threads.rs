@@ -263,6 +263,18 @@ impl Vm {
         Err(flow)
     }
 
+    fn lock_event(&mut self, lock: u32, thread: ThreadId, kind: LockEventKind) {
+        if self.sched.locks[lock as usize].user_visible {
+            let t_ns = self.sched.clock;
+            self.sched.trace.lock_events.push(LockEvent {
+                t_ns,
+                lock,
+                thread,
+                kind,
+            });
+        }
+    }
+
     fn try_acquire(&mut self, lock: u32) -> bool {
         let me = self.cur;
         let l = &mut self.sched.locks[lock as usize];
@@ -270,6 +282,7 @@ impl Vm {
             None => {
                 l.owner = Some(me);
                 l.count = 1;
+                self.lock_event(lock, me, LockEventKind::Acquire);
                 true
             }
             Some(o) if o == me && l.reentrant => {
@@ -295,6 +308,7 @@ impl Vm {
 
     fn block_on_lock(&mut self, lock: u32, deadline: Option<u64>) -> Flow {
         let tid = self.cur;
+        self.lock_event(lock, tid, LockEventKind::Wait);
         self.sched.locks[lock as usize].waiters.push_back(tid);
         self.thread().resume = Resume::RetryAcquire { lock, deadline };
         let on = match self.sched.locks[lock as usize].role {
@@ -327,7 +341,10 @@ impl Vm {
         }
         l.owner = None;
         l.count = 0;
-        if let Some(w) = l.waiters.pop_front() {
+        let woken = l.waiters.pop_front();
+        self.lock_event(lock, me, LockEventKind::Release);
+        if let Some(w) = woken {
+            self.lock_event(lock, w, LockEventKind::Wake);
             let token = self.sched.threads[w as usize].token;
             let at = self.sched.clock + self.jitter(cost::WAKEUP_NS);
             self.sched.add_timer(at, TimerKind::Ready { tid: w, token });
