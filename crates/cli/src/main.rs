@@ -45,10 +45,22 @@ enum Command {
         /// `any-instruction` (between any two bytecodes, so unlocked `x += 1` loses updates).
         #[arg(long, value_enum, default_value_t = PreemptArg::EvalBreaker)]
         preempt: PreemptArg,
+        /// `off` simulates a free-threaded build (PEP 703): no GIL, threads run in parallel.
+        #[arg(long, value_enum, default_value_t = GilArg::On)]
+        gil: GilArg,
+        /// Cores the simulated machine has (threads run in parallel on them with `--gil off`).
+        #[arg(long, default_value_t = 4)]
+        cores: u32,
         /// Write the run's trace as Chrome Trace Event JSON (opens in Perfetto UI).
         #[arg(long)]
         trace_out: Option<PathBuf>,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum GilArg {
+    On,
+    Off,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -67,6 +79,8 @@ fn main() -> ExitCode {
             max_steps,
             max_time,
             preempt,
+            gil,
+            cores,
             trace_out,
         } => {
             let (source, filename) = match read_program(&file) {
@@ -86,6 +100,8 @@ fn main() -> ExitCode {
                     PreemptArg::EvalBreaker => Preempt::EvalBreaker,
                     PreemptArg::AnyInstruction => Preempt::AnyInstruction,
                 },
+                gil: gil == GilArg::On,
+                cores: cores.max(1),
             };
             let trace = run(&source, &options);
             let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());

@@ -40,6 +40,10 @@ pub struct RunOptions {
     pub max_time_ns: u64,
     /// Where a thread holding the GIL may be asked to drop it.
     pub preempt: Preempt,
+    /// `false` simulates a free-threaded build (PEP 703): no GIL, threads run in parallel.
+    pub gil: bool,
+    /// Cores available to run threads (matters without the GIL, and to processes).
+    pub cores: u32,
 }
 
 /// Where the GIL holder checks for a drop request.
@@ -61,6 +65,8 @@ impl Default for RunOptions {
             max_steps: 500_000_000,
             max_time_ns: 3_600 * 1_000_000_000,
             preempt: Preempt::EvalBreaker,
+            gil: true,
+            cores: 4,
         }
     }
 }

@@ -51,6 +51,10 @@ pub struct Lock {
 }
 
 pub struct ThreadSched {
+    /// Free-threaded mode: this thread's own clock while it is on a core.
+    pub clock: u64,
+    /// Free-threaded mode: when it got its core (for the OS's time slice).
+    pub core_since: u64,
     pub state: ThreadState,
     pub since: u64,
     pub line: u32,
@@ -71,6 +75,14 @@ pub struct Scheduler {
     pub locks: Vec<Lock>,
     pub threads: Vec<ThreadSched>,
     pub trace: Trace,
+    /// `--gil off`: no GIL; up to `cores` threads run at once, each on its own clock.
+    pub free_threading: bool,
+    pub cores: u32,
+    /// Free-threaded mode: threads on a core, and runnable threads waiting for one.
+    pub running: Vec<ThreadId>,
+    pub run_queue: VecDeque<ThreadId>,
+    /// Free-threaded mode: the current thread runs until its clock reaches this.
+    pub run_until: u64,
     stdout_buffer: String,
     stderr_buffer: String,
 }
@@ -86,6 +98,11 @@ impl Scheduler {
             timer_seq: 0,
             locks: Vec::new(),
             threads: Vec::new(),
+            free_threading: false,
+            cores: 4,
+            running: Vec::new(),
+            run_queue: VecDeque::new(),
+            run_until: u64::MAX,
             trace: Trace {
                 filename: filename.to_string(),
                 ..Default::default()
@@ -98,6 +115,11 @@ impl Scheduler {
     pub fn add_timer(&mut self, at: u64, kind: TimerKind) {
         self.timer_seq += 1;
         self.timers.push(Reverse((at, self.timer_seq, kind)));
+    }
+
+    /// When the running thread must return to the scheduler.
+    pub fn stop_at(&self) -> u64 {
+        self.next_timer_at().min(self.run_until)
     }
 
     pub fn next_timer_at(&self) -> u64 {
@@ -157,6 +179,8 @@ impl Scheduler {
         let since = self.clock;
         self.trace.threads.push(info);
         self.threads.push(ThreadSched {
+            clock: since,
+            core_since: since,
             state,
             since,
             line: 0,

@@ -212,3 +212,58 @@ fn lock_operations_are_traced_with_the_programs_names() {
         }
     }
 }
+
+fn ratio_of(src: &str, gil: bool, cores: u32) -> f64 {
+    let t = run(
+        src,
+        &RunOptions {
+            filename: "t.py".into(),
+            gil,
+            cores,
+            ..Default::default()
+        },
+    );
+    assert_eq!(t.outcome.exit_code(), 0, "{}", t.stderr());
+    t.stdout().trim().parse().expect("a ratio")
+}
+
+#[test]
+fn cpu_bound_threads_speed_up_only_without_the_gil() {
+    let src = "import threading, time\ndef work():\n    total = 0\n    for i in range(100_000):\n        total += i\nstart = time.perf_counter()\nfor _ in range(4):\n    work()\nseq = time.perf_counter() - start\nstart = time.perf_counter()\nts = [threading.Thread(target=work) for _ in range(4)]\nfor t in ts: t.start()\nfor t in ts: t.join()\nprint(f'{(time.perf_counter() - start) / seq:.3f}')\n";
+    let with_gil = ratio_of(src, true, 4);
+    assert!(
+        (0.95..1.35).contains(&with_gil),
+        "threads with the GIL: {with_gil}"
+    );
+    let free4 = ratio_of(src, false, 4);
+    assert!(
+        (0.22..0.35).contains(&free4),
+        "free-threaded on 4 cores: {free4}"
+    );
+    let free2 = ratio_of(src, false, 2);
+    assert!(
+        (0.45..0.7).contains(&free2),
+        "free-threaded on 2 cores: {free2}"
+    );
+}
+
+#[test]
+fn without_the_gil_unlocked_increments_race() {
+    let src = "import threading\nn = 0\ndef w():\n    global n\n    for _ in range(50_000):\n        n += 1\nts = [threading.Thread(target=w) for _ in range(4)]\nfor t in ts: t.start()\nfor t in ts: t.join()\nprint(n)\n";
+    let with_gil = run_src(src);
+    assert_eq!(with_gil.stdout(), "200000\n");
+    let free = run(
+        src,
+        &RunOptions {
+            filename: "t.py".into(),
+            gil: false,
+            ..Default::default()
+        },
+    );
+    let n: u64 = free.stdout().trim().parse().unwrap();
+    assert!(
+        n < 200_000,
+        "free-threaded increments lose updates, got {n}"
+    );
+    assert!(free.gil.is_empty(), "no GIL, no GIL lane");
+}

@@ -31,7 +31,7 @@ impl Vm {
                 self.budget_exceeded("step");
                 return Stop::Halt;
             }
-            if !nested && self.sched.clock >= self.sched.next_timer_at() {
+            if !nested && self.sched.clock >= self.sched.stop_at() {
                 return Stop::Timer;
             }
             let (instr, breaker) = {

@@ -8,6 +8,7 @@ pub mod call;
 mod carets;
 mod deadlock;
 pub mod exceptions;
+mod free_threading;
 pub mod generators;
 pub mod interp;
 pub mod methods;

@@ -78,6 +78,8 @@ impl Vm {
             exit_code: 0,
             uncaught: None,
         };
+        vm.sched.free_threading = !options.gil;
+        vm.sched.cores = options.cores.max(1);
         super::builtins::install(&mut vm);
         vm.install_lock_methods();
         vm

@@ -14,6 +14,9 @@ use std::rc::Rc;
 impl Vm {
     /// Runs threads until the program ends, deadlocks or exhausts a budget.
     pub fn run_loop(&mut self) {
+        if self.sched.free_threading {
+            return self.run_loop_free();
+        }
         while self.outcome.is_none() {
             if self.sched.clock > self.options.max_time_ns {
                 self.budget_exceeded("time");
@@ -60,7 +63,7 @@ impl Vm {
 
     /// What a thread that was blocked does first when it runs again. Returns false if it
     /// blocked again.
-    fn apply_resume(&mut self) -> bool {
+    pub(super) fn apply_resume(&mut self) -> bool {
         match std::mem::replace(&mut self.thread().resume, Resume::Nothing) {
             Resume::Nothing => true,
             Resume::Push(v) => {
@@ -84,7 +87,7 @@ impl Vm {
         }
     }
 
-    fn on_timer(&mut self, timer: TimerKind) {
+    pub(super) fn on_timer(&mut self, timer: TimerKind) {
         match timer {
             TimerKind::Wake { tid, token } => {
                 if self.sched.threads[tid as usize].token != token {
@@ -145,13 +148,16 @@ impl Vm {
         self.current_line(tid)
     }
 
-    fn set_state(&mut self, tid: ThreadId, state: ThreadState) {
+    pub(super) fn set_state(&mut self, tid: ThreadId, state: ThreadState) {
         let line = self.line_of(tid);
         self.sched.set_state(tid, state, line);
     }
 
     /// A thread is ready to run and wants the GIL.
     pub fn want_gil(&mut self, tid: ThreadId) {
+        if self.sched.free_threading {
+            return self.want_core(tid);
+        }
         self.set_state(tid, ThreadState::WaitingForGil);
         let gil = &self.sched.gil;
         if gil.holder.is_none() && gil.waiters.is_empty() {
@@ -191,6 +197,9 @@ impl Vm {
     }
 
     fn release_gil(&mut self) {
+        if self.sched.free_threading {
+            return self.release_core();
+        }
         if let Some(holder) = self.sched.gil.holder.take() {
             let (start, end) = (self.sched.gil.held_since, self.sched.clock);
             self.sched.record_gil_hold(holder, start, end);

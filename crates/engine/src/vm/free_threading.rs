@@ -1,0 +1,119 @@
+//! `--gil off`: a free-threaded interpreter (PEP 703). There is no GIL; up to `cores`
+//! threads run at the same time, each on its own clock. The scheduler always advances the
+//! thread that is furthest behind, a couple of microseconds at a time, so threads interleave
+//! finely (races show) and CPU-bound work on N cores takes about 1/N of the time. Runnable
+//! threads beyond the core count wait in a queue and get time slices, as an OS scheduler
+//! would give them.
+
+use super::interp::Stop;
+use super::Vm;
+use crate::trace::{ThreadId, ThreadState};
+
+/// How far ahead of the slowest running thread the current one may run.
+const QUANTUM_NS: u64 = 2_000;
+/// The OS's time slice when more threads want to run than there are cores.
+const OS_SLICE_NS: u64 = 4_000_000;
+
+impl Vm {
+    pub(super) fn run_loop_free(&mut self) {
+        while self.outcome.is_none() {
+            if self.sched.clock > self.options.max_time_ns {
+                self.budget_exceeded("time");
+                break;
+            }
+            let slowest = self
+                .sched
+                .running
+                .iter()
+                .copied()
+                .min_by_key(|t| (self.sched.threads[*t as usize].clock, *t));
+            let now = match slowest {
+                Some(t) => self.sched.threads[t as usize].clock,
+                None => {
+                    self.sched.prune_stale_timers();
+                    if !self.sched.has_timers() {
+                        self.deadlock();
+                        break;
+                    }
+                    self.sched.next_timer_at()
+                }
+            };
+            if self.sched.next_timer_at() <= now {
+                self.sched.clock = self.sched.next_timer_at();
+                while let Some(timer) = self.sched.pop_due_timer() {
+                    self.on_timer(timer);
+                }
+                continue;
+            }
+            let Some(t) = slowest else { continue };
+            self.cur = t;
+            self.sched.clock = now;
+            self.time_slice(t);
+            if !self.sched.running.contains(&t) {
+                continue;
+            }
+            if !self.apply_resume() {
+                continue;
+            }
+            let others = self
+                .sched
+                .running
+                .iter()
+                .filter(|o| **o != t)
+                .map(|o| self.sched.threads[*o as usize].clock)
+                .min()
+                .unwrap_or(now);
+            self.sched.run_until = others.max(now) + QUANTUM_NS;
+            let stop = self.run_current(false);
+            self.sched.run_until = u64::MAX;
+            if self.sched.running.contains(&t) {
+                self.sched.threads[t as usize].clock = self.sched.clock;
+            }
+            if stop == Stop::Halt {
+                break;
+            }
+        }
+    }
+
+    /// With more runnable threads than cores, a thread that used up its slice goes to the
+    /// back of the queue.
+    fn time_slice(&mut self, t: ThreadId) {
+        let since = self.sched.threads[t as usize].core_since;
+        if self.sched.run_queue.is_empty() || self.sched.clock < since + OS_SLICE_NS {
+            return;
+        }
+        self.release_core();
+        self.sched.run_queue.push_back(t);
+        self.set_state(t, ThreadState::WaitingForGil);
+    }
+
+    /// A runnable thread gets a core if one is free, else it queues.
+    pub(super) fn want_core(&mut self, tid: ThreadId) {
+        if self.sched.running.len() < self.sched.cores as usize {
+            self.give_core(tid);
+        } else {
+            self.set_state(tid, ThreadState::WaitingForGil);
+            self.sched.run_queue.push_back(tid);
+        }
+    }
+
+    fn give_core(&mut self, tid: ThreadId) {
+        let now = self.sched.clock;
+        self.sched.running.push(tid);
+        let t = &mut self.sched.threads[tid as usize];
+        t.clock = now;
+        t.core_since = now;
+        self.set_state(tid, ThreadState::Running);
+    }
+
+    /// The current thread leaves its core (it blocked, slept or finished); the next queued
+    /// thread takes the core at this moment.
+    pub(super) fn release_core(&mut self) {
+        let me = self.cur;
+        self.sched.running.retain(|t| *t != me);
+        self.sched.threads[me as usize].clock = self.sched.clock;
+        if let Some(next) = self.sched.run_queue.pop_front() {
+            self.give_core(next);
+        }
+    }
+}
