@@ -83,6 +83,9 @@ pub struct Scheduler {
     pub run_queue: VecDeque<ThreadId>,
     /// Free-threaded mode: the current thread runs until its clock reaches this.
     pub run_until: u64,
+    /// `stop_at()` as of the last refresh, lowered by every new timer: the interpreter loop
+    /// compares against it instead of peeking at the timer heap each instruction.
+    pub stop_at_cache: u64,
     stdout_buffer: String,
     stderr_buffer: String,
 }
@@ -103,6 +106,7 @@ impl Scheduler {
             running: Vec::new(),
             run_queue: VecDeque::new(),
             run_until: u64::MAX,
+            stop_at_cache: u64::MAX,
             trace: Trace {
                 filename: filename.to_string(),
                 ..Default::default()
@@ -114,12 +118,19 @@ impl Scheduler {
 
     pub fn add_timer(&mut self, at: u64, kind: TimerKind) {
         self.timer_seq += 1;
+        self.stop_at_cache = self.stop_at_cache.min(at);
         self.timers.push(Reverse((at, self.timer_seq, kind)));
     }
 
     /// When the running thread must return to the scheduler.
     pub fn stop_at(&self) -> u64 {
         self.next_timer_at().min(self.run_until)
+    }
+
+    /// Recomputes the cached [`Scheduler::stop_at`]; adding a timer only ever lowers it.
+    pub fn refresh_stop_at(&mut self) -> u64 {
+        self.stop_at_cache = self.stop_at();
+        self.stop_at_cache
     }
 
     pub fn next_timer_at(&self) -> u64 {

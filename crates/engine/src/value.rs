@@ -8,7 +8,10 @@ use std::cell::RefCell;
 use std::hash::{Hash, Hasher};
 use std::rc::Rc;
 
-pub type Dict = IndexMap<Key, Value>;
+/// Dicts keep insertion order; FxHash because the keys are mostly short strings and ints
+/// (SipHash's DoS resistance buys nothing inside a simulator).
+pub type Dict = IndexMap<Key, Value, rustc_hash::FxBuildHasher>;
+pub type SetMap = IndexMap<Key, (), rustc_hash::FxBuildHasher>;
 /// A closure cell; `None` while the variable is unbound.
 pub type CellRef = Rc<RefCell<Option<Value>>>;
 pub type NativeFn = fn(&mut crate::vm::Vm, Args) -> crate::vm::NResult;
@@ -26,7 +29,7 @@ pub enum Value {
     List(Rc<RefCell<Vec<Value>>>),
     Tuple(Rc<Vec<Value>>),
     Dict(Rc<RefCell<Dict>>),
-    Set(Rc<RefCell<IndexMap<Key, ()>>>),
+    Set(Rc<RefCell<SetMap>>),
     Range(Rc<RangeObj>),
     Slice(Rc<SliceObj>),
     Function(Rc<Function>),

@@ -864,7 +864,7 @@ pub fn construct(
             Some(v) => Value::tuple(vm.collect(&v)?),
         }),
         ClassKind::Set => {
-            let mut set = indexmap::IndexMap::new();
+            let mut set = crate::value::SetMap::default();
             if let Some(v) = first {
                 for item in vm.collect(&v)? {
                     let k = vm.hash_key(item)?;
@@ -874,7 +874,7 @@ pub fn construct(
             Ok(Value::Set(Rc::new(RefCell::new(set))))
         }
         ClassKind::Dict => {
-            let mut d = Dict::new();
+            let mut d = Dict::default();
             if let Some(v) = first {
                 super::methods::dict_update_from(vm, &mut d, &v)?;
             }
@@ -900,7 +900,7 @@ pub fn construct(
         }
         ClassKind::Object => Ok(Value::Instance(Rc::new(Instance {
             class: class.clone(),
-            dict: RefCell::new(Dict::new()),
+            dict: RefCell::new(Dict::default()),
             native: RefCell::new(Native::None),
         }))),
         ClassKind::Type => match a.positional.len() {
@@ -917,12 +917,12 @@ pub fn construct(
                 ClassKind::StaticMethod => Native::StaticMethod(first.unwrap_or(Value::None)),
                 _ => Native::ClassMethod(first.unwrap_or(Value::None)),
             };
-            Ok(Value::Instance(Rc::new(Instance { class: class.clone(), dict: RefCell::new(Dict::new()), native: RefCell::new(native) })))
+            Ok(Value::Instance(Rc::new(Instance { class: class.clone(), dict: RefCell::new(Dict::default()), native: RefCell::new(native) })))
         }
         ClassKind::Super => super::methods::make_super(vm, a.positional),
         ClassKind::Local => Ok(Value::Instance(Rc::new(Instance {
             class: class.clone(),
-            dict: RefCell::new(Dict::new()),
+            dict: RefCell::new(Dict::default()),
             native: RefCell::new(Native::Local(Default::default())),
         }))),
         _ => Err(vm.exc("TypeError", format!("cannot create '{}' instances", class.name))),

@@ -174,7 +174,7 @@ impl Vm {
                 ),
             ));
         }
-        let mut kwdict = Dict::new();
+        let mut kwdict = Dict::default();
         for (name, v) in kwargs {
             let pos = code.varnames[code.posonlyargcount as usize..argcount + kwonly]
                 .iter()
@@ -264,10 +264,10 @@ impl Vm {
         let kwdefaults = if flags & 2 != 0 {
             match self.pop() {
                 Value::Dict(d) => d.borrow().clone(),
-                _ => Dict::new(),
+                _ => Dict::default(),
             }
         } else {
-            Dict::new()
+            Dict::default()
         };
         let defaults = if flags & 1 != 0 {
             match self.pop() {
@@ -298,7 +298,7 @@ impl Vm {
             kwdefaults,
             closure,
             module,
-            dict: RefCell::new(Dict::new()),
+            dict: RefCell::new(Dict::default()),
         };
         self.push(Value::Function(Rc::new(func)));
         Ok(())
@@ -328,7 +328,7 @@ impl Vm {
         };
         let instance = Value::Instance(Rc::new(Instance {
             class: class.clone(),
-            dict: RefCell::new(Dict::new()),
+            dict: RefCell::new(Dict::default()),
             native: RefCell::new(native),
         }));
         match class.lookup("__init__") {
@@ -410,7 +410,7 @@ impl Vm {
         let Value::Function(body) = args.positional[0].clone() else {
             return Err(self.exc("TypeError", "__build_class__: func must be a function"));
         };
-        let namespace = Rc::new(RefCell::new(Dict::new()));
+        let namespace = Rc::new(RefCell::new(Dict::default()));
         let mut frame = self.new_frame(&body, vec![], vec![])?;
         frame.namespace = Some(namespace.clone());
         frame.mode = ReturnMode::BuildClass {

@@ -26,12 +26,16 @@ impl Vm {
     pub fn run_current(&mut self, nested: bool) -> Stop {
         let depth = self.nested;
         let any_instruction = self.options.preempt == crate::Preempt::AnyInstruction;
+        let max_steps = self.options.max_steps;
+        if !nested {
+            self.sched.refresh_stop_at();
+        }
         loop {
-            if self.sched.steps >= self.options.max_steps {
+            if self.sched.steps >= max_steps {
                 self.budget_exceeded("step");
                 return Stop::Halt;
             }
-            if !nested && self.sched.clock >= self.sched.stop_at() {
+            if !nested && self.sched.clock >= self.sched.stop_at_cache {
                 return Stop::Timer;
             }
             let (instr, breaker) = {
@@ -240,6 +244,19 @@ impl Vm {
             Instr::Binary(op) | Instr::InPlace(op) => {
                 let b = self.pop();
                 let a = self.pop();
+                // Fast path: small ints that do not overflow.
+                if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
+                    let r = match op {
+                        crate::ast::BinOp::Add => x.checked_add(*y),
+                        crate::ast::BinOp::Sub => x.checked_sub(*y),
+                        crate::ast::BinOp::Mul => x.checked_mul(*y),
+                        _ => None,
+                    };
+                    if let Some(r) = r {
+                        self.push(Value::Int(r));
+                        return Ok(());
+                    }
+                }
                 let v = self.binary_op(op, &a, &b, matches!(instr, Instr::InPlace(_)))?;
                 self.push(v);
             }
@@ -254,6 +271,21 @@ impl Vm {
             Instr::Compare(op) => {
                 let b = self.pop();
                 let a = self.pop();
+                if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
+                    let r = match op {
+                        CmpOp::Lt => Some(x < y),
+                        CmpOp::LtE => Some(x <= y),
+                        CmpOp::Gt => Some(x > y),
+                        CmpOp::GtE => Some(x >= y),
+                        CmpOp::Eq => Some(x == y),
+                        CmpOp::NotEq => Some(x != y),
+                        _ => None,
+                    };
+                    if let Some(r) = r {
+                        self.push(Value::Bool(r));
+                        return Ok(());
+                    }
+                }
                 let v = match op {
                     CmpOp::Is => Value::Bool(a.is(&b)),
                     CmpOp::IsNot => Value::Bool(!a.is(&b)),
@@ -279,7 +311,10 @@ impl Vm {
             Instr::Jump(t) | Instr::JumpBackward(t) => self.frame().pc = t as usize,
             Instr::PopJumpIfFalse(t) | Instr::PopJumpIfTrue(t) => {
                 let v = self.pop();
-                let truth = self.truthy(&v)?;
+                let truth = match v {
+                    Value::Bool(b) => b,
+                    _ => self.truthy(&v)?,
+                };
                 if truth == matches!(instr, Instr::PopJumpIfTrue(_)) {
                     self.frame().pc = t as usize;
                 }
@@ -299,6 +334,45 @@ impl Vm {
                 self.push(it);
             }
             Instr::ForIter(t) => {
+                // Fast path: iterating a range.
+                {
+                    let f = self.frame();
+                    let step_result = match f.stack.last() {
+                        Some(Value::Iterator(cell)) => match &mut *cell.borrow_mut() {
+                            crate::value::NativeIter::Range { next, stop, step } => {
+                                if (*step > 0 && *next < *stop) || (*step < 0 && *next > *stop) {
+                                    let v = *next;
+                                    *next += *step;
+                                    Some(Some(Value::Int(v)))
+                                } else {
+                                    Some(None)
+                                }
+                            }
+                            crate::value::NativeIter::Seq {
+                                seq: Value::List(items),
+                                index,
+                            } => {
+                                let item = items.borrow().get(*index).cloned();
+                                *index += 1;
+                                Some(item)
+                            }
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                    match step_result {
+                        Some(Some(v)) => {
+                            f.stack.push(v);
+                            return Ok(());
+                        }
+                        Some(None) => {
+                            f.stack.pop();
+                            f.pc = t as usize;
+                            return Ok(());
+                        }
+                        None => {}
+                    }
+                }
                 let it = self.top();
                 if let Value::Generator(g) = &it {
                     if !self.resume_generator(
@@ -332,7 +406,7 @@ impl Vm {
             }
             Instr::BuildSet(n) => {
                 let items = self.pop_n(n as usize);
-                let mut set = indexmap::IndexMap::new();
+                let mut set = crate::value::SetMap::default();
                 for i in items {
                     let k = self.hash_key(i)?;
                     set.insert(k, ());
@@ -341,7 +415,7 @@ impl Vm {
             }
             Instr::BuildMap(n) => {
                 let items = self.pop_n(2 * n as usize);
-                let mut d = crate::value::Dict::new();
+                let mut d = crate::value::Dict::default();
                 let mut it = items.into_iter();
                 while let (Some(k), Some(v)) = (it.next(), it.next()) {
                     let k = self.hash_key(k)?;

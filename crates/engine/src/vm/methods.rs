@@ -42,79 +42,76 @@ pub fn method_of(_vm: &Vm, obj: &Value, name: &str) -> Option<Value> {
 
 /// Method names are few and static; keep them as `&'static str` for `Builtin`.
 fn leak_name(name: &str) -> &'static str {
-    const NAMES: &[&str] = &[
-        "join",
-        "split",
-        "rsplit",
-        "strip",
-        "lstrip",
-        "rstrip",
-        "upper",
-        "lower",
-        "replace",
-        "startswith",
-        "endswith",
-        "find",
-        "rfind",
-        "index",
-        "count",
-        "format",
-        "center",
-        "ljust",
-        "rjust",
-        "zfill",
-        "isdigit",
-        "isalpha",
-        "isalnum",
-        "isspace",
-        "isupper",
-        "islower",
-        "title",
-        "capitalize",
-        "splitlines",
-        "partition",
-        "append",
-        "extend",
-        "pop",
-        "insert",
-        "remove",
-        "sort",
-        "reverse",
-        "copy",
-        "clear",
-        "get",
-        "keys",
-        "values",
-        "items",
-        "setdefault",
-        "update",
-        "popitem",
-        "add",
-        "discard",
-        "union",
-        "intersection",
-        "difference",
-        "issubset",
-        "issuperset",
-        "bit_length",
-        "is_integer",
-        "with_traceback",
-        "add_note",
-        "send",
-        "close",
-        "__init__",
-        "swapcase",
-        "casefold",
-        "encode",
-        "isnumeric",
-        "isdecimal",
-        "fromkeys",
-    ];
-    NAMES
-        .iter()
-        .find(|n| **n == name)
-        .copied()
-        .unwrap_or("method")
+    match name {
+        "join" => "join",
+        "split" => "split",
+        "rsplit" => "rsplit",
+        "strip" => "strip",
+        "lstrip" => "lstrip",
+        "rstrip" => "rstrip",
+        "upper" => "upper",
+        "lower" => "lower",
+        "replace" => "replace",
+        "startswith" => "startswith",
+        "endswith" => "endswith",
+        "find" => "find",
+        "rfind" => "rfind",
+        "index" => "index",
+        "count" => "count",
+        "format" => "format",
+        "center" => "center",
+        "ljust" => "ljust",
+        "rjust" => "rjust",
+        "zfill" => "zfill",
+        "isdigit" => "isdigit",
+        "isalpha" => "isalpha",
+        "isalnum" => "isalnum",
+        "isspace" => "isspace",
+        "isupper" => "isupper",
+        "islower" => "islower",
+        "title" => "title",
+        "capitalize" => "capitalize",
+        "splitlines" => "splitlines",
+        "partition" => "partition",
+        "append" => "append",
+        "extend" => "extend",
+        "pop" => "pop",
+        "insert" => "insert",
+        "remove" => "remove",
+        "sort" => "sort",
+        "reverse" => "reverse",
+        "copy" => "copy",
+        "clear" => "clear",
+        "get" => "get",
+        "keys" => "keys",
+        "values" => "values",
+        "items" => "items",
+        "setdefault" => "setdefault",
+        "update" => "update",
+        "popitem" => "popitem",
+        "add" => "add",
+        "discard" => "discard",
+        "union" => "union",
+        "intersection" => "intersection",
+        "difference" => "difference",
+        "issubset" => "issubset",
+        "issuperset" => "issuperset",
+        "bit_length" => "bit_length",
+        "is_integer" => "is_integer",
+        "with_traceback" => "with_traceback",
+        "add_note" => "add_note",
+        "send" => "send",
+        "close" => "close",
+        "__init__" => "__init__",
+        "swapcase" => "swapcase",
+        "casefold" => "casefold",
+        "encode" => "encode",
+        "isnumeric" => "isnumeric",
+        "isdecimal" => "isdecimal",
+        "fromkeys" => "fromkeys",
+        "method" => "method",
+        _ => "method",
+    }
 }
 
 /// Unbound methods reached through a built-in class (`object.__init__`, `str.upper`).
@@ -169,7 +166,7 @@ pub fn make_super(vm: &mut Vm, args: Vec<Value>) -> NResult {
     let super_class = vm.types.get("super");
     Ok(Value::Instance(Rc::new(Instance {
         class: super_class,
-        dict: RefCell::new(Dict::new()),
+        dict: RefCell::new(Dict::default()),
         native: RefCell::new(Native::Super { class, obj }),
     })))
 }
@@ -797,7 +794,7 @@ fn seq_count(vm: &mut Vm, args: Args) -> NResult {
 fn recv_dict(args: &Args) -> Rc<RefCell<Dict>> {
     match args.positional.first() {
         Some(Value::Dict(d)) => d.clone(),
-        _ => Rc::new(RefCell::new(Dict::new())),
+        _ => Rc::new(RefCell::new(Dict::default())),
     }
 }
 
@@ -833,7 +830,7 @@ pub fn dict_update_from(vm: &mut Vm, d: &mut Dict, src: &Value) -> Result<(), Fl
 
 fn dict_fromkeys(vm: &mut Vm, args: Args) -> NResult {
     let value = args.positional.get(1).cloned().unwrap_or(Value::None);
-    let mut d = Dict::new();
+    let mut d = Dict::default();
     for k in vm.collect(args.positional.first().unwrap_or(&Value::None))? {
         let k = vm.hash_key(k)?;
         d.insert(k, value.clone());
@@ -919,10 +916,10 @@ fn dict_method(name: &str) -> Option<NativeFn> {
     })
 }
 
-fn recv_set(args: &Args) -> Rc<RefCell<indexmap::IndexMap<Key, ()>>> {
+fn recv_set(args: &Args) -> Rc<RefCell<crate::value::SetMap>> {
     match args.positional.first() {
         Some(Value::Set(s)) => s.clone(),
-        _ => Rc::new(RefCell::new(indexmap::IndexMap::new())),
+        _ => Rc::new(RefCell::new(crate::value::SetMap::default())),
     }
 }
 
@@ -993,7 +990,8 @@ fn set_algebra(name: &str) -> Option<NativeFn> {
         "difference" => |vm, a| set_filter(vm, a, false),
         "issubset" => |vm, a| {
             let other = vm.collect(a.positional.get(1).unwrap_or(&Value::None))?;
-            let other: indexmap::IndexSet<Key> = other.into_iter().map(Key).collect();
+            let other: indexmap::IndexSet<Key, rustc_hash::FxBuildHasher> =
+                other.into_iter().map(Key).collect();
             Ok(Value::Bool(
                 recv_set(&a).borrow().keys().all(|k| other.contains(k)),
             ))
@@ -1012,7 +1010,8 @@ fn set_algebra(name: &str) -> Option<NativeFn> {
 /// Members of the receiver that are (or are not) in the argument.
 fn set_filter(vm: &mut Vm, a: Args, keep_common: bool) -> NResult {
     let other = vm.collect(a.positional.get(1).unwrap_or(&Value::None))?;
-    let other: indexmap::IndexSet<Key> = other.into_iter().map(Key).collect();
+    let other: indexmap::IndexSet<Key, rustc_hash::FxBuildHasher> =
+        other.into_iter().map(Key).collect();
     let base = recv_set(&a).borrow().clone();
     Ok(Value::Set(Rc::new(RefCell::new(
         base.into_iter()

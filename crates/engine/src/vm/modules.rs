@@ -52,7 +52,7 @@ impl Vm {
             Rc::from(filename.as_str()),
             Rc::new(source.lines().map(String::from).collect()),
         );
-        let globals = Rc::new(RefCell::new(Dict::new()));
+        let globals = Rc::new(RefCell::new(Dict::default()));
         globals
             .borrow_mut()
             .insert(Key::str("__name__"), Value::str(name));
@@ -76,7 +76,7 @@ impl Vm {
     }
 
     fn module_of(&self, name: &str, entries: Vec<(&'static str, Value)>) -> Value {
-        let mut d = Dict::new();
+        let mut d = Dict::default();
         d.insert(Key::str("__name__"), Value::str(name));
         for (k, v) in entries {
             d.insert(Key::str(k), v);

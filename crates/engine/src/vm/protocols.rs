@@ -80,7 +80,7 @@ impl Vm {
         ) = (op, a, b)
         {
             let (x, y) = (x.borrow(), y.borrow());
-            let out: indexmap::IndexMap<Key, ()> = match op {
+            let out: crate::value::SetMap = match op {
                 BinOp::BitOr => x.keys().chain(y.keys()).map(|k| (k.clone(), ())).collect(),
                 BinOp::BitAnd => x
                     .keys()

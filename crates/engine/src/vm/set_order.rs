@@ -4,8 +4,7 @@
 //! resizing at 3/5 full) to recover that order. Sets holding values whose hash CPython
 //! randomises per process (str) keep insertion order: CPython's own order varies there.
 
-use crate::value::{Key, Value};
-use indexmap::IndexMap;
+use crate::value::{SetMap, Value};
 
 const LINEAR_PROBES: usize = 9;
 const PERTURB_SHIFT: u32 = 5;
@@ -56,7 +55,7 @@ fn insert_clean(table: &mut [Option<usize>], hash: u64, item: usize) {
     }
 }
 
-pub fn ordered(set: &IndexMap<Key, ()>) -> Vec<Value> {
+pub fn ordered(set: &SetMap) -> Vec<Value> {
     let keys: Vec<Value> = set.keys().map(|k| k.0.clone()).collect();
     let hashes: Option<Vec<u64>> = keys.iter().map(stable_hash).collect();
     let Some(hashes) = hashes else { return keys };

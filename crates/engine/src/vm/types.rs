@@ -103,7 +103,7 @@ pub fn new_class(name: &str, module: &str, bases: Vec<Rc<Class>>, kind: ClassKin
         module: Rc::from(module),
         bases: bases.clone(),
         mro: RefCell::new(Vec::new()),
-        dict: RefCell::new(Dict::new()),
+        dict: RefCell::new(Dict::default()),
         kind,
     });
     let mro = compute_mro(&class, &bases);
