@@ -479,23 +479,8 @@ impl<'s> CodeBuilder<'s> {
         }
         cb.emit(Instr::Return, line);
         let code: Code = cb.finish();
-        let mut flags = 0u8;
-        if !code.freevars.is_empty() {
-            for fv in code.freevars.clone().iter() {
-                let idx = self.cell_index(fv).unwrap_or(0);
-                self.emit(Instr::LoadClosure(idx), line);
-            }
-            self.emit(Instr::BuildTuple(code.freevars.len() as Idx), line);
-            flags |= 4;
-        }
-        let c = self.add_const(Value::Code(Rc::new(code)));
-        self.emit(
-            Instr::MakeFunction {
-                code: c as u16,
-                flags,
-            },
-            line,
-        );
+        let flags = 0u8;
+        self.emit_make_function(code, flags, line);
         self.expr(&generators[0].iter)?;
         self.emit(Instr::GetIter, line);
         self.emit(Instr::Call(1), line);

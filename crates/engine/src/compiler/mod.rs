@@ -293,6 +293,27 @@ impl<'s> CodeBuilder<'s> {
         self.emit(instr, line);
     }
 
+    /// Emits the closure tuple (if the code has free variables) and `MakeFunction` for a
+    /// compiled body.
+    fn emit_make_function(&mut self, code: Code, mut flags: u8, line: u32) {
+        if !code.freevars.is_empty() {
+            for fv in code.freevars.iter() {
+                let idx = self.cell_index(fv).unwrap_or(0);
+                self.emit(Instr::LoadClosure(idx), line);
+            }
+            self.emit(Instr::BuildTuple(code.freevars.len() as Idx), line);
+            flags |= 4;
+        }
+        let c = self.add_const(Value::Code(Rc::new(code)));
+        self.emit(
+            Instr::MakeFunction {
+                code: c as u16,
+                flags,
+            },
+            line,
+        );
+    }
+
     /// The position of an expression or statement, with caret anchors where CPython draws them.
     fn pos_of(span: crate::ast::Span, kind: Option<&crate::ast::ExprKind>) -> Pos {
         use crate::ast::ExprKind;

@@ -6,7 +6,6 @@ use crate::ast::*;
 use crate::bytecode::{Idx, Instr};
 use crate::error::CompileError;
 use crate::value::Value;
-use std::rc::Rc;
 
 type R = Result<(), CompileError>;
 
@@ -635,22 +634,7 @@ impl<'s> CodeBuilder<'s> {
             }
         }
         let code = cb.finish();
-        if !code.freevars.is_empty() {
-            for fv in code.freevars.clone().iter() {
-                let idx = self.cell_index(fv).unwrap_or(0);
-                self.emit(Instr::LoadClosure(idx), line);
-            }
-            self.emit(Instr::BuildTuple(code.freevars.len() as Idx), line);
-            flags |= 4;
-        }
-        let c = self.add_const(Value::Code(Rc::new(code)));
-        self.emit(
-            Instr::MakeFunction {
-                code: c as u16,
-                flags,
-            },
-            line,
-        );
+        self.emit_make_function(code, flags, line);
         Ok(())
     }
 
@@ -691,23 +675,7 @@ impl<'s> CodeBuilder<'s> {
         cb.emit_const(Value::None, end);
         cb.emit(Instr::Return, end);
         let code = cb.finish();
-        let mut flags = 0;
-        if !code.freevars.is_empty() {
-            for fv in code.freevars.clone().iter() {
-                let idx = self.cell_index(fv).unwrap_or(0);
-                self.emit(Instr::LoadClosure(idx), line);
-            }
-            self.emit(Instr::BuildTuple(code.freevars.len() as Idx), line);
-            flags |= 4;
-        }
-        let k = self.add_const(Value::Code(Rc::new(code)));
-        self.emit(
-            Instr::MakeFunction {
-                code: k as u16,
-                flags,
-            },
-            line,
-        );
+        self.emit_make_function(code, 0, line);
         self.emit_const(Value::str(&c.name), line);
         for b in &c.bases {
             self.expr(b)?;
