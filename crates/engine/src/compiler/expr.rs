@@ -233,8 +233,24 @@ impl<'s> CodeBuilder<'s> {
                 }
                 self.emit(Instr::YieldValue, line);
             }
-            ExprKind::YieldFrom(_) => {
-                return Err(CompileError::unsupported("yield from", line, e.span.col))
+            // Delegation without send()/throw() forwarding: the common `yield from iterable`.
+            ExprKind::YieldFrom(inner) => {
+                if !self.in_function() {
+                    return Err(CompileError::syntax(
+                        "'yield' outside function",
+                        line,
+                        e.span.col,
+                    ));
+                }
+                self.expr(inner)?;
+                self.emit(Instr::GetIter, line);
+                let top = self.here();
+                let exit = self.emit(Instr::ForIter(0), line);
+                self.emit(Instr::YieldValue, line);
+                self.emit(Instr::Pop, line);
+                self.jump_to(top, line);
+                self.patch(exit);
+                self.emit_const(Value::None, line);
             }
             ExprKind::FString(parts) => self.fstring(parts, line)?,
             ExprKind::NamedExpr { target, value } => {
