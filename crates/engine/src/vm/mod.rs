@@ -6,6 +6,7 @@ pub mod attr;
 pub mod builtins;
 pub mod call;
 mod carets;
+mod constructors;
 mod deadlock;
 pub mod exceptions;
 mod free_threading;
@@ -19,6 +20,7 @@ mod protocols;
 pub mod repr;
 mod set_order;
 mod setup;
+mod str_methods;
 pub mod threads;
 pub mod types;
 
