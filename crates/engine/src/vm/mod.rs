@@ -4,6 +4,7 @@
 
 pub mod attr;
 pub mod builtins;
+mod builtins_iter;
 pub mod call;
 mod carets;
 mod constructors;
