@@ -267,3 +267,13 @@ fn without_the_gil_unlocked_increments_race() {
     );
     assert!(free.gil.is_empty(), "no GIL, no GIL lane");
 }
+
+#[test]
+fn gigantic_numbers_fail_fast_with_memory_error() {
+    // Found by cargo-fuzz: without a cap a single `**` would run for minutes.
+    let t = run_src("x = 10 ** 999 ** 9998888\n");
+    assert_eq!(t.outcome.exit_code(), 1);
+    assert!(t.stderr().ends_with("MemoryError\n"), "{}", t.stderr());
+    let t = run_src("s = 'ab' * 10 ** 12\n");
+    assert!(t.stderr().ends_with("MemoryError\n"), "{}", t.stderr());
+}

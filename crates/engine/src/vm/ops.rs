@@ -9,6 +9,12 @@ use num_traits::{Signed, ToPrimitive, Zero};
 use std::cmp::Ordering;
 use std::rc::Rc;
 
+/// Largest int a single operation may build: 2^22 bits (about 1.26 million decimal digits);
+/// beyond that one instruction could take seconds and freeze the page.
+const MAX_INT_BITS: u64 = 1 << 22;
+/// Largest sequence (items or bytes) a repetition may build.
+const MAX_SEQUENCE_ITEMS: usize = 1 << 28;
+
 /// A numeric view of a value.
 #[derive(Clone, Debug)]
 pub enum Num {
@@ -197,6 +203,11 @@ fn big_int_op(op: BinOp, x: BigInt, y: BigInt) -> OpResult {
                 return float_op(BinOp::Pow, fx, fy);
             }
             match y.to_u32() {
+                // A result of hundreds of megabytes would freeze the page: refuse it, as
+                // CPython eventually does when the allocation fails.
+                Some(e) if x.bits().saturating_mul(e as u64) > MAX_INT_BITS => {
+                    return Error("MemoryError", String::new())
+                }
                 Some(e) => num_traits::pow::Pow::pow(&x, e),
                 None if x.abs() <= BigInt::from(1) => {
                     if x.is_negative() && y.is_odd() {
@@ -216,6 +227,9 @@ fn big_int_op(op: BinOp, x: BigInt, y: BigInt) -> OpResult {
                 return Error("OverflowError", "too many digits in integer".into());
             };
             if op == BinOp::LShift {
+                if x.bits().saturating_add(n as u64) > MAX_INT_BITS && !x.is_zero() {
+                    return Error("MemoryError", String::new());
+                }
                 x << n
             } else {
                 x >> n
@@ -338,6 +352,15 @@ pub fn binary_sequences(op: BinOp, a: &Value, b: &Value) -> OpResult {
 
 fn repeat(seq: &Value, n: i64) -> OpResult {
     let n = n.max(0) as usize;
+    let len = match seq {
+        Value::Str(s) => s.len(),
+        Value::List(l) => l.borrow().len(),
+        Value::Tuple(t) => t.len(),
+        _ => 0,
+    };
+    if len.saturating_mul(n) > MAX_SEQUENCE_ITEMS {
+        return Error("MemoryError", String::new());
+    }
     match seq {
         Value::Str(s) => Value(Value::Str(Rc::from(s.repeat(n)))),
         Value::List(l) => {
