@@ -22,6 +22,7 @@ pub mod repr;
 mod set_order;
 mod setup;
 mod str_methods;
+mod subscript;
 pub mod threads;
 pub mod types;
 
