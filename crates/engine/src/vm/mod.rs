@@ -7,6 +7,7 @@ pub mod builtins;
 mod builtins_iter;
 pub mod call;
 mod carets;
+mod collections_instr;
 mod constructors;
 mod deadlock;
 pub mod exceptions;
