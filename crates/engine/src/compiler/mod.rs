@@ -4,6 +4,7 @@
 mod expr;
 mod stmt;
 pub mod symtable;
+mod targets;
 
 use crate::ast::{Module, Span, Stmt, StmtKind};
 use crate::bytecode::{Anchor, Code, CodeFlags, Idx, Instr, Pos};

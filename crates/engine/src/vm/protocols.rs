@@ -27,6 +27,16 @@ fn dunder(op: BinOp) -> (&'static str, &'static str, &'static str) {
 }
 
 impl Vm {
+    /// Calls `obj.name(arg)` if the type defines it; `None` when it is missing or returns
+    /// `NotImplemented` (so the caller tries the reflected method or fails).
+    fn try_dunder(&mut self, obj: &Value, name: &str, arg: &Value) -> Result<Option<Value>, Flow> {
+        let Some(m) = self.lookup_special(obj, name) else {
+            return Ok(None);
+        };
+        let r = self.call_sync(m, vec![arg.clone()])?;
+        Ok((!matches!(r, Value::NotImplemented)).then_some(r))
+    }
+
     pub fn truthy(&mut self, v: &Value) -> Result<bool, Flow> {
         Ok(match v {
             Value::None => false,
@@ -112,24 +122,15 @@ impl Vm {
         }
         let (forward, reflected, inplace_name) = dunder(op);
         if inplace {
-            if let Some(m) = self.lookup_special(a, inplace_name) {
-                let r = self.call_sync(m, vec![b.clone()])?;
-                if !matches!(r, Value::NotImplemented) {
-                    return Ok(r);
-                }
-            }
-        }
-        if let Some(m) = self.lookup_special(a, forward) {
-            let r = self.call_sync(m, vec![b.clone()])?;
-            if !matches!(r, Value::NotImplemented) {
+            if let Some(r) = self.try_dunder(a, inplace_name, b)? {
                 return Ok(r);
             }
         }
-        if let Some(m) = self.lookup_special(b, reflected) {
-            let r = self.call_sync(m, vec![a.clone()])?;
-            if !matches!(r, Value::NotImplemented) {
-                return Ok(r);
-            }
+        if let Some(r) = self.try_dunder(a, forward, b)? {
+            return Ok(r);
+        }
+        if let Some(r) = self.try_dunder(b, reflected, a)? {
+            return Ok(r);
         }
         self.op_result(OpResult::NotSupported, op, a, b)
     }
@@ -245,17 +246,11 @@ impl Vm {
             CmpOp::Gt => ("__gt__", "__lt__"),
             _ => ("__ge__", "__le__"),
         };
-        if let Some(m) = self.lookup_special(a, name) {
-            let r = self.call_sync(m, vec![b.clone()])?;
-            if !matches!(r, Value::NotImplemented) {
-                return Ok(r);
-            }
+        if let Some(r) = self.try_dunder(a, name, b)? {
+            return Ok(r);
         }
-        if let Some(m) = self.lookup_special(b, reflected) {
-            let r = self.call_sync(m, vec![a.clone()])?;
-            if !matches!(r, Value::NotImplemented) {
-                return Ok(r);
-            }
+        if let Some(r) = self.try_dunder(b, reflected, a)? {
+            return Ok(r);
         }
         let (ta, tb) = (self.type_name(a), self.type_name(b));
         Err(self.exc(

@@ -160,18 +160,8 @@ impl Vm {
                 }
             }
             Value::Instance(inst) => {
-                if let Some(m) = inst.class.lookup("__repr__") {
-                    let bound = self.lookup_special(v, "__repr__").unwrap_or(m);
-                    return match self.call_sync(bound, vec![])? {
-                        Value::Str(s) => Ok(s.to_string()),
-                        other => {
-                            let tn = self.type_name(&other);
-                            Err(self.exc(
-                                "TypeError",
-                                format!("__repr__ returned non-string (type {tn})"),
-                            ))
-                        }
-                    };
+                if inst.class.lookup("__repr__").is_some() {
+                    return self.call_text_dunder(v, "__repr__");
                 }
                 let exc_args = match &*inst.native.borrow() {
                     Native::Exception(d) => Some(d.args.clone()),
@@ -221,22 +211,29 @@ impl Vm {
         Ok(parts.join(", "))
     }
 
+    /// Calls `__repr__`/`__str__` of an instance, which must return a str.
+    fn call_text_dunder(&mut self, v: &Value, name: &str) -> Result<String, Flow> {
+        let Some(bound) = self.lookup_special(v, name) else {
+            return Ok(String::new());
+        };
+        match self.call_sync(bound, vec![])? {
+            Value::Str(s) => Ok(s.to_string()),
+            other => {
+                let tn = self.type_name(&other);
+                Err(self.exc(
+                    "TypeError",
+                    format!("{name} returned non-string (type {tn})"),
+                ))
+            }
+        }
+    }
+
     pub fn str_of(&mut self, v: &Value) -> Result<String, Flow> {
         match v {
             Value::Str(s) => Ok(s.to_string()),
             Value::Instance(inst) => {
-                if let Some(m) = inst.class.lookup("__str__") {
-                    let bound = self.lookup_special(v, "__str__").unwrap_or(m);
-                    return match self.call_sync(bound, vec![])? {
-                        Value::Str(s) => Ok(s.to_string()),
-                        other => {
-                            let tn = self.type_name(&other);
-                            Err(self.exc(
-                                "TypeError",
-                                format!("__str__ returned non-string (type {tn})"),
-                            ))
-                        }
-                    };
+                if inst.class.lookup("__str__").is_some() {
+                    return self.call_text_dunder(v, "__str__");
                 }
                 let exc_args = match &*inst.native.borrow() {
                     Native::Exception(d) => Some(d.args.clone()),
