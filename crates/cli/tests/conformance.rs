@@ -488,9 +488,30 @@ fn python_reference(
         stdout: run.stdout,
         code: expect.exit.unwrap_or(code),
         stderr_last: expect.stderr.clone().or(Some(last)),
-        stderr_full: Some(run.stderr.clone()),
+        stderr_full: Some(with_standard_stdlib_path(python, &run.stderr)),
         source: "python3",
     })
+}
+
+/// CPython's tracebacks name its own library files by where this machine installed them
+/// (`/root/.pyenv/.../lib/python3.11/threading.py`); the engine names them as a Debian install
+/// does (`/usr/lib/python3.11/threading.py`).
+fn with_standard_stdlib_path(python: &str, stderr: &str) -> String {
+    static STDLIB: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    let stdlib = STDLIB.get_or_init(|| {
+        let out = Command::new(python)
+            .args([
+                "-c",
+                "import sysconfig; print(sysconfig.get_paths()['stdlib'])",
+            ])
+            .output()
+            .ok()?;
+        Some(String::from_utf8_lossy(&out.stdout).trim().to_string()).filter(|s| !s.is_empty())
+    });
+    match stdlib {
+        Some(dir) => stderr.replace(&format!("\"{dir}/"), "\"/usr/lib/python3.11/"),
+        None => stderr.to_string(),
+    }
 }
 
 fn run_case(program: &Path, site_dir: &Path, python: &str, engine: &[String]) -> CaseResult {

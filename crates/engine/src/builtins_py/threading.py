@@ -381,7 +381,7 @@ class Thread:
     def run(self):
         try:
             if self._target is not None:
-                self._target(*self._args, **self._kwargs)
+                self._target(*self._args, **self._kwargs)  # cpython-line 982
         finally:
             del self._target, self._args, self._kwargs
 
@@ -396,7 +396,7 @@ class Thread:
                 _active[self._ident] = self
                 del _limbo[self]
             try:
-                self.run()
+                self.run()  # cpython-line 1045
             except SystemExit:
                 pass
             except BaseException as exc:

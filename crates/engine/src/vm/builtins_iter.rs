@@ -72,9 +72,15 @@ pub(super) fn sum(vm: &mut Vm, mut args: Args) -> NResult {
             "sum() can't sum strings [use ''.join(seq) instead]",
         ));
     }
+    // Adds as it iterates, as CPython does: a generator argument is never materialised, and
+    // an error surfaces at the failing item.
     let mut total = start;
-    for item in vm.collect(&args.positional[0])? {
-        total = vm.binary_op(crate::ast::BinOp::Add, &total, &item, false)?;
+    let it = vm.iter(&args.positional[0])?;
+    while let Some(item) = vm.next(&it)? {
+        total = match (&total, &item) {
+            (Value::Int(a), Value::Int(b)) if a.checked_add(*b).is_some() => Value::Int(a + b),
+            _ => vm.binary_op(crate::ast::BinOp::Add, &total, &item, false)?,
+        };
     }
     Ok(total)
 }

@@ -267,9 +267,14 @@ impl Vm {
             if !d.traceback.is_empty() {
                 out.push_str("Traceback (most recent call last):\n");
                 for entry in &d.traceback {
+                    let shown_line = self
+                        .line_aliases
+                        .get(&*entry.filename)
+                        .and_then(|m| m.get(&entry.line).copied())
+                        .unwrap_or(entry.line);
                     out.push_str(&format!(
                         "  File \"{}\", line {}, in {}\n",
-                        entry.filename, entry.line, entry.name
+                        entry.filename, shown_line, entry.name
                     ));
                     if let Some(raw) = self.raw_source_line(&entry.filename, entry.line) {
                         let src = raw.trim();

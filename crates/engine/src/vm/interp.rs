@@ -31,6 +31,9 @@ impl Vm {
             self.sched.refresh_stop_at();
         }
         loop {
+            if !any_instruction {
+                self.run_fast_path(nested, max_steps);
+            }
             if self.sched.steps >= max_steps {
                 self.budget_exceeded("step");
                 return Stop::Halt;
@@ -109,7 +112,9 @@ impl Vm {
             Instr::StoreFast(i) => {
                 let f = self.frame();
                 let v = f.stack.pop();
-                f.locals[i as usize] = v;
+                if let Some(old) = std::mem::replace(&mut f.locals[i as usize], v) {
+                    old.discard();
+                }
             }
             Instr::DeleteFast(i) => {
                 let f = self.frame();

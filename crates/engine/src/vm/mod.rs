@@ -11,6 +11,7 @@ mod collections_instr;
 mod constructors;
 mod deadlock;
 pub mod exceptions;
+mod fast_path;
 mod free_threading;
 pub mod generators;
 pub mod interp;
@@ -149,6 +150,9 @@ pub struct Vm {
     pub modules: HashMap<Rc<str>, Value>,
     /// Source text of every file, for tracebacks.
     pub sources: HashMap<Rc<str>, Rc<Vec<String>>>,
+    /// Line numbers shown in tracebacks for our built-in modules' lines that stand in for
+    /// lines of CPython's own modules (see `import_python`).
+    pub line_aliases: HashMap<Rc<str>, Rc<HashMap<u32, u32>>>,
     pub main_globals: Rc<RefCell<Dict>>,
     pub outcome: Option<Outcome>,
     /// Results of nested calls made by native code.
@@ -165,6 +169,7 @@ pub struct Vm {
 }
 
 impl Vm {
+    #[inline]
     pub fn frame(&mut self) -> &mut Frame {
         self.threads[self.cur as usize]
             .frames
@@ -172,6 +177,7 @@ impl Vm {
             .expect("a running thread has a frame")
     }
 
+    #[inline]
     pub fn thread(&mut self) -> &mut Thread {
         &mut self.threads[self.cur as usize]
     }
@@ -180,6 +186,7 @@ impl Vm {
         self.frame().stack.push(v);
     }
 
+    #[inline]
     pub fn pop(&mut self) -> Value {
         self.frame().stack.pop().unwrap_or(Value::None)
     }

@@ -6,6 +6,7 @@ use super::{Flow, NResult, ReturnMode, Vm};
 use crate::builtins_py;
 use crate::value::*;
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 fn f(name: &'static str, func: NativeFn) -> (&'static str, Value) {
@@ -48,10 +49,27 @@ impl Vm {
                 ))
             }
         };
-        self.sources.insert(
-            Rc::from(filename.as_str()),
-            Rc::new(source.lines().map(String::from).collect()),
-        );
+        // A line ending in `# cpython-line N` is reported as line N in tracebacks, so an
+        // exception in a thread shows the frames of CPython's own threading.py.
+        let mut lines = Vec::new();
+        let mut aliases = HashMap::new();
+        for (i, line) in source.lines().enumerate() {
+            match line.split_once("  # cpython-line ") {
+                Some((code, n)) => {
+                    if let Ok(n) = n.trim().parse::<u32>() {
+                        aliases.insert(i as u32 + 1, n);
+                    }
+                    lines.push(code.to_string());
+                }
+                None => lines.push(line.to_string()),
+            }
+        }
+        self.sources
+            .insert(Rc::from(filename.as_str()), Rc::new(lines));
+        if !aliases.is_empty() {
+            self.line_aliases
+                .insert(Rc::from(filename.as_str()), Rc::new(aliases));
+        }
         let globals = Rc::new(RefCell::new(Dict::default()));
         globals
             .borrow_mut()

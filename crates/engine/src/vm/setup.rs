@@ -69,6 +69,7 @@ impl Vm {
             types: super::types::Types::new(),
             modules: HashMap::new(),
             sources: HashMap::new(),
+            line_aliases: HashMap::new(),
             main_globals: Rc::new(RefCell::new(Dict::default())),
             outcome: None,
             captured: None,

@@ -174,7 +174,8 @@ impl Vm {
                 if idx < 0 || idx >= len {
                     return Err(self.exc("IndexError", "list assignment index out of range"));
                 }
-                l.borrow_mut()[idx as usize] = v;
+                let old = std::mem::replace(&mut l.borrow_mut()[idx as usize], v);
+                old.discard();
                 Ok(())
             }
             Value::Dict(d) => {
