@@ -114,6 +114,23 @@ pub enum Instr {
     ImportFrom(Idx),
     LoadBuildClass,
     LoadAssertionError,
+    /// `yield from` / `await` delegation: with `[.., delegate, value]` on the stack, sends
+    /// `value` into the delegate. If it yields `y`, leaves `[.., delegate, y]` (the next
+    /// instruction yields `y` outward); if it returns `r`, leaves `[.., r]` and jumps to the
+    /// target.
+    Send(Idx),
+    /// Replaces the top with its awaitable iterator (a coroutine, or `__await__()`).
+    GetAwaitable,
+    /// `async with`: pops the context manager, pushes its bound `__aexit__`, then the
+    /// awaitable returned by `__aenter__()`.
+    BeforeAsyncWith,
+    /// `async for`: replaces the top with `__aiter__()` of it.
+    GetAIter,
+    /// `async for`: pushes the awaitable `__anext__()` of the async iterator on top.
+    GetANext,
+    /// Ends an `async for` on an exception: with `[.., aiter, exc]`, a `StopAsyncIteration`
+    /// ends the loop (both popped, handler state restored); any other exception is re-raised.
+    EndAsyncFor,
     /// Suspends a generator, handing the top of the stack to whoever resumed it.
     YieldValue,
 }

@@ -295,8 +295,35 @@ pub struct Generator {
     pub frame: Option<crate::vm::Frame>,
     pub name: Rc<str>,
     pub qualname: Rc<str>,
+    pub kind: GenKind,
     pub started: bool,
     pub running: bool,
+    /// The exception being handled inside the generator while it is suspended (CPython's
+    /// `gi_exc_state`): each generator and coroutine has its own.
+    pub exc_state: Option<Value>,
+    /// The resumer's handled exception, put back when the generator suspends or ends.
+    pub outer_handled: Option<Value>,
+}
+
+/// What kind of suspendable frame a [`Generator`] wraps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GenKind {
+    /// A `def` with `yield`, or a generator expression.
+    Generator,
+    /// An `async def`.
+    Coroutine,
+    /// An `async def` with `yield`.
+    AsyncGenerator,
+}
+
+impl GenKind {
+    pub fn type_name(self) -> &'static str {
+        match self {
+            GenKind::Generator => "generator",
+            GenKind::Coroutine => "coroutine",
+            GenKind::AsyncGenerator => "async_generator",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

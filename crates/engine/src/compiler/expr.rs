@@ -161,7 +161,7 @@ impl<'s> CodeBuilder<'s> {
                 ))
             }
             ExprKind::Lambda { params, body } => {
-                self.make_function("<lambda>", params, FnBody::Expr(body), e.span)?;
+                self.make_function("<lambda>", params, FnBody::Expr(body), e.span, false)?;
             }
             ExprKind::IfExp { test, body, orelse } => {
                 self.expr(test)?;
@@ -218,7 +218,7 @@ impl<'s> CodeBuilder<'s> {
                     Ok(())
                 },
             )?,
-            ExprKind::Await(_) => return Err(CompileError::unsupported("await", line, e.span.col)),
+            ExprKind::Await(value) => self.await_expr(value, line, e.span.col)?,
             ExprKind::Yield(value) => {
                 if !self.in_function() {
                     return Err(CompileError::syntax(
@@ -233,7 +233,6 @@ impl<'s> CodeBuilder<'s> {
                 }
                 self.emit(Instr::YieldValue, line);
             }
-            // Delegation without send()/throw() forwarding: the common `yield from iterable`.
             ExprKind::YieldFrom(inner) => {
                 if !self.in_function() {
                     return Err(CompileError::syntax(
@@ -242,15 +241,16 @@ impl<'s> CodeBuilder<'s> {
                         e.span.col,
                     ));
                 }
+                if self.flags.coroutine {
+                    return Err(CompileError::syntax(
+                        "'yield from' inside async function",
+                        line,
+                        e.span.col,
+                    ));
+                }
                 self.expr(inner)?;
                 self.emit(Instr::GetIter, line);
-                let top = self.here();
-                let exit = self.emit(Instr::ForIter(0), line);
-                self.emit(Instr::YieldValue, line);
-                self.emit(Instr::Pop, line);
-                self.jump_to(top, line);
-                self.patch(exit);
-                self.emit_const(Value::None, line);
+                self.emit_delegation(line);
             }
             ExprKind::FString(parts) => self.fstring(parts, line)?,
             ExprKind::NamedExpr { target, value } => {

@@ -1,6 +1,7 @@
 //! The compiler: AST → [`Code`] objects. One [`CodeBuilder`] per function-like scope; scope
 //! analysis ([`symtable`]) decides how each name is loaded and stored.
 
+mod asynchronous;
 mod expr;
 mod stmt;
 pub mod symtable;

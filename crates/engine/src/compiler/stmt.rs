@@ -105,7 +105,7 @@ impl<'s> CodeBuilder<'s> {
                 is_async,
             } => {
                 if *is_async {
-                    return Err(CompileError::unsupported("async for", line, s.span.col));
+                    return self.async_for(target, iter, body, orelse, line, s.span.col);
                 }
                 self.expr(iter)?;
                 self.emit(Instr::GetIter, line);
@@ -127,13 +127,16 @@ impl<'s> CodeBuilder<'s> {
                 }
             }
             StmtKind::FunctionDef(f) => {
-                if f.is_async {
-                    return Err(CompileError::unsupported("async def", line, f.span.col));
-                }
                 for d in &f.decorators {
                     self.expr(d)?;
                 }
-                self.make_function(&f.name, &f.params, FnBody::Stmts(&f.body), f.span)?;
+                self.make_function(
+                    &f.name,
+                    &f.params,
+                    FnBody::Stmts(&f.body),
+                    f.span,
+                    f.is_async,
+                )?;
                 for _ in &f.decorators {
                     self.emit(Instr::Call(1), line);
                 }
@@ -224,9 +227,10 @@ impl<'s> CodeBuilder<'s> {
                 is_async,
             } => {
                 if *is_async {
-                    return Err(CompileError::unsupported("async with", line, s.span.col));
+                    self.async_with(items, body, line, s.span.col)?;
+                } else {
+                    self.with(items, body, line)?;
                 }
-                self.with(items, body, line)?;
             }
             StmtKind::Assert { test, msg } => {
                 self.expr(test)?;
@@ -248,7 +252,7 @@ impl<'s> CodeBuilder<'s> {
         Ok(())
     }
 
-    fn pop_loop(&mut self) -> Vec<usize> {
+    pub(super) fn pop_loop(&mut self) -> Vec<usize> {
         match self.blocks.pop() {
             Some(Block::Loop { break_patches, .. }) => break_patches,
             _ => Vec::new(),
@@ -459,6 +463,7 @@ impl<'s> CodeBuilder<'s> {
         params: &'s Params,
         body: FnBody<'s>,
         span: Span,
+        is_async: bool,
     ) -> R {
         let line = span.line;
         let mut flags = 0u8;
@@ -502,6 +507,7 @@ impl<'s> CodeBuilder<'s> {
         cb.flags.varargs = params.vararg.is_some();
         cb.flags.varkeywords = params.kwarg.is_some();
         cb.flags.generator = scope.has_yield;
+        cb.flags.coroutine = is_async;
         cb.emit(Instr::Resume, line);
         match body {
             FnBody::Stmts(stmts) => {

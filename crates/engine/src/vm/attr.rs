@@ -172,6 +172,13 @@ impl Vm {
                 "__context__" => return Ok(Some(d.context.clone().unwrap_or(Value::None))),
                 "__suppress_context__" => return Ok(Some(Value::Bool(d.suppress_context))),
                 "__traceback__" => return Ok(Some(Value::None)),
+                "value"
+                    if inst
+                        .class
+                        .is_subclass_of(&self.types.exception("StopIteration")) =>
+                {
+                    return Ok(Some(d.args.first().cloned().unwrap_or(Value::None)))
+                }
                 _ => {}
             }
         }

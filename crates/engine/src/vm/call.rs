@@ -23,7 +23,7 @@ impl Vm {
         match &func {
             Value::Function(f) => {
                 let frame = self.new_frame(f, args, kwargs)?;
-                if frame.code.flags.generator {
+                if frame.code.flags.generator || frame.code.flags.coroutine {
                     return Ok(self.make_generator(frame));
                 }
                 self.push_frame(frame)
@@ -390,6 +390,7 @@ impl Vm {
             ReturnMode::Shutdown => self.finish_main(),
             mode @ (ReturnMode::GenFor { .. }
             | ReturnMode::GenNext { .. }
+            | ReturnMode::GenSend { .. }
             | ReturnMode::GenCapture { .. }) => {
                 self.generator_returned(mode, v)?;
             }

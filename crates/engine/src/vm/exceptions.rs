@@ -138,7 +138,7 @@ impl Vm {
             let f = self.frame();
             matches!(
                 f.code.instrs.get(f.pc.wrapping_sub(1)),
-                Some(crate::bytecode::Instr::Reraise)
+                Some(crate::bytecode::Instr::Reraise | crate::bytecode::Instr::EndAsyncFor)
             )
         };
         let mut first = true;
@@ -167,11 +167,11 @@ impl Vm {
             let frame = self.thread().frames.pop().expect("frame being unwound");
             match frame.mode {
                 ReturnMode::Normal | ReturnMode::Init(_) | ReturnMode::BuildClass { .. } => {}
-                ReturnMode::GenFor { gen, .. } | ReturnMode::GenNext { gen } => {
-                    Self::generator_finished(&gen)
-                }
+                ReturnMode::GenFor { gen, .. }
+                | ReturnMode::GenNext { gen }
+                | ReturnMode::GenSend { gen, .. } => self.generator_frame_done(&gen),
                 ReturnMode::GenCapture { gen } => {
-                    Self::generator_finished(&gen);
+                    self.generator_frame_done(&gen);
                     self.captured = Some(Err(exc));
                     return Some(Stop::Captured);
                 }

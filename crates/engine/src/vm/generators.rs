@@ -8,15 +8,24 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 impl Vm {
-    /// Calling a generator function creates the generator without running its body.
+    /// Calling a generator function (or an `async def`) creates the generator or coroutine
+    /// without running its body.
     pub fn make_generator(&self, frame: Frame) -> Value {
         let (name, qualname) = (frame.code.name.clone(), frame.code.qualname.clone());
+        let kind = match (frame.code.flags.coroutine, frame.code.flags.generator) {
+            (true, true) => GenKind::AsyncGenerator,
+            (true, false) => GenKind::Coroutine,
+            _ => GenKind::Generator,
+        };
         Value::Generator(Rc::new(RefCell::new(Generator {
             frame: Some(frame),
             name,
             qualname,
+            kind,
             started: false,
             running: false,
+            exc_state: None,
+            outer_handled: None,
         })))
     }
 
@@ -30,9 +39,13 @@ impl Vm {
     ) -> Result<bool, Flow> {
         let mut g = gen.borrow_mut();
         if g.running {
-            return Err(self.exc("ValueError", "generator already executing"));
+            let msg = format!("{} already executing", g.kind.type_name());
+            return Err(self.exc("ValueError", msg));
         }
         let Some(mut frame) = g.frame.take() else {
+            if g.kind == GenKind::Coroutine {
+                return Err(self.exc("RuntimeError", "cannot reuse already awaited coroutine"));
+            }
             return Ok(false);
         };
         if g.started {
@@ -47,7 +60,10 @@ impl Vm {
         g.started = true;
         g.running = true;
         frame.mode = mode;
+        let own_handled = g.exc_state.take();
         drop(g);
+        let outer = std::mem::replace(&mut self.thread().handled, own_handled);
+        gen.borrow_mut().outer_handled = outer;
         match self.push_frame(frame) {
             Err(Flow::Pushed) => Ok(true),
             Err(other) => Err(other),
@@ -62,13 +78,17 @@ impl Vm {
         };
         let mode = std::mem::replace(&mut frame.mode, ReturnMode::Normal);
         let (gen, captured) = match mode {
-            ReturnMode::GenFor { gen, .. } | ReturnMode::GenNext { gen } => (gen, false),
+            ReturnMode::GenFor { gen, .. }
+            | ReturnMode::GenNext { gen }
+            | ReturnMode::GenSend { gen, .. } => (gen, false),
             ReturnMode::GenCapture { gen } => (gen, true),
             _ => return,
         };
         let mut g = gen.borrow_mut();
         g.frame = Some(frame);
         g.running = false;
+        let outer = g.outer_handled.take();
+        g.exc_state = std::mem::replace(&mut self.threads[self.cur as usize].handled, outer);
         drop(g);
         if captured {
             self.captured = Some(Ok(v));
@@ -122,30 +142,51 @@ impl Vm {
         }
     }
 
-    /// A generator frame returned (or raised): it is finished.
+    /// A generator that is not running is closed: it is finished.
     pub fn generator_finished(gen: &Rc<RefCell<Generator>>) {
         let mut g = gen.borrow_mut();
         g.frame = None;
         g.running = false;
     }
 
+    /// A running generator's frame returned or raised: it is finished, and the resumer's
+    /// handled exception is back in force.
+    pub fn generator_frame_done(&mut self, gen: &Rc<RefCell<Generator>>) {
+        let outer = {
+            let mut g = gen.borrow_mut();
+            g.frame = None;
+            g.running = false;
+            g.exc_state = None;
+            g.outer_handled.take()
+        };
+        self.thread().handled = outer;
+    }
+
     /// What the caller sees when a generator frame returns `v`.
     pub fn generator_returned(&mut self, mode: ReturnMode, v: Value) -> Result<Option<Stop>, Flow> {
         match mode {
             ReturnMode::GenFor { gen, exit } => {
-                Self::generator_finished(&gen);
+                self.generator_frame_done(&gen);
                 self.pop();
                 self.frame().pc = exit;
                 Ok(None)
             }
+            ReturnMode::GenSend { gen, exit } => {
+                self.generator_frame_done(&gen);
+                let f = self.frame();
+                f.stack.pop();
+                f.stack.push(v);
+                f.pc = exit;
+                Ok(None)
+            }
             ReturnMode::GenNext { gen } => {
-                Self::generator_finished(&gen);
+                self.generator_frame_done(&gen);
                 let class = self.types.exception("StopIteration");
                 let args = if v.is_none() { vec![] } else { vec![v] };
                 Err(Flow::Exc(self.new_exception(&class, args)))
             }
             ReturnMode::GenCapture { gen } => {
-                Self::generator_finished(&gen);
+                self.generator_frame_done(&gen);
                 let class = self.types.exception("StopIteration");
                 self.captured = Some(Err(self.new_exception(&class, vec![])));
                 Ok(Some(Stop::Captured))

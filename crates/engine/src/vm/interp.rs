@@ -571,6 +571,12 @@ impl Vm {
                 let b = self.builtin_value("__build_class__");
                 self.push(b);
             }
+            Instr::Send(exit) => self.exec_send(exit as usize)?,
+            Instr::GetAwaitable => self.get_awaitable()?,
+            Instr::BeforeAsyncWith => self.before_async_with()?,
+            Instr::GetAIter => self.get_aiter()?,
+            Instr::GetANext => self.get_anext()?,
+            Instr::EndAsyncFor => self.end_async_for()?,
             Instr::YieldValue => {
                 let v = self.pop();
                 self.yield_value(v);

@@ -27,6 +27,7 @@ pub fn method_of(_vm: &Vm, obj: &Value, name: &str) -> Option<Value> {
         (Value::Float(_), "is_integer") => float_is_integer,
         (Value::Generator(_), "send") => gen_send,
         (Value::Generator(_), "close") => gen_close,
+        (Value::Generator(_), "throw") => gen_throw,
         (Value::Instance(i), _) => {
             let is_exc = matches!(*i.native.borrow(), Native::Exception(_));
             match (is_exc, name) {
@@ -102,6 +103,7 @@ fn leak_name(name: &str) -> &'static str {
         "add_note" => "add_note",
         "send" => "send",
         "close" => "close",
+        "throw" => "throw",
         "__init__" => "__init__",
         "swapcase" => "swapcase",
         "casefold" => "casefold",
@@ -542,6 +544,30 @@ fn gen_send(vm: &mut Vm, args: Args) -> NResult {
     };
     let g = g.clone();
     vm.generator_send(&g, v.clone())
+}
+
+/// `gen.throw(exc)`, `gen.throw(ExcClass)`, `gen.throw(ExcClass, value)`.
+fn gen_throw(vm: &mut Vm, args: Args) -> NResult {
+    let (Some(Value::Generator(g)), Some(what)) = (args.positional.first(), args.positional.get(1))
+    else {
+        return Err(vm.exc("TypeError", "throw expected at least 1 argument, got 0"));
+    };
+    let g = g.clone();
+    let exc = match what {
+        Value::Class(_) => {
+            let ctor_args = args.positional.get(2).cloned().into_iter().collect();
+            vm.call_sync(what.clone(), ctor_args)?
+        }
+        other => other.clone(),
+    };
+    if !Vm::is_exception_instance(&exc) {
+        return Err(vm.exc(
+            "TypeError",
+            "exceptions must be classes or instances deriving from BaseException, not ".to_string()
+                + &vm.type_name(&exc),
+        ));
+    }
+    vm.generator_throw(&g, exc)
 }
 
 fn gen_close(_vm: &mut Vm, args: Args) -> NResult {

@@ -3,6 +3,7 @@
 //! explicit per-thread stack, so any thread can be suspended between any two instructions.
 
 pub mod attr;
+mod awaitables;
 pub mod builtins;
 mod builtins_iter;
 pub mod call;
@@ -90,6 +91,13 @@ pub enum ReturnMode {
     /// A generator resumed by `next()` or `send()`: when it finishes, StopIteration.
     GenNext {
         gen: Rc<RefCell<crate::value::Generator>>,
+    },
+    /// A generator or coroutine delegated to by `yield from` / `await` (the `Send`
+    /// instruction): its yields go to the delegating frame's stack; when it returns, that
+    /// frame gets the return value in place of the delegate and jumps to `exit`.
+    GenSend {
+        gen: Rc<RefCell<crate::value::Generator>>,
+        exit: usize,
     },
     /// A generator resumed by native code (`list(gen)`): results go to [`Vm::captured`].
     GenCapture {

@@ -194,7 +194,8 @@ impl Vm {
                 format!("{}([{}])", view.type_name(), self.join_reprs(&items)?)
             }
             Value::Generator(g) => format!(
-                "<generator object {} at {}>",
+                "<{} object {} at {}>",
+                g.borrow().kind.type_name(),
                 g.borrow().qualname,
                 fake_address(v)
             ),
