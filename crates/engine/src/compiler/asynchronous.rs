@@ -78,26 +78,7 @@ impl<'s> CodeBuilder<'s> {
         self.blocks.push(super::Block::With);
         self.async_with(rest, body, line, col)?;
         self.blocks.pop();
-        self.emit(Instr::PopBlock, line);
-        for _ in 0..3 {
-            self.emit_const(Value::None, line);
-        }
-        self.emit(Instr::Call(3), line);
-        self.emit(Instr::GetAwaitable, line);
-        self.emit_delegation(line);
-        self.emit(Instr::Pop, line);
-        let to_end = self.emit(Instr::Jump(0), line);
-        self.patch(setup);
-        self.emit(Instr::WithExceptStart, line);
-        self.emit(Instr::GetAwaitable, line);
-        self.emit_delegation(line);
-        let suppress = self.emit(Instr::PopJumpIfTrue(0), line);
-        self.emit(Instr::Reraise, line);
-        self.patch(suppress);
-        self.emit(Instr::Pop, line);
-        self.emit(Instr::PopExcept, line);
-        self.emit(Instr::Pop, line);
-        self.patch(to_end);
+        self.with_exit(setup, line, true);
         Ok(())
     }
 

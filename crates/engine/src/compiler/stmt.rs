@@ -437,15 +437,30 @@ impl<'s> CodeBuilder<'s> {
         self.blocks.push(Block::With);
         self.with(rest, body, line)?;
         self.blocks.pop();
+        self.with_exit(setup, line, false);
+        Ok(())
+    }
+
+    /// The end of a `with` block whose handler was set up at `setup`: call `__exit__` (or
+    /// await `__aexit__`) on normal exit and on an exception, which it may suppress.
+    pub(super) fn with_exit(&mut self, setup: usize, line: u32, is_async: bool) {
         self.emit(Instr::PopBlock, line);
         for _ in 0..3 {
             self.emit_const(Value::None, line);
         }
         self.emit(Instr::Call(3), line);
+        if is_async {
+            self.emit(Instr::GetAwaitable, line);
+            self.emit_delegation(line);
+        }
         self.emit(Instr::Pop, line);
         let to_end = self.emit(Instr::Jump(0), line);
         self.patch(setup);
         self.emit(Instr::WithExceptStart, line);
+        if is_async {
+            self.emit(Instr::GetAwaitable, line);
+            self.emit_delegation(line);
+        }
         let suppress = self.emit(Instr::PopJumpIfTrue(0), line);
         self.emit(Instr::Reraise, line);
         self.patch(suppress);
@@ -453,7 +468,6 @@ impl<'s> CodeBuilder<'s> {
         self.emit(Instr::PopExcept, line);
         self.emit(Instr::Pop, line);
         self.patch(to_end);
-        Ok(())
     }
 
     /// Compiles a function or lambda and leaves the function object on the stack.
