@@ -277,6 +277,7 @@ fn hand_built_trace() -> Trace {
         deadlock: None,
         locks: vec![],
         lock_events: vec![],
+        loop_freezes: vec![],
     }
 }
 

@@ -237,6 +237,7 @@ pub(crate) mod tests {
             deadlock: None,
             locks: vec![],
             lock_events: vec![],
+            loop_freezes: vec![],
         }
     }
 

@@ -51,6 +51,10 @@ enum Command {
         /// Cores the simulated machine has (threads run in parallel on them with `--gil off`).
         #[arg(long, default_value_t = 4)]
         cores: u32,
+        /// asyncio debug mode (as `PYTHONASYNCIODEBUG=1`): warn on stderr about loop callbacks
+        /// that run 100 ms or longer (the trace always records them).
+        #[arg(long)]
+        asyncio_debug: bool,
         /// Write the run's trace as Chrome Trace Event JSON (opens in Perfetto UI).
         #[arg(long)]
         trace_out: Option<PathBuf>,
@@ -81,6 +85,7 @@ fn main() -> ExitCode {
             preempt,
             gil,
             cores,
+            asyncio_debug,
             trace_out,
         } => {
             let (source, filename) = match read_program(&file) {
@@ -102,6 +107,7 @@ fn main() -> ExitCode {
                 },
                 gil: gil == GilArg::On,
                 cores: cores.max(1),
+                asyncio_debug,
             };
             let trace = run(&source, &options);
             let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());

@@ -44,6 +44,8 @@ pub struct RunOptions {
     pub gil: bool,
     /// Cores available to run threads (matters without the GIL, and to processes).
     pub cores: u32,
+    /// asyncio's debug mode (as `PYTHONASYNCIODEBUG=1`): warn about slow callbacks on stderr.
+    pub asyncio_debug: bool,
 }
 
 /// Where the GIL holder checks for a drop request.
@@ -67,6 +69,7 @@ impl Default for RunOptions {
             preempt: Preempt::EvalBreaker,
             gil: true,
             cores: 4,
+            asyncio_debug: false,
         }
     }
 }

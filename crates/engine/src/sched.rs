@@ -245,6 +245,21 @@ impl Scheduler {
         self.trace.threads[tid as usize].end_ns = Some(now);
     }
 
+    pub fn record_frozen_loop(
+        &mut self,
+        thread: ThreadId,
+        start_ns: u64,
+        end_ns: u64,
+        what: String,
+    ) {
+        self.trace.loop_freezes.push(crate::trace::LoopFreeze {
+            thread,
+            start_ns,
+            end_ns,
+            what,
+        });
+    }
+
     pub fn record_gil_hold(&mut self, holder: ThreadId, start: u64, end: u64) {
         if end > start {
             self.trace.gil.push(GilHold {

@@ -35,6 +35,19 @@ pub struct Trace {
     pub locks: Vec<LockInfo>,
     /// Every acquire, release, wait and wake-up on those locks, in time order.
     pub lock_events: Vec<LockEvent>,
+    /// Stretches where one asyncio loop callback ran for 100 ms or more: the loop was frozen
+    /// (a blocking call or CPU-bound work inside a coroutine).
+    pub loop_freezes: Vec<LoopFreeze>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LoopFreeze {
+    /// The thread running the event loop.
+    pub thread: ThreadId,
+    pub start_ns: u64,
+    pub end_ns: u64,
+    /// What ran (`<Task pending name='Task-1' coro=<main() running at x.py:5>>`).
+    pub what: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -295,6 +295,8 @@ pub struct Generator {
     pub frame: Option<crate::vm::Frame>,
     pub name: Rc<str>,
     pub qualname: Rc<str>,
+    /// The function's code, kept after the frame is gone (for `done, defined at file:line`).
+    pub code: Rc<crate::bytecode::Code>,
     pub kind: GenKind,
     pub started: bool,
     pub running: bool,

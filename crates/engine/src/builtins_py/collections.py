@@ -33,6 +33,34 @@ class deque:
         for x in iterable:
             self.append(x)
 
+    def extendleft(self, iterable):
+        for x in iterable:
+            self.appendleft(x)
+
+    def remove(self, value):
+        for i, x in enumerate(self._items):
+            if x is value or x == value:
+                del self._items[i]
+                return
+        raise ValueError(f"{value!r} is not in deque")
+
+    def count(self, value):
+        return self._items.count(value)
+
+    def index(self, value, *args):
+        return self._items.index(value, *args)
+
+    def insert(self, i, x):
+        if self.maxlen is not None and len(self._items) >= self.maxlen:
+            raise IndexError("deque already at its maximum size")
+        self._items.insert(i, x)
+
+    def reverse(self):
+        self._items.reverse()
+
+    def copy(self):
+        return deque(self._items, self.maxlen)
+
     def clear(self):
         self._items.clear()
 
@@ -49,6 +77,15 @@ class deque:
 
     def __getitem__(self, i):
         return self._items[i]
+
+    def __setitem__(self, i, x):
+        self._items[i] = x
+
+    def __delitem__(self, i):
+        del self._items[i]
+
+    def __eq__(self, other):
+        return isinstance(other, deque) and self._items == other._items
 
     def __bool__(self):
         return len(self._items) > 0

@@ -10,6 +10,12 @@ pub fn source(name: &str) -> Option<&'static str> {
         "collections" => Some(include_str!("collections.py")),
         "heapq" => Some(include_str!("heapq.py")),
         "random" => Some(include_str!("random.py")),
+        "asyncio" => Some(include_str!("asyncio.py")),
+        "_asyncio_futures" => Some(include_str!("_asyncio_futures.py")),
+        "_asyncio_loop" => Some(include_str!("_asyncio_loop.py")),
+        "_asyncio_tasks" => Some(include_str!("_asyncio_tasks.py")),
+        "_asyncio_locks" => Some(include_str!("_asyncio_locks.py")),
+        "_asyncio_queues" => Some(include_str!("_asyncio_queues.py")),
         _ => None,
     }
 }

@@ -75,7 +75,7 @@ impl<'s> CodeBuilder<'s> {
             }
         }
         let setup = self.emit(Instr::SetupFinally(0), line);
-        self.blocks.push(super::Block::With);
+        self.blocks.push(super::Block::With { is_async: true });
         self.async_with(rest, body, line, col)?;
         self.blocks.pop();
         self.with_exit(setup, line, true);

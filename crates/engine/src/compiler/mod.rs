@@ -65,7 +65,7 @@ enum Block<'a> {
     /// Inside an `except` handler body.
     Handler { named: Option<&'a str> },
     /// Inside a `with` body: `__exit__` is on the stack.
-    With,
+    With { is_async: bool },
 }
 
 pub struct CodeBuilder<'s> {

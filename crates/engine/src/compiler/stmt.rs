@@ -333,7 +333,7 @@ impl<'s> CodeBuilder<'s> {
                     self.store_name(n, line);
                 }
             }
-            Block::With => {
+            Block::With { is_async } => {
                 self.emit(Instr::PopBlock, line);
                 if value_on_top {
                     self.emit(Instr::Swap(2), line);
@@ -342,6 +342,10 @@ impl<'s> CodeBuilder<'s> {
                     self.emit_const(Value::None, line);
                 }
                 self.emit(Instr::Call(3), line);
+                if *is_async {
+                    self.emit(Instr::GetAwaitable, line);
+                    self.emit_delegation(line);
+                }
                 self.emit(Instr::Pop, line);
             }
         }
@@ -434,7 +438,7 @@ impl<'s> CodeBuilder<'s> {
             }
         }
         let setup = self.emit(Instr::SetupFinally(0), line);
-        self.blocks.push(Block::With);
+        self.blocks.push(Block::With { is_async: false });
         self.with(rest, body, line)?;
         self.blocks.pop();
         self.with_exit(setup, line, false);

@@ -96,7 +96,14 @@ impl Vm {
                         holder: self.sched.locks[l as usize].owner,
                     }
                 }
-                _ => WaitTarget::Call(api.unwrap_or_else(|| "a blocking call".into())),
+                _ => match self.loop_idle_waits.get(&tid) {
+                    Some(tasks) if !tasks.is_empty() => WaitTarget::Call(format!(
+                        "the asyncio event loop, which has no callback ready and no timer \
+                         pending: {}",
+                        tasks.join("; ")
+                    )),
+                    _ => WaitTarget::Call(api.unwrap_or_else(|| "a blocking call".into())),
+                },
             };
             waits.push(Wait {
                 thread: tid,

@@ -17,10 +17,12 @@ impl Vm {
             (true, false) => GenKind::Coroutine,
             _ => GenKind::Generator,
         };
+        let code = frame.code.clone();
         Value::Generator(Rc::new(RefCell::new(Generator {
             frame: Some(frame),
             name,
             qualname,
+            code,
             kind,
             started: false,
             running: false,

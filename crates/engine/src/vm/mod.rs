@@ -10,6 +10,7 @@ pub mod call;
 mod carets;
 mod collections_instr;
 mod constructors;
+mod coroutine_support;
 mod deadlock;
 pub mod exceptions;
 mod fast_path;
@@ -161,6 +162,8 @@ pub struct Vm {
     /// Line numbers shown in tracebacks for our built-in modules' lines that stand in for
     /// lines of CPython's own modules (see `import_python`).
     pub line_aliases: HashMap<Rc<str>, Rc<HashMap<u32, u32>>>,
+    /// Per thread running an asyncio loop that waits with no timer: what its tasks wait for.
+    pub loop_idle_waits: HashMap<crate::trace::ThreadId, Vec<String>>,
     pub main_globals: Rc<RefCell<Dict>>,
     pub outcome: Option<Outcome>,
     /// Results of nested calls made by native code.

@@ -183,6 +183,7 @@ impl Vm {
                 f("getrandbits", random_getrandbits),
             ],
             "os" => vec![f("getpid", os_getpid), f("cpu_count", os_cpu_count)],
+            "_coroutines" => super::coroutine_support::module_entries(),
             _ => return None,
         };
         Some(self.module_of(name, entries))

@@ -70,6 +70,7 @@ impl Vm {
             modules: HashMap::new(),
             sources: HashMap::new(),
             line_aliases: HashMap::new(),
+            loop_idle_waits: HashMap::new(),
             main_globals: Rc::new(RefCell::new(Dict::default())),
             outcome: None,
             captured: None,

@@ -1,0 +1,131 @@
+//! `_coroutines`: the few facts our Python asyncio needs from the VM — what kind of object a
+//! value is (coroutine or not), where a coroutine is suspended (for `Task` reprs), formatted
+//! tracebacks for the loop's exception handler, and what the tasks wait for when the loop would
+//! sleep for ever (for the deadlock report).
+
+use super::{NResult, Vm};
+use crate::trace::Stream;
+use crate::value::*;
+
+pub(super) fn module_entries() -> Vec<(&'static str, Value)> {
+    [
+        ("kind", kind as NativeFn),
+        ("is_coroutine_function", is_coroutine_function),
+        ("describe", describe),
+        ("format_exception", format_exception),
+        ("loop_idle", loop_idle),
+        ("slow_callback", slow_callback),
+        ("debug_default", debug_default),
+    ]
+    .into_iter()
+    .map(|(name, func)| (name, super::builtins::native(name, func)))
+    .collect()
+}
+
+fn first(vm: &Vm, args: &Args, name: &str) -> Result<Value, super::Flow> {
+    args.positional
+        .first()
+        .cloned()
+        .ok_or_else(|| vm.exc("TypeError", format!("{name}() takes 1 argument")))
+}
+
+/// `kind(x)`: `"coroutine"`, `"generator"`, `"async_generator"` or `"other"`.
+fn kind(vm: &mut Vm, args: Args) -> NResult {
+    let v = first(vm, &args, "kind")?;
+    Ok(Value::str(match &v {
+        Value::Generator(g) => g.borrow().kind.type_name(),
+        _ => "other",
+    }))
+}
+
+/// `is_coroutine_function(f)`: an `async def` function (or a bound method of one).
+fn is_coroutine_function(vm: &mut Vm, args: Args) -> NResult {
+    let v = first(vm, &args, "is_coroutine_function")?;
+    let func = match &v {
+        Value::BoundMethod(m) => m.func.clone(),
+        other => other.clone(),
+    };
+    Ok(Value::Bool(match func {
+        Value::Function(f) => f.code.flags.coroutine && !f.code.flags.generator,
+        _ => false,
+    }))
+}
+
+/// `describe(coro)`: `work() running at /path/x.py:12` or `work() done, defined at
+/// /path/x.py:10`, as asyncio's `_format_coroutine`.
+fn describe(vm: &mut Vm, args: Args) -> NResult {
+    let v = first(vm, &args, "describe")?;
+    let Value::Generator(g) = &v else {
+        return Ok(Value::str(&crate::vm::repr::debug_repr(&v)));
+    };
+    let g = g.borrow();
+    let filename = &g.code.filename;
+    let text = match &g.frame {
+        Some(frame) => {
+            let line = if g.started {
+                frame.line()
+            } else {
+                g.code.first_line
+            };
+            format!("{}() running at {filename}:{line}", g.qualname)
+        }
+        None => format!(
+            "{}() done, defined at {filename}:{}",
+            g.qualname, g.code.first_line
+        ),
+    };
+    Ok(Value::str(&text))
+}
+
+fn format_exception(vm: &mut Vm, args: Args) -> NResult {
+    let exc = first(vm, &args, "format_exception")?;
+    Ok(Value::str(&vm.format_exception(&exc)))
+}
+
+/// `loop_idle(waits)`: the loop is about to wait with no timer pending; `waits` (a list of
+/// strings) says what each task waits for. Kept for the deadlock report.
+fn loop_idle(vm: &mut Vm, args: Args) -> NResult {
+    let v = first(vm, &args, "loop_idle")?;
+    let lines: Vec<String> = match &v {
+        Value::List(l) => l
+            .borrow()
+            .iter()
+            .map(|x| match x {
+                Value::Str(s) => s.to_string(),
+                other => crate::vm::repr::debug_repr(other),
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let t = vm.cur;
+    vm.loop_idle_waits.insert(t, lines);
+    Ok(Value::None)
+}
+
+/// `slow_callback(description, seconds, debug)`: a loop callback ran for 100 ms or more of
+/// virtual time, freezing every other coroutine. Debug mode warns on stderr as asyncio does.
+fn slow_callback(vm: &mut Vm, args: Args) -> NResult {
+    let (Some(Value::Str(desc)), Some(Value::Float(secs))) =
+        (args.positional.first(), args.positional.get(1))
+    else {
+        return Ok(Value::None);
+    };
+    let debug = args
+        .positional
+        .get(2)
+        .is_some_and(|d| matches!(d, Value::Bool(true)));
+    let end = vm.sched.clock;
+    let start = end.saturating_sub((secs * 1e9) as u64);
+    vm.sched
+        .record_frozen_loop(vm.cur, start, end, desc.to_string());
+    if debug {
+        let text = format!("Executing {desc} took {secs:.3} seconds\n");
+        vm.write(Stream::Stderr, &text);
+    }
+    Ok(Value::None)
+}
+
+/// `debug_default()`: whether loops start in debug mode (`interleave run --asyncio-debug`).
+fn debug_default(vm: &mut Vm, _args: Args) -> NResult {
+    Ok(Value::Bool(vm.options.asyncio_debug))
+}
