@@ -131,6 +131,9 @@ pub enum Instr {
     /// Ends an `async for` on an exception: with `[.., aiter, exc]`, a `StopAsyncIteration`
     /// ends the loop (both popped, handler state restored); any other exception is re-raised.
     EndAsyncFor,
+    /// `yield` in an async generator: suspends it, and the `__anext__()` awaiting it
+    /// completes with the top of the stack (an `await` inside only passes futures through).
+    AsyncGenYield,
     /// Suspends a generator, handing the top of the stack to whoever resumed it.
     YieldValue,
 }

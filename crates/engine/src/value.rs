@@ -305,6 +305,9 @@ pub struct Generator {
     pub exc_state: Option<Value>,
     /// The resumer's handled exception, put back when the generator suspends or ends.
     pub outer_handled: Option<Value>,
+    /// An async generator's `athrow(exc)`: thrown in when the returned awaitable starts
+    /// (`Some(None)` after `aclose()`: the awaitable completes with None).
+    pub pending_throw: Option<Value>,
 }
 
 /// What kind of suspendable frame a [`Generator`] wraps.

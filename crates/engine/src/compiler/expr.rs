@@ -231,7 +231,11 @@ impl<'s> CodeBuilder<'s> {
                     Some(v) => self.expr(v)?,
                     None => self.emit_const(Value::None, line),
                 }
-                self.emit(Instr::YieldValue, line);
+                if self.flags.coroutine {
+                    self.emit(Instr::AsyncGenYield, line);
+                } else {
+                    self.emit(Instr::YieldValue, line);
+                }
             }
             ExprKind::YieldFrom(inner) => {
                 if !self.in_function() {
@@ -453,8 +457,24 @@ impl<'s> CodeBuilder<'s> {
         };
         let mut cb = CodeBuilder::new(scope, name, &qualname, self.filename.clone(), line);
         cb.argcount = 1;
+        let is_async = generators.iter().any(|g| g.is_async);
+        if is_async && (start == Instr::Nop || !self.flags.coroutine) {
+            let what = if start == Instr::Nop {
+                "async generator expression"
+            } else {
+                "asynchronous comprehension outside of an asynchronous function"
+            };
+            if start == Instr::Nop {
+                return Err(CompileError::unsupported(what, line, span.col));
+            }
+            return Err(CompileError::syntax(what, line, span.col));
+        }
+        // Inside `async def`, a list/set/dict comprehension may await: it is compiled as a
+        // coroutine and awaited where it is used.
+        let awaited = start != Instr::Nop && self.flags.coroutine;
         cb.flags = CodeFlags {
             generator: start == Instr::Nop,
+            coroutine: awaited,
             ..CodeFlags::default()
         };
         cb.emit(Instr::Resume, line);
@@ -463,21 +483,30 @@ impl<'s> CodeBuilder<'s> {
         }
         let mut loops = Vec::new();
         for (i, g) in generators.iter().enumerate() {
-            if g.is_async {
-                return Err(CompileError::unsupported(
-                    "async comprehension",
-                    line,
-                    span.col,
-                ));
-            }
             if i == 0 {
                 cb.emit(Instr::LoadFast(0), line);
             } else {
                 cb.expr(&g.iter)?;
-                cb.emit(Instr::GetIter, line);
+                cb.emit(
+                    if g.is_async {
+                        Instr::GetAIter
+                    } else {
+                        Instr::GetIter
+                    },
+                    line,
+                );
             }
             let top = cb.here();
-            let exit = cb.emit(Instr::ForIter(0), line);
+            let exit = if g.is_async {
+                let setup = cb.emit(Instr::SetupFinally(0), line);
+                cb.emit(Instr::GetANext, line);
+                cb.emit(Instr::GetAwaitable, line);
+                cb.emit_delegation(line);
+                cb.emit(Instr::PopBlock, line);
+                setup
+            } else {
+                cb.emit(Instr::ForIter(0), line)
+            };
             cb.store_target(&g.target)?;
             for cond in &g.ifs {
                 cb.expr(cond)?;
@@ -489,6 +518,9 @@ impl<'s> CodeBuilder<'s> {
         for (top, exit) in loops.into_iter().rev() {
             cb.jump_to(top, line);
             cb.patch(exit);
+            if matches!(cb.instrs[exit], Instr::SetupFinally(_)) {
+                cb.emit(Instr::EndAsyncFor, line);
+            }
         }
         if start == Instr::Nop {
             cb.emit_const(Value::None, line);
@@ -498,8 +530,19 @@ impl<'s> CodeBuilder<'s> {
         let flags = 0u8;
         self.emit_make_function(code, flags, line);
         self.expr(&generators[0].iter)?;
-        self.emit(Instr::GetIter, line);
+        self.emit(
+            if generators[0].is_async {
+                Instr::GetAIter
+            } else {
+                Instr::GetIter
+            },
+            line,
+        );
         self.emit(Instr::Call(1), line);
+        if awaited {
+            self.emit(Instr::GetAwaitable, line);
+            self.emit_delegation(line);
+        }
         Ok(())
     }
 }

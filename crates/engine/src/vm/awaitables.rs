@@ -19,8 +19,26 @@ impl Vm {
                 gen: g.clone(),
                 exit,
             };
+            let (is_async_gen, pending_throw) = {
+                let mut gb = g.borrow_mut();
+                (gb.kind == GenKind::AsyncGenerator, gb.pending_throw.take())
+            };
+            if let Some(Value::None) = pending_throw {
+                // Awaiting `aclose()`.
+                return self.delegation_done(Value::None, exit);
+            }
+            if let Some(exc) = pending_throw {
+                return match self.throw_into(g, exc, mode) {
+                    Err(Flow::Pushed) => Err(Flow::Pushed),
+                    // athrow() into a generator that cannot run: the exception goes on.
+                    other => other.map(|_| ()),
+                };
+            }
             if self.resume_generator(g, sent, mode)? {
                 return Err(Flow::Pushed);
+            }
+            if is_async_gen {
+                return Err(self.exc("StopAsyncIteration", ""));
             }
             return self.delegation_done(Value::None, exit);
         }
@@ -68,7 +86,7 @@ impl Vm {
         self.throw_into(gen, exc, ReturnMode::GenNext { gen: gen.clone() })
     }
 
-    fn throw_into(
+    pub(super) fn throw_into(
         &mut self,
         gen: &Rc<RefCell<Generator>>,
         exc: Value,
@@ -119,7 +137,11 @@ impl Vm {
     pub(super) fn get_awaitable(&mut self) -> Result<(), Flow> {
         let v = self.pop();
         if let Value::Generator(g) = &v {
-            if g.borrow().kind == GenKind::Coroutine {
+            // An async generator stands for its own `__anext__()` / `athrow()` awaitable.
+            if matches!(
+                g.borrow().kind,
+                GenKind::Coroutine | GenKind::AsyncGenerator
+            ) {
                 self.push(v);
                 return Ok(());
             }
@@ -150,6 +172,16 @@ impl Vm {
         Ok(())
     }
 
+    pub fn is_async_generator(v: &Value) -> bool {
+        matches!(v, Value::Generator(g) if g.borrow().kind == GenKind::AsyncGenerator)
+    }
+
+    /// `agen.athrow(exc)`: the generator itself is the awaitable; awaiting it throws `exc` in.
+    pub fn async_gen_athrow(&mut self, gen: &Rc<RefCell<Generator>>, exc: Value) -> NResult {
+        gen.borrow_mut().pending_throw = Some(exc);
+        Ok(Value::Generator(gen.clone()))
+    }
+
     /// `BeforeAsyncWith`: `[.., ctx]` → `[.., ctx.__aexit__, ctx.__aenter__()]`.
     pub(super) fn before_async_with(&mut self) -> Result<(), Flow> {
         let ctx = self.pop();
@@ -170,6 +202,10 @@ impl Vm {
     /// `GetAIter`: `[.., iterable]` → `[.., iterable.__aiter__()]`.
     pub(super) fn get_aiter(&mut self) -> Result<(), Flow> {
         let v = self.pop();
+        if Self::is_async_generator(&v) {
+            self.push(v);
+            return Ok(());
+        }
         let Some(aiter) = self.lookup_special(&v, "__aiter__") else {
             let tn = self.type_name(&v);
             return Err(self.exc(
@@ -183,6 +219,10 @@ impl Vm {
     /// `GetANext`: `[.., aiter]` → `[.., aiter, aiter.__anext__()]`.
     pub(super) fn get_anext(&mut self) -> Result<(), Flow> {
         let aiter = self.top();
+        if Self::is_async_generator(&aiter) {
+            self.push(aiter);
+            return Ok(());
+        }
         let Some(anext) = self.lookup_special(&aiter, "__anext__") else {
             let tn = self.type_name(&aiter);
             return Err(self.exc(

@@ -28,6 +28,7 @@ impl Vm {
             running: false,
             exc_state: None,
             outer_handled: None,
+            pending_throw: None,
         })))
     }
 
@@ -74,15 +75,20 @@ impl Vm {
     }
 
     /// `yield`: suspends the generator frame and hands `v` to whoever resumed it.
-    pub fn yield_value(&mut self, v: Value) {
+    pub fn yield_value(&mut self, v: Value, async_gen_value: bool) {
         let Some(mut frame) = self.thread().frames.pop() else {
             return;
         };
         let mode = std::mem::replace(&mut frame.mode, ReturnMode::Normal);
+        let mut completes_await_at = None;
         let (gen, captured) = match mode {
-            ReturnMode::GenFor { gen, .. }
-            | ReturnMode::GenNext { gen }
-            | ReturnMode::GenSend { gen, .. } => (gen, false),
+            ReturnMode::GenSend { gen, exit } => {
+                if async_gen_value {
+                    completes_await_at = Some(exit);
+                }
+                (gen, false)
+            }
+            ReturnMode::GenFor { gen, .. } | ReturnMode::GenNext { gen } => (gen, false),
             ReturnMode::GenCapture { gen } => (gen, true),
             _ => return,
         };
@@ -92,7 +98,13 @@ impl Vm {
         let outer = g.outer_handled.take();
         g.exc_state = std::mem::replace(&mut self.threads[self.cur as usize].handled, outer);
         drop(g);
-        if captured {
+        if let Some(exit) = completes_await_at {
+            // The awaited `__anext__()` is complete: its value replaces the delegate.
+            let f = self.frame();
+            f.stack.pop();
+            f.stack.push(v);
+            f.pc = exit;
+        } else if captured {
             self.captured = Some(Ok(v));
         } else {
             self.push(v);
@@ -175,6 +187,9 @@ impl Vm {
             }
             ReturnMode::GenSend { gen, exit } => {
                 self.generator_frame_done(&gen);
+                if gen.borrow().kind == GenKind::AsyncGenerator {
+                    return Err(self.exc("StopAsyncIteration", ""));
+                }
                 let f = self.frame();
                 f.stack.pop();
                 f.stack.push(v);

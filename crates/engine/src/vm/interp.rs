@@ -577,9 +577,9 @@ impl Vm {
             Instr::GetAIter => self.get_aiter()?,
             Instr::GetANext => self.get_anext()?,
             Instr::EndAsyncFor => self.end_async_for()?,
-            Instr::YieldValue => {
+            Instr::YieldValue | Instr::AsyncGenYield => {
                 let v = self.pop();
-                self.yield_value(v);
+                self.yield_value(v, instr == Instr::AsyncGenYield);
             }
             Instr::LoadAssertionError => {
                 let c = Value::Class(self.types.exception("AssertionError"));

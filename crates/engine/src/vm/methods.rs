@@ -28,6 +28,9 @@ pub fn method_of(_vm: &Vm, obj: &Value, name: &str) -> Option<Value> {
         (Value::Generator(_), "send") => gen_send,
         (Value::Generator(_), "close") => gen_close,
         (Value::Generator(_), "throw") => gen_throw,
+        (Value::Generator(_), "__aiter__" | "__anext__") => agen_self,
+        (Value::Generator(_), "athrow") => agen_athrow,
+        (Value::Generator(_), "aclose") => agen_aclose,
         (Value::Instance(i), _) => {
             let is_exc = matches!(*i.native.borrow(), Native::Exception(_));
             match (is_exc, name) {
@@ -104,6 +107,10 @@ fn leak_name(name: &str) -> &'static str {
         "send" => "send",
         "close" => "close",
         "throw" => "throw",
+        "__aiter__" => "__aiter__",
+        "__anext__" => "__anext__",
+        "athrow" => "athrow",
+        "aclose" => "aclose",
         "__init__" => "__init__",
         "swapcase" => "swapcase",
         "casefold" => "casefold",
@@ -546,13 +553,47 @@ fn gen_send(vm: &mut Vm, args: Args) -> NResult {
     vm.generator_send(&g, v.clone())
 }
 
-/// `gen.throw(exc)`, `gen.throw(ExcClass)`, `gen.throw(ExcClass, value)`.
-fn gen_throw(vm: &mut Vm, args: Args) -> NResult {
-    let (Some(Value::Generator(g)), Some(what)) = (args.positional.first(), args.positional.get(1))
-    else {
+/// `agen.__aiter__()` and `agen.__anext__()`: an async generator is its own awaitable.
+fn agen_self(vm: &mut Vm, args: Args) -> NResult {
+    match args.positional.first() {
+        Some(v) if Vm::is_async_generator(v) => Ok(v.clone()),
+        _ => Err(vm.exc(
+            "AttributeError",
+            "'generator' object has no attribute '__anext__'",
+        )),
+    }
+}
+
+/// `agen.athrow(exc)`.
+fn agen_athrow(vm: &mut Vm, args: Args) -> NResult {
+    let exc = thrown_exception(vm, &args)?;
+    match args.positional.first() {
+        Some(Value::Generator(g)) => {
+            let g = g.clone();
+            vm.async_gen_athrow(&g, exc)
+        }
+        _ => Err(vm.exc("TypeError", "athrow() needs an async generator")),
+    }
+}
+
+/// `agen.aclose()`: closes it (its pending `finally` blocks do not run); awaiting the result
+/// gives None.
+fn agen_aclose(vm: &mut Vm, args: Args) -> NResult {
+    match args.positional.first() {
+        Some(Value::Generator(g)) => {
+            Vm::generator_finished(g);
+            g.borrow_mut().pending_throw = Some(Value::None);
+            Ok(Value::Generator(g.clone()))
+        }
+        _ => Err(vm.exc("TypeError", "aclose() needs an async generator")),
+    }
+}
+
+/// The exception `throw`/`athrow` raise: an instance, or a class (with an optional value).
+fn thrown_exception(vm: &mut Vm, args: &Args) -> Result<Value, Flow> {
+    let Some(what) = args.positional.get(1) else {
         return Err(vm.exc("TypeError", "throw expected at least 1 argument, got 0"));
     };
-    let g = g.clone();
     let exc = match what {
         Value::Class(_) => {
             let ctor_args = args.positional.get(2).cloned().into_iter().collect();
@@ -567,6 +608,16 @@ fn gen_throw(vm: &mut Vm, args: Args) -> NResult {
                 + &vm.type_name(&exc),
         ));
     }
+    Ok(exc)
+}
+
+/// `gen.throw(exc)`, `gen.throw(ExcClass)`, `gen.throw(ExcClass, value)`.
+fn gen_throw(vm: &mut Vm, args: Args) -> NResult {
+    let Some(Value::Generator(g)) = args.positional.first() else {
+        return Err(vm.exc("TypeError", "throw() needs a generator"));
+    };
+    let g = g.clone();
+    let exc = thrown_exception(vm, &args)?;
     vm.generator_throw(&g, exc)
 }
 
