@@ -15,6 +15,9 @@ const PROGRAMS: &[&str] = &[
     "list_dict_churn",
     "two_thread_loop",
 ];
+/// Programs whose ratio is reported but not held to the 3.0 target: CPython runs asyncio's
+/// Task and Future in C, the engine runs them as Python code.
+const REPORTED_ONLY: &[&str] = &["asyncio_sleep0"];
 const REPEATS: usize = 3;
 
 fn best_of<F: FnMut() -> Duration>(mut f: F) -> Duration {
@@ -60,7 +63,7 @@ fn main() {
         "program", "cpython", "engine", "ratio", "bytecodes/s", "trace B/ev"
     );
     let mut worst: f64 = 0.0;
-    for name in PROGRAMS {
+    for name in PROGRAMS.iter().chain(REPORTED_ONLY) {
         let path = dir.join(format!("{name}.py"));
         let source = std::fs::read_to_string(&path).expect("benchmark program");
         let options = RunOptions {
@@ -84,7 +87,9 @@ fn main() {
         match python_time(&path) {
             Some(py) => {
                 let ratio = engine.as_secs_f64() / py.as_secs_f64();
-                worst = worst.max(ratio);
+                if PROGRAMS.contains(name) {
+                    worst = worst.max(ratio);
+                }
                 println!(
                     "{name:<18} {:>9.3}s {:>9.3}s {ratio:>7.2} {:>14.0} {bytes_per_event:>12.1}",
                     py.as_secs_f64(),

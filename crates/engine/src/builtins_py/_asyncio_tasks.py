@@ -12,6 +12,7 @@ import _asyncio_loop
 _task_name_counter = 0
 _all_tasks = {}
 _current_tasks = {}
+_finished_count = 0
 
 
 def _next_task_name():
@@ -161,7 +162,13 @@ class Task(Future):
                 del _current_tasks[loop]
 
     def _finished(self):
-        _all_tasks.pop(id(self), None)
+        # Finished tasks are dropped in batches: deleting from the middle of a dict is O(n)
+        # in the engine, and all_tasks() filters on done() anyway.
+        global _finished_count, _all_tasks
+        _finished_count += 1
+        if _finished_count >= 1000 and _finished_count * 2 >= len(_all_tasks):
+            _all_tasks = {k: t for k, t in _all_tasks.items() if not t.done()}
+            _finished_count = 0
 
     def __wakeup(self, future):
         try:

@@ -207,8 +207,43 @@ impl Vm {
         match container {
             Value::List(l) => {
                 let len = l.borrow().len() as i64;
+                if let Value::Slice(s) = key {
+                    let (start, stop, step) = self.slice_indices(s, len)?;
+                    let doomed: Vec<usize> = if step > 0 {
+                        (start..stop.max(start)).step_by(step as usize).collect()
+                    } else {
+                        let mut v = Vec::new();
+                        let mut i = start;
+                        while i > stop {
+                            v.push(i);
+                            i += step;
+                        }
+                        v
+                    }
+                    .into_iter()
+                    .map(|i| i as usize)
+                    .collect();
+                    let mut items = l.borrow_mut();
+                    if step == 1 {
+                        if let (Some(first), Some(last)) = (doomed.first(), doomed.last()) {
+                            items.drain(*first..=*last);
+                        }
+                    } else {
+                        let doomed: std::collections::HashSet<usize> = doomed.into_iter().collect();
+                        let mut index = 0;
+                        items.retain(|_| {
+                            index += 1;
+                            !doomed.contains(&(index - 1))
+                        });
+                    }
+                    return Ok(());
+                }
                 let Value::Int(i) = key else {
-                    return Err(self.exc("TypeError", "list indices must be integers"));
+                    let tk = self.type_name(key);
+                    return Err(self.exc(
+                        "TypeError",
+                        format!("list indices must be integers or slices, not {tk}"),
+                    ));
                 };
                 let idx = if *i < 0 { i + len } else { *i };
                 if idx < 0 || idx >= len {
