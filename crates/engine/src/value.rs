@@ -310,6 +310,35 @@ pub struct Generator {
     pub pending_throw: Option<Value>,
 }
 
+thread_local! {
+    /// Coroutines destroyed without ever running (their qualified names), waiting for the VM
+    /// to print CPython's "coroutine ... was never awaited" warning.
+    static NEVER_AWAITED: RefCell<Vec<Rc<str>>> = const { RefCell::new(Vec::new()) };
+    static NEVER_AWAITED_PENDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+impl Drop for Generator {
+    fn drop(&mut self) {
+        if self.kind == GenKind::Coroutine && !self.started && self.frame.is_some() {
+            let name = self.qualname.clone();
+            NEVER_AWAITED.with(|v| v.borrow_mut().push(name));
+            NEVER_AWAITED_PENDING.with(|p| p.set(true));
+        }
+    }
+}
+
+/// Whether a never-awaited coroutine was destroyed since the last [`take_never_awaited`].
+#[inline]
+pub fn never_awaited_pending() -> bool {
+    NEVER_AWAITED_PENDING.with(|p| p.get())
+}
+
+/// The qualified names of coroutines destroyed without running, oldest first.
+pub fn take_never_awaited() -> Vec<Rc<str>> {
+    NEVER_AWAITED_PENDING.with(|p| p.set(false));
+    NEVER_AWAITED.with(|v| std::mem::take(&mut *v.borrow_mut()))
+}
+
 /// What kind of suspendable frame a [`Generator`] wraps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GenKind {

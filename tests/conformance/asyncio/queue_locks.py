@@ -14,7 +14,7 @@ async def consumer(q, name, results, lock):
         if item is None:
             q.task_done()
             break
-        await asyncio.sleep(0.03)
+        await asyncio.sleep(0.09)
         async with lock:
             results.append(item)
         print(f"{name} got {item}")
@@ -25,7 +25,7 @@ async def main():
     q = asyncio.Queue(maxsize=2)
     results = []
     lock = asyncio.Lock()
-    await asyncio.gather(producer(q, 4, "p1", 0.1), producer(q, 3, "p2", 0.25),
+    await asyncio.gather(producer(q, 4, "p1", 0.3), producer(q, 3, "p2", 0.75),
                          consumer(q, "c1", results, lock), consumer(q, "c2", results, lock))
     print(len(results), sorted(results))
     ev = asyncio.Event()

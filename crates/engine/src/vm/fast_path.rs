@@ -50,6 +50,10 @@ impl Vm {
                     }
                 }
                 Instr::Pop => {
+                    // A coroutine dropped here may owe a warning: the general loop prints it.
+                    if matches!(f.stack.last(), Some(Value::Generator(_))) {
+                        return;
+                    }
                     if let Some(v) = f.stack.pop() {
                         v.discard();
                     }

@@ -10,7 +10,7 @@ use std::rc::Rc;
 impl Vm {
     /// Calling a generator function (or an `async def`) creates the generator or coroutine
     /// without running its body.
-    pub fn make_generator(&self, frame: Frame) -> Value {
+    pub fn make_generator(&mut self, frame: Frame) -> Value {
         let (name, qualname) = (frame.code.name.clone(), frame.code.qualname.clone());
         let kind = match (frame.code.flags.coroutine, frame.code.flags.generator) {
             (true, true) => GenKind::AsyncGenerator,
@@ -18,7 +18,7 @@ impl Vm {
             _ => GenKind::Generator,
         };
         let code = frame.code.clone();
-        Value::Generator(Rc::new(RefCell::new(Generator {
+        let gen = Rc::new(RefCell::new(Generator {
             frame: Some(frame),
             name,
             qualname,
@@ -29,7 +29,11 @@ impl Vm {
             exc_state: None,
             outer_handled: None,
             pending_throw: None,
-        })))
+        }));
+        if kind == GenKind::Coroutine {
+            self.register_coroutine(&gen);
+        }
+        Value::Generator(gen)
     }
 
     /// Pushes the generator's frame so it runs until its next `yield` or its end. Returns

@@ -53,6 +53,9 @@ impl Vm {
             self.sched.steps += 1;
             self.sched.clock += cost::instr_ns(&instr);
             let result = self.execute(instr);
+            if crate::value::never_awaited_pending() {
+                self.warn_never_awaited();
+            }
             let stop = match result {
                 Ok(()) => None,
                 Err(Flow::Exc(e)) => self.raise(e),

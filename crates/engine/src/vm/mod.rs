@@ -29,6 +29,7 @@ mod str_methods;
 mod subscript;
 pub mod threads;
 pub mod types;
+mod warnings;
 
 use crate::bytecode::Code;
 use crate::sched::Scheduler;
@@ -164,6 +165,11 @@ pub struct Vm {
     pub line_aliases: HashMap<Rc<str>, Rc<HashMap<u32, u32>>>,
     /// Per thread running an asyncio loop that waits with no timer: what its tasks wait for.
     pub loop_idle_waits: HashMap<crate::trace::ThreadId, Vec<String>>,
+    /// Every coroutine created (weakly), for the never-awaited warning at exit.
+    pub live_coroutines: Vec<std::rc::Weak<RefCell<crate::value::Generator>>>,
+    pub live_coroutines_pruned_at: usize,
+    /// Warnings already shown (`file:line:message`), as the `default` filter shows each once.
+    pub warned: std::collections::HashSet<String>,
     pub main_globals: Rc<RefCell<Dict>>,
     pub outcome: Option<Outcome>,
     /// Results of nested calls made by native code.

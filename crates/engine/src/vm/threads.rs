@@ -478,6 +478,7 @@ impl Vm {
     pub fn finish_main(&mut self) {
         self.cur = 0;
         self.sched.flush_buffers(0);
+        self.warn_never_awaited_at_exit();
         let line = self.line_of(0);
         self.threads[0].finished = true;
         self.release_gil();
