@@ -132,12 +132,12 @@ class Future:
 
     def result(self):
         if self._state == _CANCELLED:
-            raise self._make_cancelled_error()
+            raise self._make_cancelled_error()  # cpython-hidden
         if self._state != _FINISHED:
-            raise InvalidStateError("Result is not set.")
+            raise InvalidStateError("Result is not set.")  # cpython-hidden
         self._log_traceback = False
         if self._exception is not None:
-            raise self._exception
+            raise self._exception  # cpython-hidden
         return self._result
 
     def exception(self):
@@ -187,7 +187,7 @@ class Future:
             yield self
         if not self.done():
             raise RuntimeError("await wasn't used with future")
-        return self.result()
+        return self.result()  # cpython-hidden
 
     __iter__ = __await__
 

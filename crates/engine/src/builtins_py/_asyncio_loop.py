@@ -1,3 +1,4 @@
+# cpython-file: asyncio/base_events.py
 """asyncio's event loop, after CPython 3.11's Lib/asyncio/base_events.py: a FIFO ready queue of
 callbacks, a heap of timers, and _run_once's exact order (expired timers join the ready queue,
 then exactly the callbacks that were ready run). The selector's wait is an Event wait with a
@@ -173,7 +174,7 @@ class EventLoop:
             future.remove_done_callback(_run_until_complete_cb)
         if not future.done():
             raise RuntimeError("Event loop stopped before Future completed.")
-        return future.result()
+        return future.result()  # cpython-line 653
 
     def close(self):
         if self.is_running():

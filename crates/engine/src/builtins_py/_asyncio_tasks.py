@@ -13,6 +13,22 @@ _task_name_counter = 0
 _all_tasks = {}
 _current_tasks = {}
 _finished_count = 0
+# Tasks that ended with an exception: if nobody retrieves it, the loop's close reports it, as
+# CPython does when such a task is garbage-collected.
+_failed_tasks = []
+
+
+def _report_unretrieved(loop):
+    global _failed_tasks
+    for task in _failed_tasks:
+        if task._loop is loop and task._log_traceback:
+            task._log_traceback = False
+            loop.call_exception_handler({
+                "message": "Task exception was never retrieved",
+                "exception": task._exception,
+                "future": task,
+            })
+    _failed_tasks = [t for t in _failed_tasks if t._loop is not loop]
 
 
 def _next_task_name():
@@ -109,9 +125,9 @@ class Task(Future):
         _current_tasks[loop] = self
         try:
             if exc is None:
-                result = coro.send(None)
+                result = coro.send(None)  # cpython-hidden
             else:
-                result = coro.throw(exc)
+                result = coro.throw(exc)  # cpython-hidden
         except StopIteration as stop:
             if self._must_cancel:
                 self._must_cancel = False
@@ -129,6 +145,7 @@ class Task(Future):
             raise
         except BaseException as error:
             Future.set_exception(self, error)
+            _failed_tasks.append(self)
             self._finished()
         else:
             blocking = getattr(result, "_asyncio_future_blocking", None)

@@ -1,6 +1,4 @@
-"""The asyncio package's public names, and asyncio.run / Runner after CPython 3.11's
-Lib/asyncio/runners.py: the main coroutine becomes Task-1, and on the way out every task still
-pending is cancelled and awaited before the loop closes."""
+"""The asyncio package's public names (the parts live in the _asyncio_* modules)."""
 
 from _asyncio_futures import (CancelledError, InvalidStateError, IncompleteReadError,
                               LimitOverrunError, SendfileNotAvailableError, Future, Handle,
@@ -11,7 +9,7 @@ from _asyncio_loop import (EventLoop, new_event_loop, get_event_loop, set_event_
 from _asyncio_tasks import (Task, create_task, current_task, all_tasks, ensure_future, sleep,
                             gather, shield, wait, wait_for, as_completed, timeout, timeout_at,
                             Timeout, to_thread, run_coroutine_threadsafe, FIRST_COMPLETED,
-                            FIRST_EXCEPTION, ALL_COMPLETED)
+                            FIRST_EXCEPTION, ALL_COMPLETED, _report_unretrieved)
 from _asyncio_locks import (Lock, Event, Condition, Semaphore, BoundedSemaphore, Barrier,
                             BrokenBarrierError)
 from _asyncio_queues import Queue, PriorityQueue, LifoQueue, QueueEmpty, QueueFull
@@ -22,83 +20,4 @@ BaseEventLoop = EventLoop
 SelectorEventLoop = EventLoop
 
 
-def _cancel_all_tasks(loop):
-    to_cancel = all_tasks(loop)
-    if not to_cancel:
-        return
-    for task in to_cancel:
-        task.cancel()
-    loop.run_until_complete(gather(*to_cancel, return_exceptions=True))
-    for task in to_cancel:
-        if task.cancelled():
-            continue
-        if task.exception() is not None:
-            loop.call_exception_handler({
-                "message": "unhandled exception during asyncio.run() shutdown",
-                "exception": task.exception(),
-                "task": task,
-            })
-
-
-class Runner:
-    def __init__(self, *, debug=None, loop_factory=None):
-        self._state = "CREATED"
-        self._debug = debug
-        self._loop_factory = loop_factory
-        self._loop = None
-
-    def __enter__(self):
-        self._lazy_init()
-        return self
-
-    def __exit__(self, exc_type, exc_val, exc_tb):
-        self.close()
-
-    def close(self):
-        if self._state != "INITIALIZED":
-            return
-        try:
-            loop = self._loop
-            _cancel_all_tasks(loop)
-            loop.run_until_complete(loop.shutdown_asyncgens())
-            loop.run_until_complete(loop.shutdown_default_executor())
-        finally:
-            loop.close()
-            self._loop = None
-            self._state = "CLOSED"
-
-    def get_loop(self):
-        self._lazy_init()
-        return self._loop
-
-    def run(self, coro, *, context=None):
-        if not iscoroutine(coro):
-            raise ValueError(f"a coroutine was expected, got {coro!r}")
-        if _get_running_loop() is not None:
-            raise RuntimeError(
-                "Runner.run() cannot be called from a running event loop")
-        self._lazy_init()
-        task = self._loop.create_task(coro)
-        return self._loop.run_until_complete(task)
-
-    def _lazy_init(self):
-        if self._state == "CLOSED":
-            raise RuntimeError("Runner is closed")
-        if self._state == "INITIALIZED":
-            return
-        if self._loop_factory is None:
-            self._loop = new_event_loop()
-            set_event_loop(self._loop)
-        else:
-            self._loop = self._loop_factory()
-        if self._debug is not None:
-            self._loop.set_debug(self._debug)
-        self._state = "INITIALIZED"
-
-
-def run(main, *, debug=None):
-    if _get_running_loop() is not None:
-        raise RuntimeError(
-            "asyncio.run() cannot be called from a running event loop")
-    with Runner(debug=debug) as runner:
-        return runner.run(main)
+from _asyncio_runners import Runner, run

@@ -12,6 +12,7 @@ pub fn source(name: &str) -> Option<&'static str> {
         "random" => Some(include_str!("random.py")),
         "asyncio" => Some(include_str!("asyncio.py")),
         "contextlib" => Some(include_str!("contextlib.py")),
+        "_asyncio_runners" => Some(include_str!("_asyncio_runners.py")),
         "_asyncio_futures" => Some(include_str!("_asyncio_futures.py")),
         "_asyncio_loop" => Some(include_str!("_asyncio_loop.py")),
         "_asyncio_tasks" => Some(include_str!("_asyncio_tasks.py")),

@@ -272,6 +272,9 @@ impl Vm {
                         .get(&*entry.filename)
                         .and_then(|m| m.get(&entry.line).copied())
                         .unwrap_or(entry.line);
+                    if shown_line == 0 {
+                        continue;
+                    }
                     out.push_str(&format!(
                         "  File \"{}\", line {}, in {}\n",
                         entry.filename, shown_line, entry.name

@@ -39,7 +39,17 @@ impl Vm {
     }
 
     fn import_python(&mut self, name: &str, source: &'static str) -> Result<(), Flow> {
-        let filename = format!("/usr/lib/python3.11/{name}.py");
+        // `# cpython-file: asyncio/runners.py` on the first line: tracebacks name the file of
+        // CPython's library that this module stands in for.
+        let stands_for = source
+            .lines()
+            .next()
+            .and_then(|l| l.strip_prefix("# cpython-file: "))
+            .map(str::trim);
+        let filename = match stands_for {
+            Some(path) => format!("/usr/lib/python3.11/{path}"),
+            None => format!("/usr/lib/python3.11/{name}.py"),
+        };
         let code = match crate::compile(source, &filename) {
             Ok(c) => c,
             Err(e) => {
@@ -54,6 +64,13 @@ impl Vm {
         let mut lines = Vec::new();
         let mut aliases = HashMap::new();
         for (i, line) in source.lines().enumerate() {
+            // `# cpython-hidden`: a frame CPython runs in C (a Task stepping its coroutine);
+            // tracebacks leave it out.
+            if let Some((code, _)) = line.split_once("  # cpython-hidden") {
+                aliases.insert(i as u32 + 1, 0);
+                lines.push(code.to_string());
+                continue;
+            }
             match line.split_once("  # cpython-line ") {
                 Some((code, n)) => {
                     if let Ok(n) = n.trim().parse::<u32>() {
