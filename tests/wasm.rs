@@ -278,6 +278,8 @@ fn hand_built_trace() -> Trace {
         locks: vec![],
         lock_events: vec![],
         loop_freezes: vec![],
+        tasks: vec![],
+        task_steps: vec![],
     }
 }
 

@@ -238,6 +238,8 @@ pub(crate) mod tests {
             locks: vec![],
             lock_events: vec![],
             loop_freezes: vec![],
+            tasks: vec![],
+            task_steps: vec![],
         }
     }
 

@@ -245,6 +245,15 @@ impl Scheduler {
         self.trace.threads[tid as usize].end_ns = Some(now);
     }
 
+    /// A new asyncio task run by `thread`'s loop; returns its index in `trace.tasks`.
+    pub fn register_task(&mut self, name: &str, thread: ThreadId) -> u32 {
+        self.trace.tasks.push(crate::trace::TaskInfo {
+            name: name.to_string(),
+            thread,
+        });
+        self.trace.tasks.len() as u32 - 1
+    }
+
     pub fn record_frozen_loop(
         &mut self,
         thread: ThreadId,

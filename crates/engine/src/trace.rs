@@ -38,6 +38,27 @@ pub struct Trace {
     /// Stretches where one asyncio loop callback ran for 100 ms or more: the loop was frozen
     /// (a blocking call or CPU-bound work inside a coroutine).
     pub loop_freezes: Vec<LoopFreeze>,
+    /// asyncio tasks, by the index `TaskStep::task` uses.
+    pub tasks: Vec<TaskInfo>,
+    /// Each time an event loop stepped a task (ran its coroutine to the next `await`).
+    pub task_steps: Vec<TaskStep>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TaskInfo {
+    /// `Task-1`, or the name given to `create_task`.
+    pub name: String,
+    /// The thread whose event loop runs it.
+    pub thread: ThreadId,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskStep {
+    pub task: u32,
+    pub start_ns: u64,
+    pub end_ns: u64,
+    /// Callbacks left in the loop's ready queue when the step ended.
+    pub ready: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -277,3 +277,50 @@ fn gigantic_numbers_fail_fast_with_memory_error() {
     let t = run_src("s = 'ab' * 10 ** 12\n");
     assert!(t.stderr().ends_with("MemoryError\n"), "{}", t.stderr());
 }
+
+#[test]
+fn asyncio_trace_records_task_steps_and_a_frozen_loop() {
+    let t = run_src(
+        "import asyncio, time\n\
+         async def ticker():\n    for i in range(3):\n        await asyncio.sleep(0.1)\n\
+         async def blocker():\n    await asyncio.sleep(0.05)\n    time.sleep(0.5)\n\
+         async def main():\n    await asyncio.gather(ticker(), blocker())\n\
+         asyncio.run(main())\n",
+    );
+    assert_eq!(t.outcome.exit_code(), 0, "{}", t.stderr());
+    // Then asyncio.run's shutdown steps run as tasks too, as in CPython.
+    let names: Vec<&str> = t.tasks.iter().map(|k| k.name.as_str()).collect();
+    assert_eq!(names[..3], ["Task-1", "Task-2", "Task-3"]);
+    // One loop thread runs one step at a time, in time order.
+    for pair in t.task_steps.windows(2) {
+        assert!(pair[0].end_ns <= pair[1].start_ns, "{pair:?}");
+    }
+    // ticker: first step + one per sleep; blocker: two steps; main: start and finish.
+    let steps_of = |i: u32| t.task_steps.iter().filter(|s| s.task == i).count();
+    assert_eq!((steps_of(0), steps_of(1), steps_of(2)), (2, 4, 2));
+    // The blocking step froze the loop for about half a second.
+    let freeze = t.loop_freezes.first().expect("a frozen loop is recorded");
+    let secs = (freeze.end_ns - freeze.start_ns) as f64 / 1e9;
+    assert!((0.5..0.52).contains(&secs), "{secs}");
+    assert!(freeze.what.contains("blocker()"), "{}", freeze.what);
+    assert!(t.stderr().is_empty(), "no warning without --asyncio-debug");
+}
+
+#[test]
+fn asyncio_debug_mode_warns_about_slow_callbacks() {
+    let t = run(
+        "import asyncio, time\nasync def main():\n    time.sleep(0.5)\nasyncio.run(main())\n",
+        &RunOptions {
+            filename: "t.py".into(),
+            asyncio_debug: true,
+            ..Default::default()
+        },
+    );
+    let err = t.stderr();
+    assert!(
+        err.starts_with(
+            "Executing <Task finished name='Task-1' coro=<main() done, defined at t.py:2>"
+        ) && err.contains("took 0.50"),
+        "{err}"
+    );
+}

@@ -53,6 +53,7 @@ class Task(Future):
         self._must_cancel = False
         self._fut_waiter = None
         self._coro = coro
+        self._trace_index = _coroutines.task_created(self._name)
         self._loop.call_soon(self.__step)
         _all_tasks[id(self)] = self
 
@@ -123,6 +124,7 @@ class Task(Future):
         self._fut_waiter = None
         loop = self._loop
         _current_tasks[loop] = self
+        _coroutines.step_begin(self._trace_index)
         try:
             if exc is None:
                 result = coro.send(None)  # cpython-hidden
@@ -175,6 +177,7 @@ class Task(Future):
                 new_exc = RuntimeError(f"Task got bad yield: {result!r}")
                 self._loop.call_soon(self.__step, new_exc)
         finally:
+            _coroutines.step_end(len(loop._ready))
             if _current_tasks.get(loop) is self:
                 del _current_tasks[loop]
 

@@ -16,6 +16,9 @@ pub(super) fn module_entries() -> Vec<(&'static str, Value)> {
         ("loop_idle", loop_idle),
         ("slow_callback", slow_callback),
         ("debug_default", debug_default),
+        ("task_created", task_created),
+        ("step_begin", step_begin),
+        ("step_end", step_end),
     ]
     .into_iter()
     .map(|(name, func)| (name, super::builtins::native(name, func)))
@@ -128,4 +131,42 @@ fn slow_callback(vm: &mut Vm, args: Args) -> NResult {
 /// `debug_default()`: whether loops start in debug mode (`interleave run --asyncio-debug`).
 fn debug_default(vm: &mut Vm, _args: Args) -> NResult {
     Ok(Value::Bool(vm.options.asyncio_debug))
+}
+
+/// `task_created(name)`: a new task; returns its index for `step_begin`.
+fn task_created(vm: &mut Vm, args: Args) -> NResult {
+    let name = match args.positional.first() {
+        Some(Value::Str(s)) => s.to_string(),
+        _ => "Task".to_string(),
+    };
+    let thread = vm.cur;
+    Ok(Value::Int(vm.sched.register_task(&name, thread) as i64))
+}
+
+/// `step_begin(index)`: the loop starts stepping that task.
+fn step_begin(vm: &mut Vm, args: Args) -> NResult {
+    if let Some(Value::Int(i)) = args.positional.first() {
+        let t = vm.cur;
+        vm.task_step_started.insert(t, (*i as u32, vm.sched.clock));
+    }
+    Ok(Value::None)
+}
+
+/// `step_end(ready)`: the step is over; `ready` callbacks are queued.
+fn step_end(vm: &mut Vm, args: Args) -> NResult {
+    let ready = match args.positional.first() {
+        Some(Value::Int(n)) => *n as u32,
+        _ => 0,
+    };
+    let t = vm.cur;
+    if let Some((task, start_ns)) = vm.task_step_started.remove(&t) {
+        let end_ns = vm.sched.clock;
+        vm.sched.trace.task_steps.push(crate::trace::TaskStep {
+            task,
+            start_ns,
+            end_ns,
+            ready,
+        });
+    }
+    Ok(Value::None)
 }

@@ -168,6 +168,8 @@ pub struct Vm {
     /// Every coroutine created (weakly), for the never-awaited warning at exit.
     pub live_coroutines: Vec<std::rc::Weak<RefCell<crate::value::Generator>>>,
     pub live_coroutines_pruned_at: usize,
+    /// Per loop thread: the asyncio task being stepped (its index) and when the step began.
+    pub task_step_started: HashMap<crate::trace::ThreadId, (u32, u64)>,
     /// Warnings already shown (`file:line:message`), as the `default` filter shows each once.
     pub warned: std::collections::HashSet<String>,
     pub main_globals: Rc<RefCell<Dict>>,

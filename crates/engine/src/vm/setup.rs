@@ -73,6 +73,7 @@ impl Vm {
             loop_idle_waits: HashMap::new(),
             live_coroutines: Vec::new(),
             live_coroutines_pruned_at: 0,
+            task_step_started: HashMap::new(),
             warned: Default::default(),
             main_globals: Rc::new(RefCell::new(Dict::default())),
             outcome: None,
