@@ -44,6 +44,8 @@ pub fn install(vm: &mut Vm) {
         ("hash", hash),
         ("iter", iter),
         ("next", next),
+        ("aiter", aiter),
+        ("anext", anext),
         ("hasattr", hasattr),
         ("getattr", getattr),
         ("setattr", setattr),
@@ -359,6 +361,44 @@ fn hash(vm: &mut Vm, args: Args) -> NResult {
 fn iter(vm: &mut Vm, args: Args) -> NResult {
     vm.arity("iter", &args, 1, 1)?;
     vm.iter(&args.positional[0])
+}
+
+/// `aiter(x)`: `x.__aiter__()`.
+fn aiter(vm: &mut Vm, args: Args) -> NResult {
+    vm.arity("aiter", &args, 1, 1)?;
+    let v = args.positional[0].clone();
+    if Vm::is_async_generator(&v) {
+        return Ok(v);
+    }
+    match vm.lookup_special(&v, "__aiter__") {
+        Some(m) => vm.call_value(m, Vec::new(), Vec::new()),
+        None => {
+            let tn = vm.type_name(&v);
+            Err(vm.exc(
+                "TypeError",
+                format!("'{tn}' object is not an async iterable"),
+            ))
+        }
+    }
+}
+
+/// `anext(it)`: the awaitable `it.__anext__()` (the form with a default is not modelled).
+fn anext(vm: &mut Vm, args: Args) -> NResult {
+    vm.arity("anext", &args, 1, 1)?;
+    let v = args.positional[0].clone();
+    if Vm::is_async_generator(&v) {
+        return Ok(v);
+    }
+    match vm.lookup_special(&v, "__anext__") {
+        Some(m) => vm.call_value(m, Vec::new(), Vec::new()),
+        None => {
+            let tn = vm.type_name(&v);
+            Err(vm.exc(
+                "TypeError",
+                format!("'{tn}' object is not an async iterator"),
+            ))
+        }
+    }
 }
 
 fn next(vm: &mut Vm, args: Args) -> NResult {
