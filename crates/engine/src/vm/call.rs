@@ -33,6 +33,16 @@ impl Vm {
                 if let Some(r) = &b.receiver {
                     positional.insert(0, r.clone());
                 }
+                if let Some(slot) = materialising_slot(b) {
+                    let unbound = Value::Builtin(Rc::new(Builtin {
+                        name: b.name,
+                        func: b.func,
+                        receiver: None,
+                    }));
+                    if let Some(v) = self.drain_then_call(&unbound, &positional, &kwargs, slot)? {
+                        return Ok(v);
+                    }
+                }
                 self.sched.clock += crate::cost::NATIVE_CALL_NS;
                 (b.func)(
                     self,
@@ -313,6 +323,15 @@ impl Vm {
         kwargs: Vec<(Rc<str>, Value)>,
     ) -> NResult {
         if class.kind != ClassKind::User {
+            if matches!(
+                class.kind,
+                ClassKind::List | ClassKind::Tuple | ClassKind::Set | ClassKind::Dict
+            ) {
+                let func = Value::Class(class.clone());
+                if let Some(v) = self.drain_then_call(&func, &args, &kwargs, 0)? {
+                    return Ok(v);
+                }
+            }
             return self.construct_builtin(&class, args, kwargs);
         }
         let native = match class.native_kind() {
@@ -383,14 +402,16 @@ impl Vm {
                 let class = self.build_class(name, bases, namespace, keywords)?;
                 self.push(class);
             }
-            ReturnMode::Import(module) => self.push(module),
+            ReturnMode::Import { retry: true, .. } => self.frame().pc -= 1,
+            ReturnMode::Import { module, .. } => self.push(module),
             ReturnMode::Capture => self.captured = Some(Ok(v)),
             ReturnMode::ThreadRoot => self.finish_thread(),
             ReturnMode::MainModule => self.main_module_done(None),
             ReturnMode::Shutdown => self.finish_main(),
             mode @ (ReturnMode::GenFor { .. }
             | ReturnMode::GenNext { .. }
-            | ReturnMode::GenCapture { .. }) => {
+            | ReturnMode::GenCapture { .. }
+            | ReturnMode::GenDrain { .. }) => {
                 self.generator_returned(mode, v)?;
             }
         }
@@ -465,6 +486,16 @@ impl Vm {
             .borrow_mut()
             .shift_remove(&Key::str("__classcell__"));
         Ok(Value::Class(class))
+    }
+}
+
+/// Which argument of a built-in function is turned into a list before anything else is
+/// done with it (so a generator there can be drained on the thread's stack).
+fn materialising_slot(b: &Builtin) -> Option<usize> {
+    match (b.name, &b.receiver) {
+        ("sorted", None) => Some(0),
+        ("join", Some(Value::Str(_))) | ("extend", Some(Value::List(_))) => Some(1),
+        _ => None,
     }
 }
 

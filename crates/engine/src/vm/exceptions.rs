@@ -167,15 +167,15 @@ impl Vm {
             let frame = self.thread().frames.pop().expect("frame being unwound");
             match frame.mode {
                 ReturnMode::Normal | ReturnMode::Init(_) | ReturnMode::BuildClass { .. } => {}
-                ReturnMode::GenFor { gen, .. } | ReturnMode::GenNext { gen } => {
-                    Self::generator_finished(&gen)
-                }
+                ReturnMode::GenFor { gen, .. }
+                | ReturnMode::GenNext { gen }
+                | ReturnMode::GenDrain { gen, .. } => Self::generator_finished(&gen),
                 ReturnMode::GenCapture { gen } => {
                     Self::generator_finished(&gen);
                     self.captured = Some(Err(exc));
                     return Some(Stop::Captured);
                 }
-                ReturnMode::Import(module) => {
+                ReturnMode::Import { module, .. } => {
                     if let Value::Module(m) = module {
                         self.modules.remove(&m.name);
                     }
