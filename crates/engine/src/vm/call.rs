@@ -85,7 +85,17 @@ impl Vm {
     /// Calls `func` from native code and waits for its result, running nested frames on the
     /// current thread. Blocking inside such a call is not supported.
     pub fn call_sync(&mut self, func: Value, args: Vec<Value>) -> NResult {
-        match self.call_value(func, args, Vec::new()) {
+        self.call_sync_with(func, args, Vec::new())
+    }
+
+    /// [`Vm::call_sync`] with keyword arguments.
+    pub fn call_sync_with(
+        &mut self,
+        func: Value,
+        args: Vec<Value>,
+        kwargs: Vec<(Rc<str>, Value)>,
+    ) -> NResult {
+        match self.call_value(func, args, kwargs) {
             Err(Flow::Pushed) => {
                 self.frame().mode = ReturnMode::Capture;
                 let saved = self.captured.take();
@@ -334,22 +344,10 @@ impl Vm {
             }
             return self.construct_builtin(&class, args, kwargs);
         }
-        let native = match class.native_kind() {
-            ClassKind::Exception => Native::Exception(Box::new(ExceptionData {
-                args: args.clone(),
-                traceback: Vec::new(),
-                cause: None,
-                context: None,
-                suppress_context: false,
-            })),
-            ClassKind::Local => Native::Local(Default::default()),
-            _ => Native::None,
+        let instance = match self.call_new(&class, &args, &kwargs)? {
+            Ok(instance) => instance,
+            Err(other) => return Ok(other),
         };
-        let instance = Value::Instance(Rc::new(Instance {
-            class: class.clone(),
-            dict: RefCell::new(Dict::default()),
-            native: RefCell::new(native),
-        }));
         match class.lookup("__init__") {
             Some(Value::Function(init)) => {
                 let mut full = Vec::with_capacity(args.len() + 1);
@@ -366,9 +364,27 @@ impl Vm {
                 Ok(instance)
             }
             _ => {
-                if (!args.is_empty() || !kwargs.is_empty())
-                    && class.native_kind() != ClassKind::Exception
-                {
+                let init: Option<NativeFn> = match class.native_kind() {
+                    ClassKind::Dict => Some(super::builtin_subclass::dict_init),
+                    ClassKind::List => Some(super::builtin_subclass::list_init),
+                    _ => None,
+                };
+                if let Some(init) = init {
+                    let mut full = vec![instance.clone()];
+                    full.extend(args);
+                    init(
+                        self,
+                        Args {
+                            positional: full,
+                            keywords: kwargs,
+                        },
+                    )?;
+                    return Ok(instance);
+                }
+                let takes_arguments =
+                    matches!(class.native_kind(), ClassKind::Exception | ClassKind::Tuple)
+                        || class.lookup("__new__").is_some();
+                if (!args.is_empty() || !kwargs.is_empty()) && !takes_arguments {
                     return Err(
                         self.exc("TypeError", format!("{}() takes no arguments", class.name))
                     );
@@ -443,7 +459,7 @@ impl Vm {
         self.push_frame(frame)
     }
 
-    fn build_class(
+    pub fn build_class(
         &mut self,
         name: Rc<str>,
         bases: Vec<Value>,

@@ -3,6 +3,7 @@
 //! explicit per-thread stack, so any thread can be suspended between any two instructions.
 
 pub mod attr;
+mod builtin_subclass;
 pub mod builtins;
 mod builtins_iter;
 pub mod call;

@@ -194,6 +194,7 @@ impl Vm {
                 }));
                 vec![
                     f("exit", sys_exit),
+                    f("_getframemodulename", sys_getframemodulename),
                     f("getswitchinterval", sys_getswitchinterval),
                     f("setswitchinterval", sys_setswitchinterval),
                     ("stderr", stderr),
@@ -330,6 +331,21 @@ fn time_monotonic_ns(vm: &mut Vm, _args: Args) -> NResult {
 fn sys_exit(vm: &mut Vm, args: Args) -> NResult {
     let class = vm.types.exception("SystemExit");
     Err(Flow::Exc(vm.new_exception(&class, args.positional)))
+}
+
+/// `sys._getframemodulename(depth=0)` (CPython 3.12's, which namedtuple uses): the
+/// `__name__` of the module whose code runs `depth` Python frames below the caller's.
+fn sys_getframemodulename(vm: &mut Vm, args: Args) -> NResult {
+    let depth = match args.positional.first() {
+        Some(v) => vm.to_i64(v, "")?.max(0) as usize,
+        None => 0,
+    };
+    let frames = &vm.threads[vm.cur as usize].frames;
+    let Some(frame) = frames.iter().rev().nth(depth) else {
+        return Ok(Value::None);
+    };
+    let name = frame.globals.borrow().get(&Key::str("__name__")).cloned();
+    Ok(name.unwrap_or(Value::None))
 }
 
 fn sys_getswitchinterval(vm: &mut Vm, _args: Args) -> NResult {
