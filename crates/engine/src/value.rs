@@ -208,6 +208,8 @@ pub struct Class {
     pub mro: RefCell<Vec<Rc<Class>>>,
     pub dict: RefCell<Dict>,
     pub kind: ClassKind,
+    /// `type(cls)` when it is not `type`: the class statement's `metaclass=`, or inherited.
+    pub metaclass: Option<Rc<Class>>,
 }
 
 impl Class {

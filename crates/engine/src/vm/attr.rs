@@ -96,6 +96,12 @@ impl Vm {
                     }
                     return Ok(Some(v));
                 }
+                // Methods of the metaclass (`ABCMeta.register`) bind to the class.
+                if let Some(meta) = &c.metaclass {
+                    if let Some(v) = meta.lookup(name) {
+                        return Ok(Some(self.bind(v, obj.clone(), meta)));
+                    }
+                }
                 Ok(match name {
                     "__name__" => Some(Value::Str(c.name.clone())),
                     "__qualname__" => Some(Value::Str(c.qualname.clone())),

@@ -332,6 +332,9 @@ impl Vm {
         args: Vec<Value>,
         kwargs: Vec<(Rc<str>, Value)>,
     ) -> NResult {
+        if class.kind == ClassKind::User {
+            self.refuse_abstract(&class)?;
+        }
         if class.kind != ClassKind::User {
             if matches!(
                 class.kind,
@@ -464,7 +467,7 @@ impl Vm {
         name: Rc<str>,
         bases: Vec<Value>,
         namespace: Rc<RefCell<Dict>>,
-        _keywords: Vec<(Rc<str>, Value)>,
+        mut keywords: Vec<(Rc<str>, Value)>,
     ) -> NResult {
         let mut base_classes = Vec::new();
         for b in &bases {
@@ -481,6 +484,7 @@ impl Vm {
             Some(Value::Str(s)) => Some(s.clone()),
             _ => None,
         };
+        let metaclass = self.metaclass_of(&mut keywords, &base_classes)?;
         let module = get_str("__module__").unwrap_or_else(|| Rc::from("__main__"));
         let qualname = get_str("__qualname__").unwrap_or_else(|| name.clone());
         let class = Rc::new(Class {
@@ -491,6 +495,7 @@ impl Vm {
             mro: RefCell::new(Vec::new()),
             dict: RefCell::new(ns.clone()),
             kind: ClassKind::User,
+            metaclass,
         });
         let mro = super::types::compute_mro(&class, &base_classes);
         *class.mro.borrow_mut() = mro;
@@ -501,6 +506,7 @@ impl Vm {
             .dict
             .borrow_mut()
             .shift_remove(&Key::str("__classcell__"));
+        self.class_created(&class, bases, namespace, keywords)?;
         Ok(Value::Class(class))
     }
 }
@@ -509,7 +515,7 @@ impl Vm {
 /// done with it (so a generator there can be drained on the thread's stack).
 fn materialising_slot(b: &Builtin) -> Option<usize> {
     match (b.name, &b.receiver) {
-        ("sorted", None) => Some(0),
+        ("sorted" | "sum", None) => Some(0),
         ("join", Some(Value::Str(_))) | ("extend", Some(Value::List(_))) => Some(1),
         _ => None,
     }

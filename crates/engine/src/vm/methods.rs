@@ -135,7 +135,7 @@ pub fn class_method(vm: &Vm, class: &Rc<Class>, name: &str) -> Option<Value> {
 
 pub fn native_class_method(class: &Rc<Class>, name: &str) -> Option<Value> {
     let f: NativeFn = match (class.kind, name) {
-        (ClassKind::Object, "__init__") => object_init,
+        (ClassKind::Object | ClassKind::Type, "__init__") => object_init,
         (ClassKind::Object | ClassKind::Tuple, "__new__") => super::builtin_subclass::object_new,
         (ClassKind::Dict, "__init__") => super::builtin_subclass::dict_init,
         (ClassKind::List, "__init__") => super::builtin_subclass::list_init,

@@ -8,6 +8,7 @@ pub mod builtins;
 mod builtins_iter;
 pub mod call;
 mod carets;
+mod class_hooks;
 mod collections_instr;
 mod constructors;
 mod deadlock;

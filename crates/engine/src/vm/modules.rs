@@ -195,6 +195,8 @@ impl Vm {
                 vec![
                     f("exit", sys_exit),
                     f("_getframemodulename", sys_getframemodulename),
+                    f("exc_info", sys_exc_info),
+                    f("exception", sys_exception),
                     f("getswitchinterval", sys_getswitchinterval),
                     f("setswitchinterval", sys_setswitchinterval),
                     ("stderr", stderr),
@@ -346,6 +348,23 @@ fn sys_getframemodulename(vm: &mut Vm, args: Args) -> NResult {
     };
     let name = frame.globals.borrow().get(&Key::str("__name__")).cloned();
     Ok(name.unwrap_or(Value::None))
+}
+
+/// `sys.exception()`: the exception being handled by the caller, or None.
+fn sys_exception(vm: &mut Vm, _args: Args) -> NResult {
+    Ok(vm.thread().handled.clone().unwrap_or(Value::None))
+}
+
+/// `sys.exc_info()`: `(type, value, traceback)` of the exception being handled (the
+/// traceback object is not modelled: None).
+fn sys_exc_info(vm: &mut Vm, _args: Args) -> NResult {
+    Ok(match vm.thread().handled.clone() {
+        Some(e) => {
+            let class = Value::Class(vm.types.type_of(&e));
+            Value::tuple(vec![class, e, Value::None])
+        }
+        None => Value::tuple(vec![Value::None, Value::None, Value::None]),
+    })
 }
 
 fn sys_getswitchinterval(vm: &mut Vm, _args: Args) -> NResult {
