@@ -135,6 +135,18 @@ impl Vm {
         if let Some(r) = self.try_dunder(b, reflected, a)? {
             return Ok(r);
         }
+        let (base_a, base_b) = (self.base_value(a, forward), self.base_value(b, reflected));
+        if base_a.is_some() || base_b.is_some() {
+            let x = base_a.clone().unwrap_or_else(|| a.clone());
+            let y = base_b.unwrap_or_else(|| b.clone());
+            let r = self.binary_op(op, &x, &y, inplace)?;
+            // In place on a list subclass extends its contents: the result is the instance.
+            return Ok(if base_a.is_some() && r.is(&x) {
+                a.clone()
+            } else {
+                r
+            });
+        }
         self.op_result(OpResult::NotSupported, op, a, b)
     }
 
