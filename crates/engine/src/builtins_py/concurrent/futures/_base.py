@@ -64,10 +64,6 @@ class InvalidStateError(Error):
     """The operation is not allowed in this state."""
 
 
-for _cls in (Error, CancelledError, InvalidStateError):
-    _cls.__module__ = 'concurrent.futures._base'
-
-
 class _Waiter:
     """Collects the futures that finish while `wait` or `as_completed` waits."""
 
@@ -441,5 +437,3 @@ class Executor:
 class BrokenExecutor(RuntimeError):
     """Raised when an executor has become non-functional after a severe failure."""
 
-
-BrokenExecutor.__module__ = 'concurrent.futures._base'
