@@ -208,6 +208,8 @@ pub struct Class {
     pub mro: RefCell<Vec<Rc<Class>>>,
     pub dict: RefCell<Dict>,
     pub kind: ClassKind,
+    /// `type(cls)` when it is not `type`: the class statement's `metaclass=`, or inherited.
+    pub metaclass: Option<Rc<Class>>,
 }
 
 impl Class {
@@ -264,6 +266,9 @@ pub enum Native {
     },
     /// `threading.local()`: one attribute dict per thread.
     Local(std::collections::HashMap<u32, Dict>),
+    /// An instance of a user subclass of `dict`, `list` or `tuple`: the built-in value that
+    /// holds its contents.
+    Base(Value),
 }
 
 #[derive(Clone)]
@@ -490,6 +495,12 @@ impl Eq for Key {}
 
 fn key_eq(a: &Value, b: &Value) -> bool {
     use Value::*;
+    if let Some(t) = tuple_base(a) {
+        return key_eq(&t, b);
+    }
+    if let Some(t) = tuple_base(b) {
+        return key_eq(a, &t);
+    }
     match (a, b) {
         (Str(x), Str(y)) => x == y,
         (Tuple(x), Tuple(y)) => {
@@ -508,7 +519,21 @@ impl Hash for Key {
     }
 }
 
+/// The tuple inside an instance of a tuple subclass (a namedtuple hashes as its fields).
+fn tuple_base(v: &Value) -> Option<Value> {
+    match v {
+        Value::Instance(i) => match &*i.native.borrow() {
+            Native::Base(t @ Value::Tuple(_)) => Some(t.clone()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 fn hash_value<H: Hasher>(v: &Value, state: &mut H) {
+    if let Some(t) = tuple_base(v) {
+        return hash_value(&t, state);
+    }
     match v {
         Value::Str(s) => {
             0u8.hash(state);

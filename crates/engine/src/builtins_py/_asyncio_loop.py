@@ -1,4 +1,3 @@
-# cpython-file: asyncio/base_events.py
 """asyncio's event loop, after CPython 3.11's Lib/asyncio/base_events.py: a FIFO ready queue of
 callbacks, a heap of timers, and _run_once's exact order (expired timers join the ready queue,
 then exactly the callbacks that were ready run). The selector's wait is an Event wait with a

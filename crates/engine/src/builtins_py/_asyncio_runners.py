@@ -1,4 +1,3 @@
-# cpython-file: asyncio/runners.py
 """asyncio.run and Runner, after CPython 3.11's Lib/asyncio/runners.py: the main coroutine
 becomes Task-1, and on the way out every task still pending is cancelled and awaited before the
 loop closes."""

@@ -572,11 +572,27 @@ class Timer(Thread):
 
 _main_thread = _MainThread()
 
+_SHUTTING_DOWN = False
+_threading_atexits = []
+
+
+def _register_atexit(func, *arg, **kwargs):
+    """Calls `func(*arg, **kwargs)` when the main module ends, before non-daemon threads
+    are joined (last registered first); concurrent.futures stops its workers this way."""
+    if _SHUTTING_DOWN:
+        raise RuntimeError("can't register atexit after shutdown")
+    _threading_atexits.append((func, arg, kwargs))
+
 
 def _shutdown():
-    """Called when the main module ends: wait for every non-daemon thread."""
+    """Called when the main module ends: run the threading atexit calls, then wait for every
+    non-daemon thread."""
     if _main_thread._is_stopped:
         return
+    global _SHUTTING_DOWN
+    _SHUTTING_DOWN = True
+    for func, arg, kwargs in reversed(_threading_atexits):
+        func(*arg, **kwargs)
     _main_thread._is_stopped = True
     while True:
         with _active_limbo_lock:

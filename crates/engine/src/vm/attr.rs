@@ -76,15 +76,7 @@ impl Vm {
                 }
                 if let Some(hook) = inst.class.lookup("__getattr__") {
                     let hook = self.bind(hook, obj.clone(), &inst.class);
-                    return match self.call_sync(hook, vec![Value::str(name)]) {
-                        Ok(v) => Ok(Some(v)),
-                        Err(Flow::Exc(e))
-                            if self.types.type_of(&e).name.as_ref() == "AttributeError" =>
-                        {
-                            Ok(None)
-                        }
-                        Err(f) => Err(f),
-                    };
+                    return self.call_hook_for_attribute(hook, name);
                 }
                 Ok(None)
             }
@@ -103,6 +95,12 @@ impl Vm {
                         }
                     }
                     return Ok(Some(v));
+                }
+                // Methods of the metaclass (`ABCMeta.register`) bind to the class.
+                if let Some(meta) = &c.metaclass {
+                    if let Some(v) = meta.lookup(name) {
+                        return Ok(Some(self.bind(v, obj.clone(), meta)));
+                    }
                 }
                 Ok(match name {
                     "__name__" => Some(Value::Str(c.name.clone())),
@@ -123,14 +121,19 @@ impl Vm {
                 })
             }
             Value::Module(m) => {
-                Ok(m.dict
-                    .borrow()
-                    .get(&Key::str(name))
-                    .cloned()
-                    .or_else(|| match name {
-                        "__name__" => Some(Value::Str(m.name.clone())),
-                        _ => None,
-                    }))
+                let found = m.dict.borrow().get(&Key::str(name)).cloned();
+                if found.is_some() || name == "__getattr__" {
+                    return Ok(found);
+                }
+                if name == "__name__" {
+                    return Ok(Some(Value::Str(m.name.clone())));
+                }
+                // PEP 562: a module's own `__getattr__` supplies missing attributes.
+                let hook = m.dict.borrow().get(&Key::str("__getattr__")).cloned();
+                match hook {
+                    Some(hook) => self.call_hook_for_attribute(hook, name),
+                    None => Ok(None),
+                }
             }
             Value::Function(f) => Ok(match name {
                 "__name__" => Some(Value::Str(f.name.borrow().clone())),
@@ -154,8 +157,23 @@ impl Vm {
                 "__self__" => b.receiver.clone(),
                 _ => None,
             }),
+            _ if name == "__class__" => Ok(Some(Value::Class(self.types.type_of(obj)))),
             _ => Ok(super::builtins::method_of(self, obj, name)),
         }
+    }
+
+    /// Calls a `__getattr__` hook; its AttributeError means "no such attribute".
+    fn call_hook_for_attribute(&mut self, hook: Value, name: &str) -> Result<Option<Value>, Flow> {
+        match self.call_sync(hook, vec![Value::str(name)]) {
+            Ok(v) => Ok(Some(v)),
+            Err(Flow::Exc(e)) if self.is_attribute_error(&e) => Ok(None),
+            Err(f) => Err(f),
+        }
+    }
+
+    pub fn is_attribute_error(&self, e: &Value) -> bool {
+        let attribute_error = self.types.exception("AttributeError");
+        self.types.type_of(e).is_subclass_of(&attribute_error)
     }
 
     /// Attributes that built-in instances (exceptions, locks) have natively.

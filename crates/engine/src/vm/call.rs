@@ -33,6 +33,16 @@ impl Vm {
                 if let Some(r) = &b.receiver {
                     positional.insert(0, r.clone());
                 }
+                if let Some(slot) = materialising_slot(b) {
+                    let unbound = Value::Builtin(Rc::new(Builtin {
+                        name: b.name,
+                        func: b.func,
+                        receiver: None,
+                    }));
+                    if let Some(v) = self.drain_then_call(&unbound, &positional, &kwargs, slot)? {
+                        return Ok(v);
+                    }
+                }
                 self.sched.clock += crate::cost::NATIVE_CALL_NS;
                 (b.func)(
                     self,
@@ -75,7 +85,17 @@ impl Vm {
     /// Calls `func` from native code and waits for its result, running nested frames on the
     /// current thread. Blocking inside such a call is not supported.
     pub fn call_sync(&mut self, func: Value, args: Vec<Value>) -> NResult {
-        match self.call_value(func, args, Vec::new()) {
+        self.call_sync_with(func, args, Vec::new())
+    }
+
+    /// [`Vm::call_sync`] with keyword arguments.
+    pub fn call_sync_with(
+        &mut self,
+        func: Value,
+        args: Vec<Value>,
+        kwargs: Vec<(Rc<str>, Value)>,
+    ) -> NResult {
+        match self.call_value(func, args, kwargs) {
             Err(Flow::Pushed) => {
                 self.frame().mode = ReturnMode::Capture;
                 let saved = self.captured.take();
@@ -312,25 +332,25 @@ impl Vm {
         args: Vec<Value>,
         kwargs: Vec<(Rc<str>, Value)>,
     ) -> NResult {
+        if class.kind == ClassKind::User {
+            self.refuse_abstract(&class)?;
+        }
         if class.kind != ClassKind::User {
+            if matches!(
+                class.kind,
+                ClassKind::List | ClassKind::Tuple | ClassKind::Set | ClassKind::Dict
+            ) {
+                let func = Value::Class(class.clone());
+                if let Some(v) = self.drain_then_call(&func, &args, &kwargs, 0)? {
+                    return Ok(v);
+                }
+            }
             return self.construct_builtin(&class, args, kwargs);
         }
-        let native = match class.native_kind() {
-            ClassKind::Exception => Native::Exception(Box::new(ExceptionData {
-                args: args.clone(),
-                traceback: Vec::new(),
-                cause: None,
-                context: None,
-                suppress_context: false,
-            })),
-            ClassKind::Local => Native::Local(Default::default()),
-            _ => Native::None,
+        let instance = match self.call_new(&class, &args, &kwargs)? {
+            Ok(instance) => instance,
+            Err(other) => return Ok(other),
         };
-        let instance = Value::Instance(Rc::new(Instance {
-            class: class.clone(),
-            dict: RefCell::new(Dict::default()),
-            native: RefCell::new(native),
-        }));
         match class.lookup("__init__") {
             Some(Value::Function(init)) => {
                 let mut full = Vec::with_capacity(args.len() + 1);
@@ -347,9 +367,27 @@ impl Vm {
                 Ok(instance)
             }
             _ => {
-                if (!args.is_empty() || !kwargs.is_empty())
-                    && class.native_kind() != ClassKind::Exception
-                {
+                let init: Option<NativeFn> = match class.native_kind() {
+                    ClassKind::Dict => Some(super::builtin_subclass::dict_init),
+                    ClassKind::List => Some(super::builtin_subclass::list_init),
+                    _ => None,
+                };
+                if let Some(init) = init {
+                    let mut full = vec![instance.clone()];
+                    full.extend(args);
+                    init(
+                        self,
+                        Args {
+                            positional: full,
+                            keywords: kwargs,
+                        },
+                    )?;
+                    return Ok(instance);
+                }
+                let takes_arguments =
+                    matches!(class.native_kind(), ClassKind::Exception | ClassKind::Tuple)
+                        || class.lookup("__new__").is_some();
+                if (!args.is_empty() || !kwargs.is_empty()) && !takes_arguments {
                     return Err(
                         self.exc("TypeError", format!("{}() takes no arguments", class.name))
                     );
@@ -383,7 +421,8 @@ impl Vm {
                 let class = self.build_class(name, bases, namespace, keywords)?;
                 self.push(class);
             }
-            ReturnMode::Import(module) => self.push(module),
+            ReturnMode::Import { retry: true, .. } => self.frame().pc -= 1,
+            ReturnMode::Import { module, .. } => self.push(module),
             ReturnMode::Capture => self.captured = Some(Ok(v)),
             ReturnMode::ThreadRoot => self.finish_thread(),
             ReturnMode::MainModule => self.main_module_done(None),
@@ -391,7 +430,8 @@ impl Vm {
             mode @ (ReturnMode::GenFor { .. }
             | ReturnMode::GenNext { .. }
             | ReturnMode::GenSend { .. }
-            | ReturnMode::GenCapture { .. }) => {
+            | ReturnMode::GenCapture { .. }
+            | ReturnMode::GenDrain { .. }) => {
                 self.generator_returned(mode, v)?;
             }
         }
@@ -423,12 +463,12 @@ impl Vm {
         self.push_frame(frame)
     }
 
-    fn build_class(
+    pub fn build_class(
         &mut self,
         name: Rc<str>,
         bases: Vec<Value>,
         namespace: Rc<RefCell<Dict>>,
-        _keywords: Vec<(Rc<str>, Value)>,
+        mut keywords: Vec<(Rc<str>, Value)>,
     ) -> NResult {
         let mut base_classes = Vec::new();
         for b in &bases {
@@ -445,6 +485,7 @@ impl Vm {
             Some(Value::Str(s)) => Some(s.clone()),
             _ => None,
         };
+        let metaclass = self.metaclass_of(&mut keywords, &base_classes)?;
         let module = get_str("__module__").unwrap_or_else(|| Rc::from("__main__"));
         let qualname = get_str("__qualname__").unwrap_or_else(|| name.clone());
         let class = Rc::new(Class {
@@ -455,6 +496,7 @@ impl Vm {
             mro: RefCell::new(Vec::new()),
             dict: RefCell::new(ns.clone()),
             kind: ClassKind::User,
+            metaclass,
         });
         let mro = super::types::compute_mro(&class, &base_classes);
         *class.mro.borrow_mut() = mro;
@@ -465,7 +507,18 @@ impl Vm {
             .dict
             .borrow_mut()
             .shift_remove(&Key::str("__classcell__"));
+        self.class_created(&class, bases, namespace, keywords)?;
         Ok(Value::Class(class))
+    }
+}
+
+/// Which argument of a built-in function is turned into a list before anything else is
+/// done with it (so a generator there can be drained on the thread's stack).
+fn materialising_slot(b: &Builtin) -> Option<usize> {
+    match (b.name, &b.receiver) {
+        ("sorted" | "sum", None) => Some(0),
+        ("join", Some(Value::Str(_))) | ("extend", Some(Value::List(_))) => Some(1),
+        _ => None,
     }
 }
 

@@ -146,9 +146,14 @@ pub fn construct(
             dict: RefCell::new(Dict::default()),
             native: RefCell::new(Native::None),
         }))),
-        ClassKind::Type => match a.positional.len() {
-            1 => Ok(Value::Class(vm.types.type_of(&a.positional[0]))),
-            _ => Err(vm.exc("TypeError", "type() takes 1 argument")),
+        ClassKind::Type => match a.positional.as_slice() {
+            [v] => Ok(Value::Class(vm.types.type_of(v))),
+            // `type(name, bases, namespace)` creates a class, as a class statement does.
+            [Value::Str(name), Value::Tuple(bases), Value::Dict(ns)] => {
+                let namespace = Rc::new(RefCell::new(ns.borrow().clone()));
+                vm.build_class(name.clone(), (**bases).clone(), namespace, Vec::new())
+            }
+            _ => Err(vm.exc("TypeError", "type() takes 1 or 3 arguments")),
         },
         ClassKind::Exception => Ok(vm.new_exception(class, a.positional)),
         ClassKind::Property | ClassKind::StaticMethod | ClassKind::ClassMethod => {

@@ -169,13 +169,14 @@ impl Vm {
                 ReturnMode::Normal | ReturnMode::Init(_) | ReturnMode::BuildClass { .. } => {}
                 ReturnMode::GenFor { gen, .. }
                 | ReturnMode::GenNext { gen }
-                | ReturnMode::GenSend { gen, .. } => self.generator_frame_done(&gen),
+                | ReturnMode::GenSend { gen, .. }
+                | ReturnMode::GenDrain { gen, .. } => self.generator_frame_done(&gen),
                 ReturnMode::GenCapture { gen } => {
                     self.generator_frame_done(&gen);
                     self.captured = Some(Err(exc));
                     return Some(Stop::Captured);
                 }
-                ReturnMode::Import(module) => {
+                ReturnMode::Import { module, .. } => {
                     if let Value::Module(m) = module {
                         self.modules.remove(&m.name);
                     }

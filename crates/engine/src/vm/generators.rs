@@ -7,7 +7,54 @@ use crate::value::*;
 use std::cell::RefCell;
 use std::rc::Rc;
 
+/// The built-in call waiting for a drained generator: `args[slot]` becomes the list.
+pub struct Drained {
+    pub func: Value,
+    pub args: Vec<Value>,
+    pub kwargs: Vec<(Rc<str>, Value)>,
+    pub slot: usize,
+}
+
 impl Vm {
+    /// Calling `func(*args)` when the built-in first turns its argument `args[slot]` into a
+    /// list and that argument is a generator: the generator runs to its end on this thread
+    /// (where it may block, as in CPython) before the built-in is called with a list.
+    /// `Ok(None)` when there is nothing to drain.
+    pub fn drain_then_call(
+        &mut self,
+        func: &Value,
+        args: &[Value],
+        kwargs: &[(Rc<str>, Value)],
+        slot: usize,
+    ) -> Result<Option<Value>, Flow> {
+        let Some(Value::Generator(gen)) = args.get(slot) else {
+            return Ok(None);
+        };
+        if self.nested > 0 {
+            return Ok(None);
+        }
+        let gen = gen.clone();
+        let then = Box::new(Drained {
+            func: func.clone(),
+            args: args.to_vec(),
+            kwargs: kwargs.to_vec(),
+            slot,
+        });
+        let mode = ReturnMode::GenDrain {
+            gen: gen.clone(),
+            items: Vec::new(),
+            then,
+        };
+        if self.resume_generator(&gen, Value::None, mode)? {
+            return Err(Flow::Pushed);
+        }
+        // Already exhausted: the built-in sees an empty list.
+        let mut args = args.to_vec();
+        args[slot] = Value::list(Vec::new());
+        self.call_value(func.clone(), args, kwargs.to_vec())
+            .map(Some)
+    }
+
     /// Calling a generator function (or an `async def`) creates the generator or coroutine
     /// without running its body.
     pub fn make_generator(&mut self, frame: Frame) -> Value {
@@ -80,6 +127,12 @@ impl Vm {
 
     /// `yield`: suspends the generator frame and hands `v` to whoever resumed it.
     pub fn yield_value(&mut self, v: Value, async_gen_value: bool) {
+        if let ReturnMode::GenDrain { items, .. } = &mut self.frame().mode {
+            items.push(v);
+            // The yield expression's value: what `next()` sends.
+            self.push(Value::None);
+            return;
+        }
         let Some(mut frame) = self.thread().frames.pop() else {
             return;
         };
@@ -211,6 +264,22 @@ impl Vm {
                 let class = self.types.exception("StopIteration");
                 self.captured = Some(Err(self.new_exception(&class, vec![])));
                 Ok(Some(Stop::Captured))
+            }
+            ReturnMode::GenDrain { gen, items, then } => {
+                Self::generator_finished(&gen);
+                let Drained {
+                    func,
+                    mut args,
+                    kwargs,
+                    slot,
+                } = *then;
+                args[slot] = Value::list(items);
+                match self.call_value(func, args, kwargs) {
+                    Ok(v) => self.push(v),
+                    Err(Flow::Pushed) => {}
+                    Err(e) => return Err(e),
+                }
+                Ok(None)
             }
             _ => Ok(None),
         }

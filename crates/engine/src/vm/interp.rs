@@ -558,16 +558,7 @@ impl Vm {
             Instr::ImportFrom(i) => {
                 let name = self.frame().code.names[i as usize].clone();
                 let module = self.top();
-                let v = self.getattr(&module, &name).map_err(|_| {
-                    let mname = match &module {
-                        Value::Module(m) => m.name.to_string(),
-                        _ => "?".into(),
-                    };
-                    self.exc(
-                        "ImportError",
-                        format!("cannot import name '{name}' from '{mname}' (unknown location)"),
-                    )
-                })?;
+                let v = self.import_from(&module, &name)?;
                 self.push(v);
             }
             Instr::LoadBuildClass => {

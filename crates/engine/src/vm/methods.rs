@@ -32,6 +32,9 @@ pub fn method_of(_vm: &Vm, obj: &Value, name: &str) -> Option<Value> {
         (Value::Generator(_), "athrow") => agen_athrow,
         (Value::Generator(_), "aclose") => agen_aclose,
         (Value::Instance(i), _) => {
+            if let Native::Base(base) = &*i.native.borrow() {
+                return method_of(_vm, base, name);
+            }
             let is_exc = matches!(*i.native.borrow(), Native::Exception(_));
             match (is_exc, name) {
                 (true, "with_traceback") => exc_with_traceback,
@@ -70,6 +73,7 @@ fn leak_name(name: &str) -> &'static str {
         "isdigit" => "isdigit",
         "isalpha" => "isalpha",
         "isalnum" => "isalnum",
+        "isidentifier" => "isidentifier",
         "isspace" => "isspace",
         "isupper" => "isupper",
         "islower" => "islower",
@@ -112,6 +116,15 @@ fn leak_name(name: &str) -> &'static str {
         "athrow" => "athrow",
         "aclose" => "aclose",
         "__init__" => "__init__",
+        "__eq__" => "__eq__",
+        "__repr__" => "__repr__",
+        "__iter__" => "__iter__",
+        "__len__" => "__len__",
+        "__contains__" => "__contains__",
+        "__delitem__" => "__delitem__",
+        "__setitem__" => "__setitem__",
+        "__getitem__" => "__getitem__",
+        "__new__" => "__new__",
         "swapcase" => "swapcase",
         "casefold" => "casefold",
         "encode" => "encode",
@@ -131,7 +144,13 @@ pub fn class_method(vm: &Vm, class: &Rc<Class>, name: &str) -> Option<Value> {
 
 pub fn native_class_method(class: &Rc<Class>, name: &str) -> Option<Value> {
     let f: NativeFn = match (class.kind, name) {
-        (ClassKind::Object, "__init__") => object_init,
+        (ClassKind::Object | ClassKind::Type, "__init__") => object_init,
+        (ClassKind::Object | ClassKind::Tuple, "__new__") => super::builtin_subclass::object_new,
+        (ClassKind::Dict, "__init__") => super::builtin_subclass::dict_init,
+        (ClassKind::List, "__init__") => super::builtin_subclass::list_init,
+        (ClassKind::Dict | ClassKind::List | ClassKind::Tuple, n) if n.starts_with("__") => {
+            super::builtin_subclass::special_method(n)?
+        }
         (ClassKind::Exception, "__init__") => exception_init,
         (ClassKind::Str, n) => super::str_methods::str_method(n)?,
         (ClassKind::List, n) => list_method(n)?,
@@ -180,9 +199,21 @@ pub fn make_super(vm: &mut Vm, args: Vec<Value>) -> NResult {
     })))
 }
 
+/// The receiver of a built-in method: the value itself, or the contents of an instance of
+/// a subclass (`dict.update(counter, …)`).
+fn receiver(args: &Args) -> Option<Value> {
+    match args.positional.first()? {
+        Value::Instance(i) => match &*i.native.borrow() {
+            Native::Base(b) => Some(b.clone()),
+            _ => None,
+        },
+        v => Some(v.clone()),
+    }
+}
+
 fn recv_list(args: &Args) -> Rc<RefCell<Vec<Value>>> {
-    match args.positional.first() {
-        Some(Value::List(l)) => l.clone(),
+    match receiver(args) {
+        Some(Value::List(l)) => l,
         _ => Rc::new(RefCell::new(Vec::new())),
     }
 }
@@ -301,13 +332,25 @@ fn seq_count(vm: &mut Vm, args: Args) -> NResult {
 }
 
 fn recv_dict(args: &Args) -> Rc<RefCell<Dict>> {
-    match args.positional.first() {
-        Some(Value::Dict(d)) => d.clone(),
+    match receiver(args) {
+        Some(Value::Dict(d)) => d,
         _ => Rc::new(RefCell::new(Dict::default())),
     }
 }
 
 pub fn dict_update_from(vm: &mut Vm, d: &mut Dict, src: &Value) -> Result<(), Flow> {
+    // A mapping (it has `keys()`): its keys and `src[key]`, as CPython's `dict.update` does.
+    if let Value::Instance(_) = src {
+        if let Some(keys) = vm.try_getattr(src, "keys")? {
+            let keys = vm.call_sync(keys, vec![])?;
+            for k in vm.collect(&keys)? {
+                let v = vm.getitem(src, &k)?;
+                let k = vm.hash_key(k)?;
+                d.insert(k, v);
+            }
+            return Ok(());
+        }
+    }
     match src {
         Value::Dict(s) => {
             let items: Vec<(Key, Value)> = s

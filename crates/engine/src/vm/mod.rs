@@ -4,10 +4,12 @@
 
 pub mod attr;
 mod awaitables;
+mod builtin_subclass;
 pub mod builtins;
 mod builtins_iter;
 pub mod call;
 mod carets;
+mod class_hooks;
 mod collections_instr;
 mod constructors;
 mod coroutine_support;
@@ -75,8 +77,9 @@ pub enum ReturnMode {
         namespace: Rc<RefCell<Dict>>,
         keywords: Vec<(Rc<str>, Value)>,
     },
-    /// A module body run by `import`: the module is the result.
-    Import(Value),
+    /// A module body run by `import`: the module is the result, or, with `retry`, the
+    /// import instruction runs again (a dotted import continuing down the package path).
+    Import { module: Value, retry: bool },
     /// A nested call from native code ([`Vm::call_sync`]): the result is handed back to it.
     Capture,
     /// The bottom frame of a thread started by `_thread.start_new_thread`.
@@ -104,6 +107,14 @@ pub enum ReturnMode {
     /// A generator resumed by native code (`list(gen)`): results go to [`Vm::captured`].
     GenCapture {
         gen: Rc<RefCell<crate::value::Generator>>,
+    },
+    /// A generator drained on the thread's own stack for a built-in that consumes all of it
+    /// first (`list(gen)`, `sorted(gen)`): yields collect into `items` and the generator runs
+    /// on, so it may block; at its end the built-in is called with the list.
+    GenDrain {
+        gen: Rc<RefCell<crate::value::Generator>>,
+        items: Vec<Value>,
+        then: Box<generators::Drained>,
     },
 }
 

@@ -15,41 +15,91 @@ fn f(name: &'static str, func: NativeFn) -> (&'static str, Value) {
 
 impl Vm {
     /// Pushes the module named `name` (`a.b.` means "the leaf module", for `from a.b import`).
+    /// A dotted name loads each package on the way down, parents first, and binds each
+    /// submodule as an attribute of its parent; when one of them is written in Python its
+    /// body runs and then this instruction runs again for the rest of the path.
     pub fn import(&mut self, name: &str) -> Result<(), Flow> {
         let (name, leaf) = match name.strip_suffix('.') {
             Some(n) => (n, true),
             None => (name, false),
         };
-        let top = name.split('.').next().unwrap_or(name);
-        let wanted = if leaf { name } else { top };
-        if let Some(m) = self.modules.get(wanted) {
-            let m = m.clone();
-            self.push(m);
-            return Ok(());
+        let dotted = name.contains('.');
+        let mut top = None;
+        let mut module = Value::None;
+        let mut end = 0;
+        for part in name.split('.') {
+            end += if end == 0 { part.len() } else { part.len() + 1 };
+            let prefix = &name[..end];
+            module = match self.modules.get(prefix) {
+                Some(m) => m.clone(),
+                None => match self.load_module(prefix, dotted)? {
+                    Some(m) => m,
+                    // A Python-written module's body is running.
+                    None => return Ok(()),
+                },
+            };
+            top.get_or_insert_with(|| module.clone());
         }
-        if let Some(m) = self.native_module(wanted) {
-            self.modules.insert(Rc::from(wanted), m.clone());
-            self.push(m);
-            return Ok(());
-        }
-        if let Some(source) = builtins_py::source(wanted) {
-            return self.import_python(wanted, source);
-        }
-        Err(self.exc("ModuleNotFoundError", format!("No module named '{wanted}'")))
+        let result = if leaf { module } else { top.unwrap_or(module) };
+        self.push(result);
+        Ok(())
     }
 
-    fn import_python(&mut self, name: &str, source: &'static str) -> Result<(), Flow> {
-        // `# cpython-file: asyncio/runners.py` on the first line: tracebacks name the file of
-        // CPython's library that this module stands in for.
-        let stands_for = source
-            .lines()
-            .next()
-            .and_then(|l| l.strip_prefix("# cpython-file: "))
-            .map(str::trim);
-        let filename = match stands_for {
-            Some(path) => format!("/usr/lib/python3.11/{path}"),
-            None => format!("/usr/lib/python3.11/{name}.py"),
+    /// `from module import name`: the attribute, or an already imported submodule; an
+    /// AttributeError becomes CPython's ImportError, other exceptions pass through.
+    pub fn import_from(&mut self, module: &Value, name: &str) -> NResult {
+        if let Some(v) = self.try_getattr(module, name)? {
+            return Ok(v);
+        }
+        let Value::Module(m) = module else {
+            return Err(self.attribute_error(module, name));
         };
+        if let Some(sub) = self.modules.get(format!("{}.{name}", m.name).as_str()) {
+            return Ok(sub.clone());
+        }
+        let location = match m.dict.borrow().get(&Key::str("__file__")) {
+            Some(Value::Str(f)) => f.to_string(),
+            _ => "unknown location".to_string(),
+        };
+        Err(self.exc(
+            "ImportError",
+            format!("cannot import name '{name}' from '{}' ({location})", m.name),
+        ))
+    }
+
+    /// Creates the module `name` and binds it in its parent package. A native module is
+    /// returned; a Python-written one gets its body frame pushed and `None` is returned (its
+    /// frame pushes the module when done, or re-runs the import instruction if `retry`).
+    fn load_module(&mut self, name: &str, retry: bool) -> Result<Option<Value>, Flow> {
+        if let Some(m) = self.native_module(name) {
+            self.register_module(name, &m);
+            return Ok(Some(m));
+        }
+        if let Some((path, source)) = builtins_py::source(name) {
+            self.import_python(name, path, source, retry)?;
+            return Ok(None);
+        }
+        Err(self.exc("ModuleNotFoundError", format!("No module named '{name}'")))
+    }
+
+    /// Records a module in `sys.modules` and as an attribute of its parent package.
+    fn register_module(&mut self, name: &str, module: &Value) {
+        self.modules.insert(Rc::from(name), module.clone());
+        if let Some((parent, child)) = name.rsplit_once('.') {
+            if let Some(Value::Module(p)) = self.modules.get(parent) {
+                p.dict.borrow_mut().insert(Key::str(child), module.clone());
+            }
+        }
+    }
+
+    fn import_python(
+        &mut self,
+        name: &str,
+        path: &str,
+        source: &'static str,
+        retry: bool,
+    ) -> Result<(), Flow> {
+        let filename = format!("/usr/lib/python3.11/{path}");
         let code = match crate::compile(source, &filename) {
             Ok(c) => c,
             Err(e) => {
@@ -91,11 +141,14 @@ impl Vm {
         globals
             .borrow_mut()
             .insert(Key::str("__name__"), Value::str(name));
+        globals
+            .borrow_mut()
+            .insert(Key::str("__file__"), Value::str(&filename));
         let module = Value::Module(Rc::new(Module {
             name: Rc::from(name),
             dict: globals.clone(),
         }));
-        self.modules.insert(Rc::from(name), module.clone());
+        self.register_module(name, &module);
         let frame = super::Frame {
             code: code.clone(),
             pc: 0,
@@ -105,7 +158,7 @@ impl Vm {
             globals: globals.clone(),
             namespace: Some(globals),
             blocks: Vec::new(),
-            mode: ReturnMode::Import(module),
+            mode: ReturnMode::Import { module, retry },
         };
         self.push_frame(frame).map(|_| ())
     }
@@ -148,6 +201,9 @@ impl Vm {
                 }));
                 vec![
                     f("exit", sys_exit),
+                    f("_getframemodulename", sys_getframemodulename),
+                    f("exc_info", sys_exc_info),
+                    f("exception", sys_exception),
                     f("getswitchinterval", sys_getswitchinterval),
                     f("setswitchinterval", sys_setswitchinterval),
                     ("stderr", stderr),
@@ -285,6 +341,38 @@ fn time_monotonic_ns(vm: &mut Vm, _args: Args) -> NResult {
 fn sys_exit(vm: &mut Vm, args: Args) -> NResult {
     let class = vm.types.exception("SystemExit");
     Err(Flow::Exc(vm.new_exception(&class, args.positional)))
+}
+
+/// `sys._getframemodulename(depth=0)` (CPython 3.12's, which namedtuple uses): the
+/// `__name__` of the module whose code runs `depth` Python frames below the caller's.
+fn sys_getframemodulename(vm: &mut Vm, args: Args) -> NResult {
+    let depth = match args.positional.first() {
+        Some(v) => vm.to_i64(v, "")?.max(0) as usize,
+        None => 0,
+    };
+    let frames = &vm.threads[vm.cur as usize].frames;
+    let Some(frame) = frames.iter().rev().nth(depth) else {
+        return Ok(Value::None);
+    };
+    let name = frame.globals.borrow().get(&Key::str("__name__")).cloned();
+    Ok(name.unwrap_or(Value::None))
+}
+
+/// `sys.exception()`: the exception being handled by the caller, or None.
+fn sys_exception(vm: &mut Vm, _args: Args) -> NResult {
+    Ok(vm.thread().handled.clone().unwrap_or(Value::None))
+}
+
+/// `sys.exc_info()`: `(type, value, traceback)` of the exception being handled (the
+/// traceback object is not modelled: None).
+fn sys_exc_info(vm: &mut Vm, _args: Args) -> NResult {
+    Ok(match vm.thread().handled.clone() {
+        Some(e) => {
+            let class = Value::Class(vm.types.type_of(&e));
+            Value::tuple(vec![class, e, Value::None])
+        }
+        None => Value::tuple(vec![Value::None, Value::None, Value::None]),
+    })
 }
 
 fn sys_getswitchinterval(vm: &mut Vm, _args: Args) -> NResult {
@@ -521,8 +609,10 @@ fn os_getpid(_vm: &mut Vm, _args: Args) -> NResult {
     Ok(Value::Int(4_242))
 }
 
-fn os_cpu_count(_vm: &mut Vm, _args: Args) -> NResult {
-    Ok(Value::Int(4))
+/// The simulated machine's core count (`RunOptions::cores`), which also sizes
+/// `ThreadPoolExecutor`'s default pool.
+fn os_cpu_count(vm: &mut Vm, _args: Args) -> NResult {
+    Ok(Value::Int(vm.options.cores as i64))
 }
 
 fn random_seed_int(vm: &mut Vm, args: Args) -> NResult {

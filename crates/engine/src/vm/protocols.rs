@@ -60,7 +60,10 @@ impl Vm {
                     let r = self.call_sync(l, vec![])?;
                     return Ok(!matches!(r, Value::Int(0)));
                 }
-                true
+                match self.base_value(v, "__len__") {
+                    Some(base) => self.truthy(&base)?,
+                    None => true,
+                }
             }
             _ => true,
         })
@@ -131,6 +134,18 @@ impl Vm {
         }
         if let Some(r) = self.try_dunder(b, reflected, a)? {
             return Ok(r);
+        }
+        let (base_a, base_b) = (self.base_value(a, forward), self.base_value(b, reflected));
+        if base_a.is_some() || base_b.is_some() {
+            let x = base_a.clone().unwrap_or_else(|| a.clone());
+            let y = base_b.unwrap_or_else(|| b.clone());
+            let r = self.binary_op(op, &x, &y, inplace)?;
+            // In place on a list subclass extends its contents: the result is the instance.
+            return Ok(if base_a.is_some() && r.is(&x) {
+                a.clone()
+            } else {
+                r
+            });
         }
         self.op_result(OpResult::NotSupported, op, a, b)
     }
@@ -210,6 +225,12 @@ impl Vm {
         if let Some(r) = ops::builtin_eq(a, b) {
             return Ok(r);
         }
+        let (base_a, base_b) = (self.base_value(a, "__eq__"), self.base_value(b, "__eq__"));
+        if base_a.is_some() || base_b.is_some() {
+            let a = base_a.unwrap_or_else(|| a.clone());
+            let b = base_b.unwrap_or_else(|| b.clone());
+            return self.equals(&a, &b);
+        }
         for (x, y) in [(a, b), (b, a)] {
             if let Some(m) = self.lookup_special(x, "__eq__") {
                 let r = self.call_sync(m, vec![y.clone()])?;
@@ -246,6 +267,12 @@ impl Vm {
             CmpOp::Gt => ("__gt__", "__lt__"),
             _ => ("__ge__", "__le__"),
         };
+        let (base_a, base_b) = (self.base_value(a, name), self.base_value(b, reflected));
+        if base_a.is_some() || base_b.is_some() {
+            let a = base_a.unwrap_or_else(|| a.clone());
+            let b = base_b.unwrap_or_else(|| b.clone());
+            return self.compare(op, &a, &b);
+        }
         if let Some(r) = self.try_dunder(a, name, b)? {
             return Ok(r);
         }
@@ -269,7 +296,15 @@ impl Vm {
     }
 
     pub fn hash_key(&mut self, v: Value) -> Result<Key, Flow> {
+        let unhashable_base = matches!(
+            self.base_value(&v, "__hash__"),
+            Some(Value::List(_) | Value::Dict(_))
+        );
         match &v {
+            _ if unhashable_base => {
+                let tn = self.type_name(&v);
+                Err(self.exc("TypeError", format!("unhashable type: '{tn}'")))
+            }
             Value::List(_) | Value::Dict(_) | Value::Set(_) => {
                 let tn = self.type_name(&v);
                 Err(self.exc("TypeError", format!("unhashable type: '{tn}'")))
@@ -285,6 +320,9 @@ impl Vm {
     }
 
     pub fn contains(&mut self, container: &Value, item: &Value) -> Result<bool, Flow> {
+        if let Some(base) = self.base_value(container, "__contains__") {
+            return self.contains(&base, item);
+        }
         match container {
             Value::Str(s) => match item {
                 Value::Str(sub) => Ok(s.contains(&**sub)),
@@ -338,6 +376,9 @@ impl Vm {
     }
 
     pub fn len_of(&mut self, v: &Value) -> Result<usize, Flow> {
+        if let Some(base) = self.base_value(v, "__len__") {
+            return self.len_of(&base);
+        }
         Ok(match v {
             Value::Str(s) => s.chars().count(),
             Value::List(l) => l.borrow().len(),
@@ -384,6 +425,9 @@ impl Vm {
             Value::Instance(_) => {
                 if let Some(m) = self.lookup_special(v, "__iter__") {
                     return self.call_sync(m, vec![]);
+                }
+                if let Some(base) = self.base_value(v, "__iter__") {
+                    return self.iter(&base);
                 }
                 let tn = self.type_name(v);
                 return Err(self.exc("TypeError", format!("'{tn}' object is not iterable")));

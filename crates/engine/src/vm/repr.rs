@@ -163,6 +163,9 @@ impl Vm {
                 if inst.class.lookup("__repr__").is_some() {
                     return self.call_text_dunder(v, "__repr__");
                 }
+                if let Some(base) = self.base_value(v, "__repr__") {
+                    return self.repr(&base);
+                }
                 let exc_args = match &*inst.native.borrow() {
                     Native::Exception(d) => Some(d.args.clone()),
                     _ => None,

@@ -76,6 +76,14 @@ pub(super) fn str_method(name: &str) -> Option<NativeFn> {
                 !s.is_empty() && s.chars().all(char::is_alphabetic),
             ))
         },
+        "isidentifier" => |_, a| {
+            let s = recv_str(&a);
+            let mut chars = s.chars();
+            let head = chars.next().is_some_and(|c| c == '_' || c.is_alphabetic());
+            Ok(Value::Bool(
+                head && chars.all(|c| c == '_' || c.is_alphanumeric()),
+            ))
+        },
         "isalnum" => |_, a| {
             let s = recv_str(&a);
             Ok(Value::Bool(

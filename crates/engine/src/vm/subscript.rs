@@ -7,6 +7,9 @@ use crate::value::*;
 
 impl Vm {
     pub fn getitem(&mut self, container: &Value, key: &Value) -> NResult {
+        if let Some(base) = self.base_value(container, "__getitem__") {
+            return self.base_getitem(container, &base, key);
+        }
         if let Value::Slice(s) = key {
             return self.get_slice(container, s);
         }
@@ -147,6 +150,9 @@ impl Vm {
     }
 
     pub fn setitem(&mut self, container: &Value, key: Value, v: Value) -> Result<(), Flow> {
+        if let Some(base) = self.base_value(container, "__setitem__") {
+            return self.setitem(&base, key, v);
+        }
         match container {
             Value::List(l) => {
                 if let Value::Slice(s) = &key {
@@ -204,6 +210,9 @@ impl Vm {
     }
 
     pub fn delitem(&mut self, container: &Value, key: &Value) -> Result<(), Flow> {
+        if let Some(base) = self.base_value(container, "__delitem__") {
+            return self.delitem(&base, key);
+        }
         match container {
             Value::List(l) => {
                 let len = l.borrow().len() as i64;

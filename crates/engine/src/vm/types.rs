@@ -107,6 +107,7 @@ pub fn new_class(name: &str, module: &str, bases: Vec<Rc<Class>>, kind: ClassKin
         mro: RefCell::new(Vec::new()),
         dict: RefCell::new(Dict::default()),
         kind,
+        metaclass: None,
     });
     let mro = compute_mro(&class, &bases);
     *class.mro.borrow_mut() = mro;
@@ -223,7 +224,7 @@ impl Types {
             Value::Function(_) => "function",
             Value::Builtin(_) => "builtin_function_or_method",
             Value::BoundMethod(_) => "method",
-            Value::Class(_) => return self.type_.clone(),
+            Value::Class(c) => return c.metaclass.clone().unwrap_or_else(|| self.type_.clone()),
             Value::Instance(i) => return i.class.clone(),
             Value::Module(_) => "module",
             Value::Iterator(_) => "iterator",
