@@ -10,6 +10,7 @@ pub fn source(name: &str) -> Option<&'static str> {
         "collections" => Some(include_str!("collections.py")),
         "heapq" => Some(include_str!("heapq.py")),
         "random" => Some(include_str!("random.py")),
+        "multiprocessing" => Some(include_str!("multiprocessing.py")),
         _ => None,
     }
 }

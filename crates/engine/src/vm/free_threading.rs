@@ -77,7 +77,7 @@ impl Vm {
 
     /// With more runnable threads than cores, a thread that used up its slice goes to the
     /// back of the queue.
-    fn time_slice(&mut self, t: ThreadId) {
+    pub(super) fn time_slice(&mut self, t: ThreadId) {
         let since = self.sched.threads[t as usize].core_since;
         if self.sched.run_queue.is_empty() || self.sched.clock < since + OS_SLICE_NS {
             return;
