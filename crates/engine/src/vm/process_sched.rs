@@ -22,12 +22,7 @@ impl Vm {
                 self.budget_exceeded("time");
                 break;
             }
-            let slowest = self
-                .sched
-                .running
-                .iter()
-                .copied()
-                .min_by_key(|t| (self.sched.threads[*t as usize].clock, *t));
+            let slowest = self.slowest_running();
             let t_run = slowest
                 .map(|t| self.sched.threads[t as usize].clock)
                 .unwrap_or(u64::MAX);
@@ -67,15 +62,7 @@ impl Vm {
             if !self.apply_resume() {
                 continue;
             }
-            let others = self
-                .sched
-                .running
-                .iter()
-                .filter(|o| **o != t)
-                .map(|o| self.sched.threads[*o as usize].clock)
-                .min()
-                .unwrap_or(u64::MAX)
-                .min(t_grant);
+            let others = self.others_min_clock(t).unwrap_or(u64::MAX).min(t_grant);
             self.sched.run_until = match others {
                 u64::MAX => u64::MAX,
                 o => o.max(t_run) + QUANTUM_NS,

@@ -384,7 +384,13 @@ impl Vm {
         }
         l.owner = None;
         l.count = 0;
-        let woken = l.waiters.pop_front();
+        self.released_wake_first(lock, me);
+        Ok(())
+    }
+
+    /// After a release: the lock's first waiter wakes and must race for it again.
+    fn released_wake_first(&mut self, lock: u32, me: ThreadId) {
+        let woken = self.sched.locks[lock as usize].waiters.pop_front();
         self.lock_event(lock, me, LockEventKind::Release);
         if let Some(w) = woken {
             self.lock_event(lock, w, LockEventKind::Wake);
@@ -392,7 +398,6 @@ impl Vm {
             let at = self.sched.clock + self.jitter(cost::WAKEUP_NS);
             self.sched.add_timer(at, TimerKind::Ready { tid: w, token });
         }
-        Ok(())
     }
 
     /// A semaphore's release: one more unit, and its first waiter wakes to race for it.
@@ -404,14 +409,7 @@ impl Vm {
         if l.sem_max == 1 {
             l.owner = None;
         }
-        let woken = l.waiters.pop_front();
-        self.lock_event(lock, me, LockEventKind::Release);
-        if let Some(w) = woken {
-            self.lock_event(lock, w, LockEventKind::Wake);
-            let token = self.sched.threads[w as usize].token;
-            let at = self.sched.clock + self.jitter(cost::WAKEUP_NS);
-            self.sched.add_timer(at, TimerKind::Ready { tid: w, token });
-        }
+        self.released_wake_first(lock, me);
     }
 
     /// `_thread.start_new_thread`: a new thread whose bottom frame calls `func(*args)`.
