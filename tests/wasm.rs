@@ -199,9 +199,11 @@ fn hand_built_trace() -> Trace {
     };
     Trace {
         filename: "main.py".into(),
+        processes: Vec::new(),
         threads: vec![
             ThreadInfo {
                 name: "MainThread".into(),
+                process: 0,
                 daemon: false,
                 parent: None,
                 start_ns: 0,
@@ -209,6 +211,7 @@ fn hand_built_trace() -> Trace {
             },
             ThreadInfo {
                 name: "Thread-1 (work)".into(),
+                process: 0,
                 daemon: true,
                 parent: Some(0),
                 start_ns: 100_000,
@@ -235,16 +238,19 @@ fn hand_built_trace() -> Trace {
         ],
         gil: vec![
             GilHold {
+                process: 0,
                 holder: 0,
                 start_ns: 0,
                 end_ns: 100_000,
             },
             GilHold {
+                process: 0,
                 holder: 1,
                 start_ns: 100_000,
                 end_ns: 200_000,
             },
             GilHold {
+                process: 0,
                 holder: 0,
                 start_ns: 200_000,
                 end_ns: 300_000,

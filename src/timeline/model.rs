@@ -160,6 +160,7 @@ pub(crate) mod tests {
     ) -> ThreadInfo {
         ThreadInfo {
             name: name.into(),
+            process: 0,
             daemon: false,
             parent,
             start_ns,
@@ -183,6 +184,7 @@ pub(crate) mod tests {
         use ThreadState::*;
         Trace {
             filename: "main.py".into(),
+            processes: Vec::new(),
             threads: vec![
                 thread("MainThread", None, 0, 10_000),
                 thread("Thread-1 (work)", Some(0), 1_000, 9_000),
@@ -200,26 +202,31 @@ pub(crate) mod tests {
             ],
             gil: vec![
                 GilHold {
+                    process: 0,
                     holder: 0,
                     start_ns: 0,
                     end_ns: 1_000,
                 },
                 GilHold {
+                    process: 0,
                     holder: 1,
                     start_ns: 1_000,
                     end_ns: 2_000,
                 },
                 GilHold {
+                    process: 0,
                     holder: 0,
                     start_ns: 2_000,
                     end_ns: 3_000,
                 },
                 GilHold {
+                    process: 0,
                     holder: 1,
                     start_ns: 8_500,
                     end_ns: 9_000,
                 },
                 GilHold {
+                    process: 0,
                     holder: 0,
                     start_ns: 9_000,
                     end_ns: 10_000,

@@ -1,6 +1,7 @@
 //! MT19937, seeded exactly as CPython's `_random` does, so `random.seed(n)` programs print
 //! the same numbers as CPython.
 
+#[derive(Clone)]
 pub struct Mt {
     state: [u32; 624],
     index: usize,

@@ -18,6 +18,8 @@ pub enum TimerKind {
     },
     /// A thread woken by a lock release or a new thread is ready to want the GIL.
     Ready { tid: ThreadId, token: u64 },
+    /// A message sent to another process arrives: its semaphore is released.
+    SemPost { lock: u32 },
 }
 
 #[derive(Default)]
@@ -48,6 +50,13 @@ pub struct Lock {
     pub role: LockRole,
     /// Created by the program itself (not inside `threading`, `queue` …).
     pub user_visible: bool,
+    /// A `multiprocessing` lock or semaphore: one object for every process (a fork keeps
+    /// it, where it copies a `threading` lock).
+    pub shared: bool,
+    /// A counting semaphore's value (`multiprocessing.Semaphore`, `Lock`): acquiring takes
+    /// one unit, releasing gives one back, up to `sem_max`; `None` for a plain mutex.
+    pub sem: Option<i64>,
+    pub sem_max: i64,
 }
 
 pub struct ThreadSched {
@@ -63,12 +72,18 @@ pub struct ThreadSched {
     /// After a forced GIL drop: wait until the switch number moves past this.
     pub forced_switch: Option<u64>,
     pub finished: bool,
+    /// The simulated process the thread belongs to (index into [`Scheduler::gils`]).
+    pub proc: u32,
 }
 
 pub struct Scheduler {
     pub clock: u64,
     pub steps: u64,
-    pub gil: Gil,
+    /// One GIL per simulated process, indexed by process.
+    pub gils: Vec<Gil>,
+    /// More than one process exists: GIL holders of different processes run in parallel
+    /// on `cores`, each on its own clock ([`crate::vm::processes`]).
+    pub multi_process: bool,
     pub switch_interval_ns: u64,
     timers: BinaryHeap<Reverse<(u64, u64, TimerKind)>>,
     timer_seq: u64,
@@ -86,8 +101,8 @@ pub struct Scheduler {
     /// `stop_at()` as of the last refresh, lowered by every new timer: the interpreter loop
     /// compares against it instead of peeking at the timer heap each instruction.
     pub stop_at_cache: u64,
-    stdout_buffer: String,
-    stderr_buffer: String,
+    pub stdout_buffer: String,
+    pub stderr_buffer: String,
 }
 
 impl Scheduler {
@@ -95,7 +110,8 @@ impl Scheduler {
         Scheduler {
             clock: 0,
             steps: 0,
-            gil: Gil::default(),
+            gils: vec![Gil::default()],
+            multi_process: false,
             switch_interval_ns,
             timers: BinaryHeap::new(),
             timer_seq: 0,
@@ -164,6 +180,7 @@ impl Scheduler {
                     TimerKind::Wake { tid, token }
                     | TimerKind::Ready { tid, token }
                     | TimerKind::GilInterval { tid, token, .. } => (tid, token),
+                    TimerKind::SemPost { .. } => return true,
                 };
                 threads
                     .get(*tid as usize)
@@ -182,12 +199,23 @@ impl Scheduler {
             waiters: VecDeque::new(),
             role,
             user_visible: false,
+            shared: false,
+            sem: None,
+            sem_max: 0,
         });
         (self.locks.len() - 1) as u32
     }
 
+    /// The GIL of the process `tid` belongs to.
+    #[inline]
+    pub fn gil(&mut self, tid: ThreadId) -> &mut Gil {
+        let p = self.threads[tid as usize].proc as usize;
+        &mut self.gils[p]
+    }
+
     pub fn add_thread(&mut self, info: ThreadInfo, state: ThreadState) -> ThreadId {
         let since = self.clock;
+        let proc = info.process;
         self.trace.threads.push(info);
         self.threads.push(ThreadSched {
             clock: since,
@@ -198,6 +226,7 @@ impl Scheduler {
             token: 0,
             forced_switch: None,
             finished: false,
+            proc,
         });
         (self.threads.len() - 1) as ThreadId
     }
@@ -271,7 +300,9 @@ impl Scheduler {
 
     pub fn record_gil_hold(&mut self, holder: ThreadId, start: u64, end: u64) {
         if end > start {
+            let process = self.threads[holder as usize].proc;
             self.trace.gil.push(GilHold {
+                process,
                 holder,
                 start_ns: start,
                 end_ns: end,

@@ -9,15 +9,37 @@ use serde::{Deserialize, Serialize};
 
 /// Index into [`Trace::threads`].
 pub type ThreadId = u32;
+/// Index into [`Trace::processes`].
+pub type ProcessId = u32;
+
+/// A simulated process: its own interpreter, memory and GIL. Children are forked
+/// (`multiprocessing`'s default start method on Linux).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProcessInfo {
+    /// `multiprocessing.current_process().name`: `MainProcess`, `Process-1`, `ForkPoolWorker-3`.
+    pub name: String,
+    /// The simulated `os.getpid()`.
+    pub pid: i64,
+    /// The process that forked this one (`None` for the main process).
+    pub parent: Option<ProcessId>,
+    pub start_ns: u64,
+    /// When it exited, or `None` if it was still alive when the run ended.
+    pub end_ns: Option<u64>,
+    /// `Process.exitcode`: 0, 1 after an uncaught exception, `-15` when terminated.
+    pub exitcode: Option<i32>,
+}
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Trace {
     /// The program's file name as given to the engine.
     pub filename: String,
+    /// Simulated processes (`multiprocessing`), by [`ProcessId`]; 0 is the main process.
+    pub processes: Vec<ProcessInfo>,
     pub threads: Vec<ThreadInfo>,
     /// Per-thread state intervals, ordered by start time.
     pub slices: Vec<Slice>,
-    /// Who held the GIL when, ordered by start time. Gaps mean nobody held it.
+    /// Who held a GIL when, ordered by start time (each process has its own GIL: one
+    /// timeline per [`GilHold::process`]). Gaps mean nobody held it.
     pub gil: Vec<GilHold>,
     /// Moments a waiting thread set the GIL's drop request (after one switch interval).
     pub gil_drop_requests: Vec<GilDropRequest>,
@@ -132,6 +154,8 @@ pub enum WaitTarget {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ThreadInfo {
     pub name: String,
+    /// The process the thread runs in.
+    pub process: ProcessId,
     pub daemon: bool,
     /// The thread that started this one (`None` for the main thread).
     pub parent: Option<ThreadId>,
@@ -179,6 +203,8 @@ pub struct Slice {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GilHold {
+    /// Whose GIL: the holder's process.
+    pub process: ProcessId,
     pub holder: ThreadId,
     pub start_ns: u64,
     pub end_ns: u64,

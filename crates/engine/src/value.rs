@@ -269,6 +269,21 @@ pub enum Native {
     /// An instance of a user subclass of `dict`, `list` or `tuple`: the built-in value that
     /// holds its contents.
     Base(Value),
+    /// Memory every simulated process sees (`multiprocessing`): a fork shares it.
+    Shared(Rc<Shared>),
+}
+
+/// Objects of `multiprocessing` that live outside any one process.
+pub enum Shared {
+    /// `Value` / `Array` storage: C-typed slots (`typecode` as in `array`).
+    Array {
+        typecode: char,
+        items: RefCell<Vec<Value>>,
+    },
+    /// A queue's or pipe's pickled messages, oldest first.
+    Buffer(RefCell<std::collections::VecDeque<Value>>),
+    /// An object held by a `Manager()`; proxies call its methods.
+    Object(RefCell<Value>),
 }
 
 #[derive(Clone)]

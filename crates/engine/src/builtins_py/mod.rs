@@ -12,6 +12,10 @@ pub fn source(name: &str) -> Option<(&'static str, &'static str)> {
         "heapq" => ("heapq.py", include_str!("heapq.py")),
         "random" => ("random.py", include_str!("random.py")),
         "abc" => ("abc.py", include_str!("abc.py")),
+        "multiprocessing" => (
+            "multiprocessing/__init__.py",
+            include_str!("multiprocessing.py"),
+        ),
         "concurrent" => (
             "concurrent/__init__.py",
             include_str!("concurrent/__init__.py"),

@@ -603,3 +603,22 @@ def _shutdown():
             break
         for t in pending:
             t._wait_for_tstate_lock()
+
+
+def _after_fork(parent_ident):
+    """In a forked child: the thread that forked (known by its ident in the parent) is the
+    only thread left, and becomes this process's main thread."""
+    global _active_limbo_lock, _main_thread
+    _active_limbo_lock = _allocate_lock()
+    current = _active.get(parent_ident)
+    for thread in list(_active.values()) + list(_limbo.values()):
+        if thread is not current:
+            thread._stop()
+    _active.clear()
+    _limbo.clear()
+    if current is None:
+        current = _MainThread()
+    current._ident = get_ident()
+    current._tstate_lock = None
+    _active[current._ident] = current
+    _main_thread = current

@@ -28,6 +28,14 @@ impl Vm {
 
     /// Like `getattr`, but `Ok(None)` when the attribute does not exist.
     pub fn try_getattr(&mut self, obj: &Value, name: &str) -> Result<Option<Value>, Flow> {
+        if let Value::Slice(sl) = obj {
+            match name {
+                "start" => return Ok(Some(sl.start.clone())),
+                "stop" => return Ok(Some(sl.stop.clone())),
+                "step" => return Ok(Some(sl.step.clone())),
+                _ => {}
+            }
+        }
         match obj {
             Value::Instance(inst) => {
                 let sup = match &*inst.native.borrow() {

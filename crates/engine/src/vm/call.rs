@@ -426,7 +426,14 @@ impl Vm {
             ReturnMode::Capture => self.captured = Some(Ok(v)),
             ReturnMode::ThreadRoot => self.finish_thread(),
             ReturnMode::MainModule => self.main_module_done(None),
-            ReturnMode::Shutdown => self.finish_main(),
+            ReturnMode::Shutdown => self.after_shutdown(),
+            ReturnMode::ProcessRoot => {
+                let code = match v {
+                    Value::Int(i) => i as i32,
+                    _ => 0,
+                };
+                self.exit_current_process(code);
+            }
             mode @ (ReturnMode::GenFor { .. }
             | ReturnMode::GenNext { .. }
             | ReturnMode::GenSend { .. }

@@ -199,6 +199,12 @@ impl Vm {
                         None
                     };
                 }
+                ReturnMode::ProcessRoot => {
+                    let text = self.format_exception(&exc);
+                    self.write(Stream::Stderr, &text);
+                    self.exit_current_process(1);
+                    return Some(Stop::Switched);
+                }
                 ReturnMode::Shutdown => {
                     let text = self.format_exception(&exc);
                     self.write(Stream::Stderr, &text);

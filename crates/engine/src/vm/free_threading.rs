@@ -21,12 +21,7 @@ impl Vm {
                 self.budget_exceeded("time");
                 break;
             }
-            let slowest = self
-                .sched
-                .running
-                .iter()
-                .copied()
-                .min_by_key(|t| (self.sched.threads[*t as usize].clock, *t));
+            let slowest = self.slowest_running();
             let now = match slowest {
                 Some(t) => self.sched.threads[t as usize].clock,
                 None => {
@@ -55,14 +50,7 @@ impl Vm {
             if !self.apply_resume() {
                 continue;
             }
-            let others = self
-                .sched
-                .running
-                .iter()
-                .filter(|o| **o != t)
-                .map(|o| self.sched.threads[*o as usize].clock)
-                .min()
-                .unwrap_or(now);
+            let others = self.others_min_clock(t).unwrap_or(now);
             self.sched.run_until = others.max(now) + QUANTUM_NS;
             let stop = self.run_current(false);
             self.sched.run_until = u64::MAX;
@@ -75,9 +63,28 @@ impl Vm {
         }
     }
 
+    /// The thread on a core whose clock is furthest behind (it runs next).
+    pub(super) fn slowest_running(&self) -> Option<ThreadId> {
+        self.sched
+            .running
+            .iter()
+            .copied()
+            .min_by_key(|t| (self.sched.threads[*t as usize].clock, *t))
+    }
+
+    /// The earliest clock among the other threads on a core.
+    pub(super) fn others_min_clock(&self, t: ThreadId) -> Option<u64> {
+        self.sched
+            .running
+            .iter()
+            .filter(|o| **o != t)
+            .map(|o| self.sched.threads[*o as usize].clock)
+            .min()
+    }
+
     /// With more runnable threads than cores, a thread that used up its slice goes to the
     /// back of the queue.
-    fn time_slice(&mut self, t: ThreadId) {
+    pub(super) fn time_slice(&mut self, t: ThreadId) {
         let since = self.sched.threads[t as usize].core_since;
         if self.sched.run_queue.is_empty() || self.sched.clock < since + OS_SLICE_NS {
             return;

@@ -80,7 +80,7 @@ impl Vm {
             );
             if (breaker || after_native_call)
                 && !nested
-                && self.sched.gil.drop_request
+                && self.sched.gil(self.cur).drop_request
                 && self.eval_breaker()
             {
                 return Stop::Switched;

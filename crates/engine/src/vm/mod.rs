@@ -16,13 +16,17 @@ mod coroutine_support;
 mod deadlock;
 pub mod exceptions;
 mod fast_path;
+mod fork_copy;
 mod free_threading;
 pub mod generators;
 pub mod interp;
 pub mod methods;
 pub mod modules;
+mod mp_native;
 pub mod ops;
 mod percent;
+pub mod process;
+mod process_sched;
 mod protocols;
 pub mod repr;
 mod set_order;
@@ -88,6 +92,9 @@ pub enum ReturnMode {
     MainModule,
     /// `threading._shutdown()` called when the main module ended.
     Shutdown,
+    /// The bottom frame of a forked process's main thread (`Process._bootstrap`): its
+    /// result is the process's exit code.
+    ProcessRoot,
     /// A generator resumed by a `for` loop: when it finishes, the loop jumps to `exit`.
     GenFor {
         gen: Rc<RefCell<crate::value::Generator>>,
@@ -196,6 +203,9 @@ pub struct Vm {
     pub exit_code: i32,
     /// Type name of the exception that escaped the main module, if any.
     pub uncaught: Option<String>,
+    /// Simulated processes ([`process`]); the current thread's is `cur_proc`.
+    pub procs: Vec<process::Proc>,
+    pub cur_proc: crate::trace::ProcessId,
 }
 
 impl Vm {

@@ -255,7 +255,12 @@ impl Vm {
                 f("random", random_random),
                 f("getrandbits", random_getrandbits),
             ],
-            "os" => vec![f("getpid", os_getpid), f("cpu_count", os_cpu_count)],
+            "os" => vec![
+                f("getpid", os_getpid),
+                f("getppid", os_getppid),
+                f("cpu_count", os_cpu_count),
+            ],
+            "_mp" => self.mp_module_entries(),
             "_coroutines" => super::coroutine_support::module_entries(),
             _ => return None,
         };
@@ -605,8 +610,18 @@ fn math_isclose(vm: &mut Vm, mut args: Args) -> NResult {
     ))
 }
 
-fn os_getpid(_vm: &mut Vm, _args: Args) -> NResult {
-    Ok(Value::Int(4_242))
+fn os_getpid(vm: &mut Vm, _args: Args) -> NResult {
+    Ok(Value::Int(vm.pid_of(vm.cur_proc)))
+}
+
+/// The main process's parent is the shell that started it.
+const SHELL_PID: i64 = 4_100;
+
+fn os_getppid(vm: &mut Vm, _args: Args) -> NResult {
+    Ok(Value::Int(match vm.procs[vm.cur_proc as usize].parent {
+        Some(p) => vm.pid_of(p),
+        None => SHELL_PID,
+    }))
 }
 
 /// The simulated machine's core count (`RunOptions::cores`), which also sizes

@@ -27,8 +27,13 @@ pub fn run_main(code: Rc<Code>, source: &str, options: &RunOptions) -> Trace {
             code.doc.clone().map(Value::Str).unwrap_or(Value::None),
         );
     }
+    vm.sched
+        .trace
+        .processes
+        .push(super::process::main_process_info());
     let info = ThreadInfo {
         name: "MainThread".into(),
+        process: 0,
         daemon: false,
         parent: None,
         start_ns: 0,
@@ -83,6 +88,8 @@ impl Vm {
             nested: 0,
             exit_code: 0,
             uncaught: None,
+            procs: vec![super::process::Proc::main()],
+            cur_proc: 0,
         };
         vm.sched.free_threading = !options.gil;
         vm.sched.cores = options.cores.max(1);
@@ -101,9 +108,11 @@ impl Vm {
                 self.sched.trace.threads[tid].end_ns = None;
             }
         }
-        if let Some(holder) = self.sched.gil.holder.take() {
-            let start = self.sched.gil.held_since;
-            self.sched.record_gil_hold(holder, start, now);
+        for g in 0..self.sched.gils.len() {
+            if let Some(holder) = self.sched.gils[g].holder.take() {
+                let start = self.sched.gils[g].held_since;
+                self.sched.record_gil_hold(holder, start, now);
+            }
         }
         let names = self.lock_names();
         self.sched.trace.locks = (0..self.sched.locks.len() as u32)

@@ -11,7 +11,10 @@ impl Vm {
             return self.base_getitem(container, &base, key);
         }
         if let Value::Slice(s) = key {
-            return self.get_slice(container, s);
+            // Instances get the slice object in `__getitem__`.
+            if !matches!(container, Value::Instance(_)) {
+                return self.get_slice(container, s);
+            }
         }
         match container {
             Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Range(_) => {

@@ -18,6 +18,9 @@ impl Vm {
             return self.run_loop_free();
         }
         while self.outcome.is_none() {
+            if self.sched.multi_process {
+                return self.run_loop_procs();
+            }
             if self.sched.clock > self.options.max_time_ns {
                 self.budget_exceeded("time");
                 break;
@@ -28,26 +31,26 @@ impl Vm {
             if self.outcome.is_some() {
                 break;
             }
-            if let Some(holder) = self.sched.gil.holder {
-                self.cur = holder;
+            if let Some(holder) = self.sched.gils[0].holder {
+                self.switch_to(holder);
                 if !self.apply_resume() {
                     continue;
                 }
                 if self.run_current(false) == Stop::Halt {
                     break;
                 }
-            } else if let Some(&waiter) = self.sched.gil.waiters.front() {
+            } else if let Some(&waiter) = self.sched.gils[0].waiters.front() {
                 let grant_at = self
                     .sched
                     .clock
-                    .max(self.sched.gil.released_at + cost::GIL_HANDOFF_NS);
+                    .max(self.sched.gils[0].released_at + cost::GIL_HANDOFF_NS);
                 let next = self.sched.next_timer_at();
                 if next < grant_at {
                     self.sched.clock = next;
                     continue;
                 }
                 self.sched.clock = grant_at;
-                self.sched.gil.waiters.pop_front();
+                self.sched.gils[0].waiters.pop_front();
                 self.take_gil(waiter);
             } else {
                 self.sched.prune_stale_timers();
@@ -109,6 +112,7 @@ impl Vm {
                     self.want_gil(tid);
                 }
             }
+            TimerKind::SemPost { lock } => self.sem_post(lock),
             TimerKind::GilInterval {
                 tid,
                 token,
@@ -118,7 +122,7 @@ impl Vm {
                 if t.token != token || t.state != ThreadState::WaitingForGil {
                     return;
                 }
-                let gil = &mut self.sched.gil;
+                let gil = self.sched.gil(tid);
                 if let Some(holder) = gil.holder {
                     if switch_number == gil.switch_number && !gil.drop_request {
                         gil.drop_request = true;
@@ -131,7 +135,7 @@ impl Vm {
                     }
                 }
                 let at = self.sched.clock + self.sched.switch_interval_ns;
-                let sn = self.sched.gil.switch_number;
+                let sn = self.sched.gil(tid).switch_number;
                 self.sched.add_timer(
                     at,
                     TimerKind::GilInterval {
@@ -159,15 +163,15 @@ impl Vm {
             return self.want_core(tid);
         }
         self.set_state(tid, ThreadState::WaitingForGil);
-        let gil = &self.sched.gil;
+        let gil = self.sched.gil(tid);
         if gil.holder.is_none() && gil.waiters.is_empty() {
             self.take_gil(tid);
             return;
         }
-        self.sched.gil.waiters.push_back(tid);
+        self.sched.gil(tid).waiters.push_back(tid);
         let token = self.sched.threads[tid as usize].token;
         let at = self.sched.clock + self.sched.switch_interval_ns;
-        let sn = self.sched.gil.switch_number;
+        let sn = self.sched.gil(tid).switch_number;
         self.sched.add_timer(
             at,
             TimerKind::GilInterval {
@@ -178,17 +182,25 @@ impl Vm {
         );
     }
 
-    fn take_gil(&mut self, tid: ThreadId) {
-        let gil = &mut self.sched.gil;
+    pub(super) fn take_gil(&mut self, tid: ThreadId) {
+        let now = self.sched.clock;
+        let gil = self.sched.gil(tid);
         gil.holder = Some(tid);
         gil.switch_number += 1;
         gil.drop_request = false;
-        gil.held_since = self.sched.clock;
+        gil.held_since = now;
         self.set_state(tid, ThreadState::Running);
+        if self.sched.multi_process {
+            self.gil_taken_wants_core(tid);
+        }
         // Threads that dropped the GIL on request queue up again once someone else took it.
-        let sn = self.sched.gil.switch_number;
+        let sn = self.sched.gil(tid).switch_number;
+        let proc = self.sched.threads[tid as usize].proc;
         let forced: Vec<ThreadId> = (0..self.sched.threads.len() as ThreadId)
-            .filter(|t| matches!(self.sched.threads[*t as usize].forced_switch, Some(n) if n < sn))
+            .filter(|t| {
+                let th = &self.sched.threads[*t as usize];
+                th.proc == proc && matches!(th.forced_switch, Some(n) if n < sn)
+            })
             .collect();
         for t in forced {
             self.sched.threads[t as usize].forced_switch = None;
@@ -196,28 +208,32 @@ impl Vm {
         }
     }
 
-    fn release_gil(&mut self) {
+    pub(super) fn release_gil(&mut self) {
         if self.sched.free_threading {
             return self.release_core();
         }
-        if let Some(holder) = self.sched.gil.holder.take() {
-            let (start, end) = (self.sched.gil.held_since, self.sched.clock);
+        let me = self.cur;
+        if let Some(holder) = self.sched.gil(me).holder.take() {
+            let (start, end) = (self.sched.gil(me).held_since, self.sched.clock);
             self.sched.record_gil_hold(holder, start, end);
-            self.sched.gil.released_at = end;
+            self.sched.gil(me).released_at = end;
+        }
+        if self.sched.multi_process {
+            self.release_core();
         }
     }
 
     /// At an eval-breaker point with the drop request set: drop the GIL and wait until
     /// another thread has taken it (FORCE_SWITCHING).
     pub fn sched_drop_gil_on_request(&mut self) -> bool {
-        if self.sched.gil.waiters.is_empty() {
-            self.sched.gil.drop_request = false;
+        let tid = self.cur;
+        if self.sched.gil(tid).waiters.is_empty() {
+            self.sched.gil(tid).drop_request = false;
             return false;
         }
-        let tid = self.cur;
         self.release_gil();
         self.set_state(tid, ThreadState::WaitingForGil);
-        self.sched.threads[tid as usize].forced_switch = Some(self.sched.gil.switch_number);
+        self.sched.threads[tid as usize].forced_switch = Some(self.sched.gil(tid).switch_number);
         true
     }
 
@@ -259,7 +275,7 @@ impl Vm {
     /// A system call taking `ns` that releases the GIL (a `write` to the terminal). It only
     /// costs time unless another thread is waiting for the GIL, which then gets it.
     pub fn io_syscall(&mut self, ns: u64) -> NResult {
-        if self.sched.gil.waiters.is_empty() || self.nested > 0 {
+        if self.sched.gil(self.cur).waiters.is_empty() || self.nested > 0 {
             self.sched.clock += ns;
             return Ok(Value::None);
         }
@@ -287,6 +303,17 @@ impl Vm {
     fn try_acquire(&mut self, lock: u32) -> bool {
         let me = self.cur;
         let l = &mut self.sched.locks[lock as usize];
+        if let Some(v) = l.sem {
+            if v <= 0 {
+                return false;
+            }
+            l.sem = Some(v - 1);
+            if l.sem_max == 1 {
+                l.owner = Some(me);
+            }
+            self.lock_event(lock, me, LockEventKind::Acquire);
+            return true;
+        }
         match l.owner {
             None => {
                 l.owner = Some(me);
@@ -337,6 +364,13 @@ impl Vm {
     pub fn lock_release(&mut self, lock: u32) -> Result<(), Flow> {
         let me = self.cur;
         let l = &mut self.sched.locks[lock as usize];
+        if let Some(v) = l.sem {
+            if v >= l.sem_max {
+                return Err(self.exc("ValueError", "semaphore or lock released too many times"));
+            }
+            self.sem_post(lock);
+            return Ok(());
+        }
         if l.reentrant {
             if l.owner != Some(me) {
                 return Err(self.exc("RuntimeError", "cannot release un-acquired lock"));
@@ -350,7 +384,13 @@ impl Vm {
         }
         l.owner = None;
         l.count = 0;
-        let woken = l.waiters.pop_front();
+        self.released_wake_first(lock, me);
+        Ok(())
+    }
+
+    /// After a release: the lock's first waiter wakes and must race for it again.
+    fn released_wake_first(&mut self, lock: u32, me: ThreadId) {
+        let woken = self.sched.locks[lock as usize].waiters.pop_front();
         self.lock_event(lock, me, LockEventKind::Release);
         if let Some(w) = woken {
             self.lock_event(lock, w, LockEventKind::Wake);
@@ -358,7 +398,18 @@ impl Vm {
             let at = self.sched.clock + self.jitter(cost::WAKEUP_NS);
             self.sched.add_timer(at, TimerKind::Ready { tid: w, token });
         }
-        Ok(())
+    }
+
+    /// A semaphore's release: one more unit, and its first waiter wakes to race for it.
+    pub fn sem_post(&mut self, lock: u32) {
+        let me = self.cur;
+        let l = &mut self.sched.locks[lock as usize];
+        let v = l.sem.unwrap_or(0);
+        l.sem = Some((v + 1).min(l.sem_max));
+        if l.sem_max == 1 {
+            l.owner = None;
+        }
+        self.released_wake_first(lock, me);
     }
 
     /// `_thread.start_new_thread`: a new thread whose bottom frame calls `func(*args)`.
@@ -375,6 +426,7 @@ impl Vm {
         let parent = self.cur;
         let info = ThreadInfo {
             name,
+            process: self.cur_proc,
             daemon,
             parent: Some(parent),
             start_ns: self.sched.clock,
@@ -398,7 +450,7 @@ impl Vm {
     }
 
     /// A frame that calls a Python function or bound method with `args`.
-    fn frame_for(&mut self, func: Value, args: Vec<Value>) -> Result<Frame, Flow> {
+    pub(super) fn frame_for(&mut self, func: Value, args: Vec<Value>) -> Result<Frame, Flow> {
         match func {
             Value::Function(f) => self.new_frame(&f, args, Vec::new()),
             Value::BoundMethod(m) => {
@@ -463,9 +515,24 @@ impl Vm {
         match shutdown {
             Some(f) => match self.call_value(f, vec![], vec![]) {
                 Err(Flow::Pushed) => self.frame().mode = ReturnMode::Shutdown,
-                _ => self.finish_main(),
+                _ => self.after_shutdown(),
             },
-            None => self.finish_main(),
+            None => self.after_shutdown(),
+        }
+    }
+
+    /// After `threading._shutdown()`: `multiprocessing`'s exit hook (terminate daemonic
+    /// children, join the others), then the interpreter exits.
+    pub fn after_shutdown(&mut self) {
+        let hook = if self.procs[self.cur_proc as usize].atexit_ran {
+            None
+        } else {
+            self.lookup_qualified("multiprocessing", "_exit_function")
+        };
+        self.procs[self.cur_proc as usize].atexit_ran = true;
+        match hook.map(|f| self.call_value(f, vec![], vec![])) {
+            Some(Err(Flow::Pushed)) => self.frame().mode = ReturnMode::Shutdown,
+            _ => self.finish_main(),
         }
     }
 
@@ -476,7 +543,7 @@ impl Vm {
 
     /// The interpreter exits: daemon threads are abandoned.
     pub fn finish_main(&mut self) {
-        self.cur = 0;
+        self.switch_to(0);
         self.sched.flush_buffers(0);
         self.warn_never_awaited_at_exit();
         let line = self.line_of(0);
