@@ -36,7 +36,7 @@ enum Command {
         #[arg(long, default_value_t = 0.005)]
         switch_interval: f64,
         /// Stop after this many bytecode instructions.
-        #[arg(long, default_value_t = 500_000_000)]
+        #[arg(long, default_value_t = 1_000_000_000)]
         max_steps: u64,
         /// Stop after this many seconds of virtual time.
         #[arg(long, default_value_t = 3600.0)]

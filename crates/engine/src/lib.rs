@@ -64,7 +64,7 @@ impl Default for RunOptions {
             filename: "main.py".into(),
             seed: 0,
             switch_interval_ns: 5_000_000,
-            max_steps: 500_000_000,
+            max_steps: 1_000_000_000,
             max_time_ns: 3_600 * 1_000_000_000,
             preempt: Preempt::EvalBreaker,
             gil: true,

@@ -2,7 +2,7 @@ import asyncio
 import time
 
 async def job(n):
-    await asyncio.sleep(n / 10)
+    await asyncio.sleep(n / 5)
     if n == 3:
         raise ValueError(f"job {n} failed")
     return n * n
@@ -13,7 +13,7 @@ async def main():
     print("first done:", sorted(t.get_name() for t in done), "pending:", len(pending))
     done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
     print("after first exception:", sorted(t.get_name() for t in done))
-    done, pending = await asyncio.wait(tasks, timeout=0.05)
+    done, pending = await asyncio.wait(tasks, timeout=0.1)
     print("timeout wait:", len(done), len(pending))
     done, _ = await asyncio.wait(tasks)
     for t in tasks:
@@ -31,7 +31,7 @@ async def main():
         print("gather raised:", e)
     start = time.monotonic()
     try:
-        async with asyncio.timeout(0.25):
+        async with asyncio.timeout(0.5):
             await asyncio.sleep(1)
     except TimeoutError:
         print(f"timeout() fired after {time.monotonic() - start:.2f}s")

@@ -28,12 +28,17 @@ pub fn source(name: &str) -> Option<(&'static str, &'static str)> {
             "concurrent/futures/_base.py",
             include_str!("concurrent/futures/_base.py"),
         ),
+        "concurrent.futures.process" => (
+            "concurrent/futures/process.py",
+            include_str!("concurrent/futures/process.py"),
+        ),
         "concurrent.futures.thread" => (
             "concurrent/futures/thread.py",
             include_str!("concurrent/futures/thread.py"),
         ),
         "asyncio" => ("asyncio/__init__.py", include_str!("asyncio.py")),
         "contextlib" => ("contextlib.py", include_str!("contextlib.py")),
+        "_lazy_iter" => ("builtins.py", include_str!("_lazy_iter.py")),
         "_asyncio_runners" => ("asyncio/runners.py", include_str!("_asyncio_runners.py")),
         "_asyncio_futures" => ("asyncio/futures.py", include_str!("_asyncio_futures.py")),
         "_asyncio_loop" => ("asyncio/base_events.py", include_str!("_asyncio_loop.py")),

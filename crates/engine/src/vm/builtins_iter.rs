@@ -160,7 +160,12 @@ pub(super) fn enumerate(vm: &mut Vm, mut args: Args) -> NResult {
         .or_else(|| args.positional.get(1).cloned())
         .unwrap_or(Value::Int(0));
     let start = vm.to_i64(&start, "")?;
-    let items = vm.collect(&args.positional.first().cloned().unwrap_or(Value::None))?;
+    let iterable = args.positional.first().cloned().unwrap_or(Value::None);
+    if !super::lazy_iter::is_plain_sequence(&iterable) {
+        let f = vm.lazy_iter_function("enumerate")?;
+        return vm.call_value(f, vec![iterable, Value::Int(start)], Vec::new());
+    }
+    let items = vm.collect(&iterable)?;
     Ok(iterator_of(
         items
             .into_iter()
@@ -171,6 +176,15 @@ pub(super) fn enumerate(vm: &mut Vm, mut args: Args) -> NResult {
 }
 
 pub(super) fn zip(vm: &mut Vm, args: Args) -> NResult {
+    if !args
+        .positional
+        .iter()
+        .all(super::lazy_iter::is_plain_sequence)
+        || !args.keywords.is_empty()
+    {
+        let f = vm.lazy_iter_function("zip")?;
+        return vm.call_value(f, args.positional, args.keywords);
+    }
     let mut lists = Vec::new();
     for a in &args.positional {
         lists.push(vm.collect(a)?);
@@ -188,6 +202,15 @@ pub(super) fn map(vm: &mut Vm, args: Args) -> NResult {
         return Err(vm.exc("TypeError", "map() must have at least two arguments."));
     }
     let f = args.positional[0].clone();
+    // A type conversion over plain sequences has no side effects to interleave.
+    let eager = matches!(f, Value::Class(_))
+        && args.positional[1..]
+            .iter()
+            .all(super::lazy_iter::is_plain_sequence);
+    if !eager {
+        let lazy = vm.lazy_iter_function("map")?;
+        return vm.call_value(lazy, args.positional, Vec::new());
+    }
     let mut lists = Vec::new();
     for a in &args.positional[1..] {
         lists.push(vm.collect(a)?);
@@ -203,6 +226,12 @@ pub(super) fn map(vm: &mut Vm, args: Args) -> NResult {
 pub(super) fn filter(vm: &mut Vm, args: Args) -> NResult {
     vm.arity("filter", &args, 2, 2)?;
     let f = args.positional[0].clone();
+    if !(f.is_none() || matches!(f, Value::Class(_)))
+        || !super::lazy_iter::is_plain_sequence(&args.positional[1])
+    {
+        let lazy = vm.lazy_iter_function("filter")?;
+        return vm.call_value(lazy, args.positional, Vec::new());
+    }
     let mut out = Vec::new();
     for item in vm.collect(&args.positional[1])? {
         let keep = if f.is_none() {

@@ -20,6 +20,7 @@ mod fork_copy;
 mod free_threading;
 pub mod generators;
 pub mod interp;
+mod lazy_iter;
 pub mod methods;
 pub mod modules;
 mod mp_native;
@@ -188,6 +189,8 @@ pub struct Vm {
     pub live_coroutines_pruned_at: usize,
     /// Per loop thread: the asyncio task being stepped (its index) and when the step began.
     pub task_step_started: HashMap<crate::trace::ThreadId, (u32, u64)>,
+    /// The loaded `_lazy_iter` module (generator zip/map/filter/enumerate), once needed.
+    pub lazy_iter_globals: Option<Rc<RefCell<crate::value::Dict>>>,
     /// Warnings already shown (`file:line:message`), as the `default` filter shows each once.
     pub warned: std::collections::HashSet<String>,
     pub main_globals: Rc<RefCell<Dict>>,

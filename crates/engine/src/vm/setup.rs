@@ -79,6 +79,7 @@ impl Vm {
             live_coroutines: Vec::new(),
             live_coroutines_pruned_at: 0,
             task_step_started: HashMap::new(),
+            lazy_iter_globals: None,
             warned: Default::default(),
             main_globals: Rc::new(RefCell::new(Dict::default())),
             outcome: None,
