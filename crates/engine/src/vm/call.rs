@@ -82,6 +82,18 @@ impl Vm {
         Err(Flow::Pushed)
     }
 
+    /// Runs the frame just pushed (with a capturing return mode) nested on this thread until
+    /// its result is captured: how native code waits for Python code.
+    pub fn run_nested_until_captured(&mut self) -> (Stop, Option<Result<Value, Value>>) {
+        let saved = self.captured.take();
+        self.nested += 1;
+        let stop = self.run_current(true);
+        self.nested -= 1;
+        let result = self.captured.take();
+        self.captured = saved;
+        (stop, result)
+    }
+
     /// Calls `func` from native code and waits for its result, running nested frames on the
     /// current thread. Blocking inside such a call is not supported.
     pub fn call_sync(&mut self, func: Value, args: Vec<Value>) -> NResult {
@@ -98,12 +110,7 @@ impl Vm {
         match self.call_value(func, args, kwargs) {
             Err(Flow::Pushed) => {
                 self.frame().mode = ReturnMode::Capture;
-                let saved = self.captured.take();
-                self.nested += 1;
-                let stop = self.run_current(true);
-                self.nested -= 1;
-                let result = self.captured.take();
-                self.captured = saved;
+                let (stop, result) = self.run_nested_until_captured();
                 match (stop, result) {
                     (_, Some(Ok(v))) => Ok(v),
                     (_, Some(Err(e))) => Err(Flow::Exc(e)),

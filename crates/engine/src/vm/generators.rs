@@ -180,12 +180,7 @@ impl Vm {
         )? {
             return Ok(None);
         }
-        let saved = self.captured.take();
-        self.nested += 1;
-        let stop = self.run_current(true);
-        self.nested -= 1;
-        let result = self.captured.take();
-        self.captured = saved;
+        let (stop, result) = self.run_nested_until_captured();
         match (stop, result) {
             (_, Some(Ok(v))) => Ok(Some(v)),
             (_, Some(Err(e))) if self.is_stop_iteration(&e) => Ok(None),

@@ -49,12 +49,7 @@ impl Vm {
             Err(other) => return Err(other),
             Ok(_) => {}
         }
-        let saved = self.captured.take();
-        self.nested += 1;
-        let stop = self.run_current(true);
-        self.nested -= 1;
-        let result = self.captured.take();
-        self.captured = saved;
+        let (stop, result) = self.run_nested_until_captured();
         match (stop, result) {
             (_, Some(Ok(_))) => Ok(globals),
             (_, Some(Err(e))) => Err(Flow::Exc(e)),
