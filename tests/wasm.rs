@@ -286,6 +286,7 @@ fn hand_built_trace() -> Trace {
         loop_freezes: vec![],
         tasks: vec![],
         task_steps: vec![],
+        transfers: vec![],
     }
 }
 

@@ -247,6 +247,7 @@ pub(crate) mod tests {
             loop_freezes: vec![],
             tasks: vec![],
             task_steps: vec![],
+            transfers: vec![],
         }
     }
 

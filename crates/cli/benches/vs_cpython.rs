@@ -15,9 +15,10 @@ const PROGRAMS: &[&str] = &[
     "list_dict_churn",
     "two_thread_loop",
 ];
-/// Programs whose ratio is reported but not held to the 3.0 target: CPython runs asyncio's
-/// Task and Future in C, the engine runs them as Python code.
-const REPORTED_ONLY: &[&str] = &["asyncio_sleep0"];
+/// Programs whose ratio is reported but not held to issue 4's 3.0 target: CPython runs
+/// asyncio's Task and Future in C (the engine runs them as Python code), and a pool's workers
+/// on real cores (the engine simulates them one after another).
+const REPORTED_ONLY: &[&str] = &["asyncio_sleep0", "mp_pool_map"];
 const REPEATS: usize = 3;
 
 fn best_of<F: FnMut() -> Duration>(mut f: F) -> Duration {

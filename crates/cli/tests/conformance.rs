@@ -542,7 +542,55 @@ fn check_case(
 
     let reference = python_reference(python, &file, dir, site_dir, &expect)?;
     let first = run_program(engine, &file, dir, site_dir, ENGINE_TIMEOUT)?;
-    let engine_name = engine.join(" ");
+    let mut problems = compare(&reference, &first, &expect, &engine.join(" "));
+    // CPython's own timing drifts on a loaded machine (other cases run beside it): before
+    // calling a difference a failure, ask CPython again, alone, up to twice.
+    if !problems.is_empty() && reference.source == "python3" {
+        let _alone = RECHECK.lock().unwrap_or_else(|e| e.into_inner());
+        for _ in 0..2 {
+            let again = python_reference(python, &file, dir, site_dir, &expect)?;
+            if compare(&again, &first, &expect, &engine.join(" ")).is_empty() {
+                problems.clear();
+                break;
+            }
+        }
+    }
+
+    // The engine is deterministic: a second run must print exactly the same.
+    let second = if first.timed_out {
+        None // a hang is already reported; do not wait for it twice
+    } else {
+        Some(run_program(engine, &file, dir, site_dir, ENGINE_TIMEOUT)?)
+    };
+    if let Some(second) = second.filter(|s| s.stdout != first.stdout || s.code != first.code) {
+        problems.push(format!(
+            "not deterministic: two engine runs differ ({} / {})\n{}",
+            first.describe_code(),
+            second.describe_code(),
+            diff_view_labels(&first.stdout, &second.stdout, "run 1", "run 2")
+        ));
+    }
+
+    if problems.is_empty() {
+        Ok(None)
+    } else {
+        let mut details = problems.join("\n");
+        if !first.stderr.trim().is_empty() {
+            let _ = write!(
+                details,
+                "\n--- engine stderr ---\n{}",
+                clip(&first.stderr, 30)
+            );
+        }
+        Err(details)
+    }
+}
+
+/// Serialises the re-checks of CPython's output, so each runs without company.
+static RECHECK: Mutex<()> = Mutex::new(());
+
+/// What differs between CPython's reference and one engine run.
+fn compare(reference: &Reference, first: &Run, expect: &Expect, engine_name: &str) -> Vec<String> {
     let mut problems = Vec::new();
 
     if first.code != Some(reference.code) {
@@ -592,34 +640,7 @@ fn check_case(
         ));
     }
 
-    // The engine is deterministic: a second run must print exactly the same.
-    let second = if first.timed_out {
-        None // a hang is already reported; do not wait for it twice
-    } else {
-        Some(run_program(engine, &file, dir, site_dir, ENGINE_TIMEOUT)?)
-    };
-    if let Some(second) = second.filter(|s| s.stdout != first.stdout || s.code != first.code) {
-        problems.push(format!(
-            "not deterministic: two engine runs differ ({} / {})\n{}",
-            first.describe_code(),
-            second.describe_code(),
-            diff_view_labels(&first.stdout, &second.stdout, "run 1", "run 2")
-        ));
-    }
-
-    if problems.is_empty() {
-        Ok(None)
-    } else {
-        let mut details = problems.join("\n");
-        if !first.stderr.trim().is_empty() {
-            let _ = write!(
-                details,
-                "\n--- engine stderr ---\n{}",
-                clip(&first.stderr, 30)
-            );
-        }
-        Err(details)
-    }
+    problems
 }
 
 fn sorted_lines(text: &str) -> Vec<&str> {

@@ -64,6 +64,27 @@ pub struct Trace {
     pub tasks: Vec<TaskInfo>,
     /// Each time an event loop stepped a task (ran its coroutine to the next `await`).
     pub task_steps: Vec<TaskStep>,
+    /// Every pickled message between processes (queue items, pipe messages, pool calls and
+    /// results), in the order they were sent.
+    pub transfers: Vec<Transfer>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Transfer {
+    pub from_thread: ThreadId,
+    pub from_process: ProcessId,
+    pub sent_ns: u64,
+    /// Who unpickled it and when; `None` if it was never received.
+    pub received: Option<TransferEnd>,
+    /// The size of its pickle (protocol 4), estimated from the value's shape.
+    pub bytes: u64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransferEnd {
+    pub thread: ThreadId,
+    pub process: ProcessId,
+    pub t_ns: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -280,8 +280,9 @@ pub enum Shared {
         typecode: char,
         items: RefCell<Vec<Value>>,
     },
-    /// A queue's or pipe's pickled messages, oldest first.
-    Buffer(RefCell<std::collections::VecDeque<Value>>),
+    /// A queue's or pipe's pickled messages, oldest first, each with its index in the
+    /// trace's transfers.
+    Buffer(RefCell<std::collections::VecDeque<(Value, usize)>>),
     /// An object held by a `Manager()`; proxies call its methods.
     Object(RefCell<Value>),
 }

@@ -75,3 +75,29 @@ fn runs_are_deterministic() {
         "unsynchronised increments from parallel processes race: {n}"
     );
 }
+
+#[test]
+fn every_message_between_processes_is_a_recorded_transfer() {
+    let t = run_src(
+        "import multiprocessing as mp\n\
+         def worker(q, n):\n    q.put(list(range(n)))\n    q.put('done')\n\
+         if __name__ == '__main__':\n    q = mp.Queue()\n\
+         \x20   ps = [mp.Process(target=worker, args=(q, n)) for n in (10, 300)]\n\
+         \x20   for p in ps: p.start()\n\
+         \x20   got = [q.get() for _ in range(4)]\n\
+         \x20   for p in ps: p.join()\n\
+         \x20   print(sorted(len(x) for x in got if isinstance(x, list)))\n",
+    );
+    assert_eq!(t.stdout(), "[10, 300]\n", "{}", t.stderr());
+    assert_eq!(t.transfers.len(), 4);
+    for tr in &t.transfers {
+        let end = tr.received.expect("every item was received");
+        assert_ne!(tr.from_process, end.process, "crossed a process boundary");
+        assert_eq!(end.process, 0, "the main process received it");
+        assert!(end.t_ns > tr.sent_ns);
+    }
+    // A 300-int list pickles to more bytes than a 10-int one.
+    let mut sizes: Vec<u64> = t.transfers.iter().map(|tr| tr.bytes).collect();
+    sizes.sort();
+    assert!(sizes[3] > 600 && sizes[2] < 60, "{sizes:?}");
+}

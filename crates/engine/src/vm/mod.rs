@@ -26,6 +26,7 @@ pub mod modules;
 mod mp_native;
 pub mod ops;
 mod percent;
+mod pickle_size;
 pub mod process;
 mod process_sched;
 mod protocols;

@@ -257,8 +257,16 @@ fn mp_send(vm: &mut Vm, args: Args) -> NResult {
     let obj = args.positional.get(1).cloned().unwrap_or(Value::None);
     let msg = vm.pickle_copy(&obj, true)?;
     vm.sched.clock += cost::MESSAGE_SEND_NS;
+    let transfer = vm.sched.trace.transfers.len();
+    vm.sched.trace.transfers.push(crate::trace::Transfer {
+        from_thread: vm.cur,
+        from_process: vm.cur_proc,
+        sent_ns: vm.sched.clock,
+        received: None,
+        bytes: super::pickle_size::pickled_size(&obj),
+    });
     if let Shared::Buffer(b) = &*s {
-        b.borrow_mut().push_back(msg);
+        b.borrow_mut().push_back((msg, transfer));
     }
     if let Some(Value::Instance(i)) = args.positional.get(2) {
         if let Native::Lock(id) = &*i.native.borrow() {
@@ -278,7 +286,17 @@ fn mp_recv(vm: &mut Vm, args: Args) -> NResult {
     };
     vm.sched.clock += cost::MESSAGE_RECV_NS;
     match msg {
-        Some(m) => vm.pickle_copy(&m, false),
+        Some((m, transfer)) => {
+            let end = crate::trace::TransferEnd {
+                thread: vm.cur,
+                process: vm.cur_proc,
+                t_ns: vm.sched.clock,
+            };
+            if let Some(t) = vm.sched.trace.transfers.get_mut(transfer) {
+                t.received = Some(end);
+            }
+            vm.pickle_copy(&m, false)
+        }
         None => Err(vm.exc("EOFError", "")),
     }
 }
