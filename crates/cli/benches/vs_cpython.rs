@@ -82,7 +82,10 @@ fn main() {
         let events = trace.slices.len()
             + trace.gil.len()
             + trace.outputs.len()
-            + trace.gil_drop_requests.len();
+            + trace.gil_drop_requests.len()
+            + trace.lock_events.len()
+            + trace.task_steps.len()
+            + trace.transfers.len();
         let bytes_per_event = trace.to_bytes().len() as f64 / events.max(1) as f64;
         let rate = trace.steps as f64 / engine.as_secs_f64();
         match python_time(&path) {

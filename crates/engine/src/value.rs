@@ -511,6 +511,10 @@ impl Eq for Key {}
 
 fn key_eq(a: &Value, b: &Value) -> bool {
     use Value::*;
+    // Attribute and global names: usually the very same interned string.
+    if let (Str(x), Str(y)) = (a, b) {
+        return Rc::ptr_eq(x, y) || x == y;
+    }
     if let Some(t) = tuple_base(a) {
         return key_eq(&t, b);
     }
@@ -547,6 +551,10 @@ fn tuple_base(v: &Value) -> Option<Value> {
 }
 
 fn hash_value<H: Hasher>(v: &Value, state: &mut H) {
+    if let Value::Str(s) = v {
+        0u8.hash(state);
+        return s.hash(state);
+    }
     if let Some(t) = tuple_base(v) {
         return hash_value(&t, state);
     }
