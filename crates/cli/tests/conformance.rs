@@ -395,6 +395,9 @@ fn run_program(
         .env("PYTHONPATH", site_dir)
         .env("PYTHONDONTWRITEBYTECODE", "1")
         .env("PYTHONIOENCODING", "utf-8");
+    // Its own process group, so a timeout also stops the children it forked (which would
+    // otherwise keep the output pipes open).
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
     let started = Instant::now();
     let mut child = command
         .spawn()
@@ -418,6 +421,9 @@ fn run_program(
         }
         if started.elapsed() > timeout {
             timed_out = true;
+            let _ = Command::new("kill")
+                .args(["-KILL", &format!("-{}", child.id())])
+                .status();
             let _ = child.kill();
             break child.wait().map_err(|e| e.to_string())?;
         }

@@ -21,3 +21,4 @@ SelectorEventLoop = EventLoop
 
 
 from _asyncio_runners import Runner, run
+from _asyncio_taskgroups import TaskGroup

@@ -45,6 +45,10 @@ pub fn source(name: &str) -> Option<(&'static str, &'static str)> {
         "_asyncio_tasks" => ("asyncio/tasks.py", include_str!("_asyncio_tasks.py")),
         "_asyncio_locks" => ("asyncio/locks.py", include_str!("_asyncio_locks.py")),
         "_asyncio_queues" => ("asyncio/queues.py", include_str!("_asyncio_queues.py")),
+        "_asyncio_taskgroups" => (
+            "asyncio/taskgroups.py",
+            include_str!("_asyncio_taskgroups.py"),
+        ),
         _ => return None,
     })
 }

@@ -198,6 +198,16 @@ impl Vm {
                 "__context__" => return Ok(Some(d.context.clone().unwrap_or(Value::None))),
                 "__suppress_context__" => return Ok(Some(Value::Bool(d.suppress_context))),
                 "__traceback__" => return Ok(Some(Value::None)),
+                "message" | "exceptions" if self.is_exception_group_class(&inst.class) => {
+                    return Ok(Some(match name {
+                        "message" => d.args.first().cloned().unwrap_or(Value::str("")),
+                        _ => match d.args.get(1) {
+                            Some(Value::List(l)) => Value::tuple(l.borrow().clone()),
+                            Some(t @ Value::Tuple(_)) => t.clone(),
+                            _ => Value::tuple(Vec::new()),
+                        },
+                    }))
+                }
                 "value"
                     if inst
                         .class

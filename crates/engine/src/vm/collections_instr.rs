@@ -39,6 +39,18 @@ impl Vm {
                 };
                 match (instr, &target) {
                     (Instr::ListAppend(_), Value::List(l)) => l.borrow_mut().push(v),
+                    (Instr::ListExtend(_) | Instr::SetUpdate(_), _)
+                        if matches!(v, Value::Generator(_)) && self.nested == 0 =>
+                    {
+                        let name = if matches!(instr, Instr::ListExtend(_)) {
+                            "extend"
+                        } else {
+                            "update"
+                        };
+                        if let Some(method) = super::builtins::method_of(self, &target, name) {
+                            self.drain_into(method, &v)?;
+                        }
+                    }
                     (Instr::ListExtend(_), Value::List(l)) => {
                         let items = self.collect(&v)?;
                         l.borrow_mut().extend(items);

@@ -13,6 +13,8 @@ pub struct Drained {
     pub args: Vec<Value>,
     pub kwargs: Vec<(Rc<str>, Value)>,
     pub slot: usize,
+    /// The call stands for an instruction with no result (`ListExtend`): drop what it returns.
+    pub discard_result: bool,
 }
 
 impl Vm {
@@ -39,6 +41,7 @@ impl Vm {
             args: args.to_vec(),
             kwargs: kwargs.to_vec(),
             slot,
+            discard_result: false,
         });
         let mode = ReturnMode::GenDrain {
             gen: gen.clone(),
@@ -53,6 +56,35 @@ impl Vm {
         args[slot] = Value::list(Vec::new());
         self.call_value(func.clone(), args, kwargs.to_vec())
             .map(Some)
+    }
+
+    /// `ListExtend` / `SetUpdate` of a generator (`f(*gen)`, `[*gen]`, `{*gen}`): the generator
+    /// runs to its end on this thread (it may block, e.g. start threads) and `method` (the
+    /// target's bound `extend`/`update`) then takes the list. `Ok(false)`: nothing to drain.
+    pub fn drain_into(&mut self, method: Value, gen_value: &Value) -> Result<bool, Flow> {
+        let Value::Generator(gen) = gen_value else {
+            return Ok(false);
+        };
+        if self.nested > 0 {
+            return Ok(false);
+        }
+        let gen = gen.clone();
+        let then = Box::new(Drained {
+            func: method.clone(),
+            args: vec![gen_value.clone()],
+            kwargs: Vec::new(),
+            slot: 0,
+            discard_result: true,
+        });
+        let mode = ReturnMode::GenDrain {
+            gen: gen.clone(),
+            items: Vec::new(),
+            then,
+        };
+        if self.resume_generator(&gen, Value::None, mode)? {
+            return Err(Flow::Pushed);
+        }
+        Ok(false)
     }
 
     /// Calling a generator function (or an `async def`) creates the generator or coroutine
@@ -267,9 +299,11 @@ impl Vm {
                     mut args,
                     kwargs,
                     slot,
+                    discard_result,
                 } = *then;
                 args[slot] = Value::list(items);
                 match self.call_value(func, args, kwargs) {
+                    Ok(_) if discard_result => {}
                     Ok(v) => self.push(v),
                     Err(Flow::Pushed) => {}
                     Err(e) => return Err(e),

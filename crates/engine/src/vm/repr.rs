@@ -244,6 +244,19 @@ impl Vm {
                     _ => None,
                 };
                 if let Some(args) = exc_args {
+                    if self.is_exception_group_class(&inst.class) {
+                        let msg = match args.first() {
+                            Some(m) => self.str_of(m)?,
+                            None => String::new(),
+                        };
+                        let n = match args.get(1) {
+                            Some(Value::List(l)) => l.borrow().len(),
+                            Some(Value::Tuple(t)) => t.len(),
+                            _ => 0,
+                        };
+                        let plural = if n == 1 { "" } else { "s" };
+                        return Ok(format!("{msg} ({n} sub-exception{plural})"));
+                    }
                     let is_key_error = inst.class.is_subclass_of(&self.types.exception("KeyError"));
                     return match args.len() {
                         0 => Ok(String::new()),
@@ -256,6 +269,11 @@ impl Vm {
             }
             _ => self.repr(v),
         }
+    }
+
+    pub fn is_exception_group_class(&self, class: &std::rc::Rc<Class>) -> bool {
+        class.is_subclass_of(&self.types.exception("BaseExceptionGroup"))
+            || class.is_subclass_of(&self.types.exception("ExceptionGroup"))
     }
 
     /// `format(v, spec)`.

@@ -19,9 +19,12 @@ const EXCEPTIONS: &[(&str, &str)] = &[
     ("SystemExit", "BaseException"),
     ("KeyboardInterrupt", "BaseException"),
     ("GeneratorExit", "BaseException"),
+    ("BaseExceptionGroup", "BaseException"),
     ("Exception", "BaseException"),
     ("StopIteration", "Exception"),
     ("StopAsyncIteration", "Exception"),
+    // In CPython also a BaseExceptionGroup; one parent is enough for `except Exception`.
+    ("ExceptionGroup", "Exception"),
     ("ArithmeticError", "Exception"),
     ("FloatingPointError", "ArithmeticError"),
     ("OverflowError", "ArithmeticError"),
