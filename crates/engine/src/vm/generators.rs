@@ -29,27 +29,15 @@ impl Vm {
         kwargs: &[(Rc<str>, Value)],
         slot: usize,
     ) -> Result<Option<Value>, Flow> {
-        let Some(Value::Generator(gen)) = args.get(slot) else {
-            return Ok(None);
-        };
-        if self.nested > 0 {
-            return Ok(None);
-        }
-        let gen = gen.clone();
-        let then = Box::new(Drained {
+        let then = Drained {
             func: func.clone(),
             args: args.to_vec(),
             kwargs: kwargs.to_vec(),
             slot,
             discard_result: false,
-        });
-        let mode = ReturnMode::GenDrain {
-            gen: gen.clone(),
-            items: Vec::new(),
-            then,
         };
-        if self.resume_generator(&gen, Value::None, mode)? {
-            return Err(Flow::Pushed);
+        if !self.start_drain(then)? {
+            return Ok(None);
         }
         // Already exhausted: the built-in sees an empty list.
         let mut args = args.to_vec();
@@ -60,31 +48,38 @@ impl Vm {
 
     /// `ListExtend` / `SetUpdate` of a generator (`f(*gen)`, `[*gen]`, `{*gen}`): the generator
     /// runs to its end on this thread (it may block, e.g. start threads) and `method` (the
-    /// target's bound `extend`/`update`) then takes the list. `Ok(false)`: nothing to drain.
-    pub fn drain_into(&mut self, method: Value, gen_value: &Value) -> Result<bool, Flow> {
-        let Value::Generator(gen) = gen_value else {
+    /// target's bound `extend`/`update`) then takes the list.
+    pub fn drain_into(&mut self, method: Value, gen_value: &Value) -> Result<(), Flow> {
+        self.start_drain(Drained {
+            func: method,
+            args: vec![gen_value.clone()],
+            kwargs: Vec::new(),
+            slot: 0,
+            discard_result: true,
+        })
+        .map(|_| ())
+    }
+
+    /// Resumes the generator at `then.args[then.slot]` in drain mode (`Err(Pushed)`).
+    /// `Ok(false)`: not a generator, or nested native code (which cannot wait for it);
+    /// `Ok(true)`: the generator had already finished.
+    fn start_drain(&mut self, then: Drained) -> Result<bool, Flow> {
+        let Some(Value::Generator(gen)) = then.args.get(then.slot) else {
             return Ok(false);
         };
         if self.nested > 0 {
             return Ok(false);
         }
         let gen = gen.clone();
-        let then = Box::new(Drained {
-            func: method.clone(),
-            args: vec![gen_value.clone()],
-            kwargs: Vec::new(),
-            slot: 0,
-            discard_result: true,
-        });
         let mode = ReturnMode::GenDrain {
             gen: gen.clone(),
             items: Vec::new(),
-            then,
+            then: Box::new(then),
         };
         if self.resume_generator(&gen, Value::None, mode)? {
             return Err(Flow::Pushed);
         }
-        Ok(false)
+        Ok(true)
     }
 
     /// Calling a generator function (or an `async def`) creates the generator or coroutine
