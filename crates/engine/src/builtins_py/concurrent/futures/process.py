@@ -1,15 +1,21 @@
 """ProcessPoolExecutor, after CPython 3.11's Lib/concurrent/futures/process.py with the fork
 start method: the first submit forks max_workers worker processes (ForkProcess-N) that take
 call items from a call queue and answer on a result queue, which a collector thread of the
-parent reads to settle the futures. Calls and results cross the process boundary pickled, so
-an unpicklable callable fails its future with CPython's PicklingError."""
+parent reads to settle the futures. As in CPython, at most max_workers + 1 calls wait in the
+call queue besides the ones the workers are executing (those futures are running; later ones
+stay pending and can be cancelled). Calls and
+results cross the process boundary pickled, so an unpicklable callable fails its future with
+CPython's PicklingError."""
 
+import collections
 import os
 import threading
 
 import _mp
 import multiprocessing
 from concurrent.futures import _base
+
+EXTRA_QUEUED_CALLS = 1
 
 
 class BrokenProcessPool(_base.BrokenExecutor):
@@ -59,6 +65,9 @@ class ProcessPoolExecutor(_base.Executor):
         self._result_queue = multiprocessing.SimpleQueue()
         self._processes = []
         self._pending = {}
+        self._waiting = collections.deque()
+        self._in_queue = 0
+        self._stop_sent = False
         self._queue_count = 0
         self._shutdown_thread = False
         self._shutdown_lock = threading.Lock()
@@ -78,12 +87,31 @@ class ProcessPoolExecutor(_base.Executor):
         self._collector.start()
         threading._register_atexit(self._join_at_exit)
 
+    def _fill_call_queue(self):
+        """Moves waiting calls to the workers' queue (with the lock held)."""
+        # In flight: up to one call executing per worker, plus the call queue's capacity.
+        while self._waiting and self._in_queue < 2 * self._max_workers + EXTRA_QUEUED_CALLS:
+            work_id, fn, args, kwargs = self._waiting.popleft()
+            f = self._pending.get(work_id)
+            if f is None or not f.set_running_or_notify_cancel():
+                self._pending.pop(work_id, None)
+                continue
+            self._in_queue += 1
+            self._call_queue.put((work_id, fn, args, kwargs))
+        if self._shutdown_thread and not self._waiting and not self._stop_sent:
+            self._stop_sent = True
+            for _ in self._processes:
+                self._call_queue.put(None)
+
     def _collect(self):
         while True:
             item = self._result_queue.get()
             if item is None:
                 return
             work_id, result, exc = item
+            with self._shutdown_lock:
+                self._in_queue -= 1
+                self._fill_call_queue()
             f = self._pending.pop(work_id, None)
             if f is None:
                 continue
@@ -110,8 +138,8 @@ class ProcessPoolExecutor(_base.Executor):
                 f.set_exception(e)
                 return f
             self._pending[work_id] = f
-            f.set_running_or_notify_cancel()
-            self._call_queue.put((work_id, fn, args, kwargs))
+            self._waiting.append((work_id, fn, args, kwargs))
+            self._fill_call_queue()
             return f
 
     def map(self, fn, *iterables, timeout=None, chunksize=1):
@@ -121,16 +149,16 @@ class ProcessPoolExecutor(_base.Executor):
 
     def shutdown(self, wait=True, *, cancel_futures=False):
         with self._shutdown_lock:
-            if self._shutdown_thread:
-                already = True
-            else:
-                already = False
-                self._shutdown_thread = True
-        if already or not self._processes:
-            return
-        for _ in self._processes:
-            self._call_queue.put(None)
-        if wait:
+            self._shutdown_thread = True
+            if cancel_futures:
+                while self._waiting:
+                    work_id = self._waiting.popleft()[0]
+                    f = self._pending.pop(work_id, None)
+                    if f is not None:
+                        f.cancel()
+            if self._processes:
+                self._fill_call_queue()
+        if wait and self._processes:
             self._join_workers()
 
     def _join_workers(self):
