@@ -156,6 +156,23 @@ fn engine_runs_the_default_program() {
 }
 
 #[wasm_bindgen_test]
+fn engine_runs_asyncio_and_processes_in_wasm() {
+    let src = "import asyncio, multiprocessing as mp\n\
+               async def job(n):\n    await asyncio.sleep(n / 10)\n    return n * n\n\
+               async def main():\n    print(await asyncio.gather(job(3), job(1), job(2)))\n\
+               def child(q):\n    q.put(mp.current_process().name)\n\
+               if __name__ == '__main__':\n    asyncio.run(main())\n\
+               \x20   q = mp.Queue()\n    p = mp.Process(target=child, args=(q,))\n\
+               \x20   p.start()\n    print(q.get())\n    p.join()\n";
+    let trace = run(src, &RunOptions::default());
+    assert_eq!(trace.outcome, Outcome::Finished, "{}", trace.stderr());
+    assert_eq!(trace.stdout(), "[9, 1, 4]\nProcess-1\n");
+    assert_eq!(trace.tasks[0].name, "Task-1");
+    assert_eq!(trace.processes.len(), 2);
+    assert_eq!(trace.transfers.len(), 1);
+}
+
+#[wasm_bindgen_test]
 fn compile_errors_carry_a_position() {
     let trace = run("print('ok')\ndef f(:\n    pass\n", &RunOptions::default());
     match &trace.outcome {
