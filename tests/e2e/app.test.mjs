@@ -7,6 +7,7 @@
 // against CPython by the conformance suite).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ROOT,
@@ -18,6 +19,9 @@ import {
   startServer,
   watchPage,
 } from './helpers.mjs';
+
+/** A program using asyncio and a forked process, pasted into the editor by a test. */
+const ASYNC_PROGRAM = join(ROOT, 'tests', 'e2e', 'programs', 'asyncio_and_processes.py');
 
 /** The app's default program: the seed's first threading example. */
 const DEFAULT_PROGRAM = join(ROOT, 'assets', 'examples', 'seed_first_threads.py');
@@ -190,6 +194,30 @@ describe('Interleave in Chromium', { timeout: 180_000 }, () => {
     test('no console errors, warnings or failed requests while running', () => {
       assertNoProblems(problems);
     });
+  });
+
+  test('a pasted asyncio + multiprocessing program prints what the CLI prints', async () => {
+    const expected = await cliOutput(ASYNC_PROGRAM);
+    const source = readFileSync(ASYNC_PROGRAM, 'utf8');
+    const { page, problems } = await openApp();
+    try {
+      await page.locator('textarea#code').fill(source);
+      await page.locator('button#run').click();
+      const end = page.locator('#end, button[data-action="end"]');
+      if ((await end.count()) > 0) await end.first().click();
+      const shown = await poll(
+        async () => {
+          const text = await consoleText(page);
+          return JSON.stringify(lines(text)) === JSON.stringify(lines(expected)) ? text : null;
+        },
+        { timeout: FINISH_TIMEOUT, interval: 200 },
+      );
+      assert.ok(shown, `#console never showed:\n${expected}\n--- it shows ---\n${await consoleText(page)}`);
+      assert.ok(lines(shown).includes('exit code 0'));
+      assertNoProblems(problems);
+    } finally {
+      await page.close();
+    }
   });
 
   test('Play/Pause toggles', async () => {
