@@ -45,6 +45,7 @@ pub fn install(vm: &mut Vm) {
         ("iter", iter),
         ("next", next),
         ("aiter", aiter),
+        ("__import__", dunder_import),
         ("anext", anext),
         ("hasattr", hasattr),
         ("getattr", getattr),
@@ -361,6 +362,31 @@ fn hash(vm: &mut Vm, args: Args) -> NResult {
 fn iter(vm: &mut Vm, args: Args) -> NResult {
     vm.arity("iter", &args, 1, 1)?;
     vm.iter(&args.positional[0])
+}
+
+/// `__import__(name)`: the module (for `a.b`, the package `a`), as an `import` statement
+/// binds it. A module written in Python runs its body first; its frame's return is the result.
+fn dunder_import(vm: &mut Vm, args: Args) -> NResult {
+    let Some(Value::Str(name)) = args.positional.first() else {
+        return Err(vm.exc("TypeError", "__import__() argument 1 must be str"));
+    };
+    let name = name.clone();
+    let all_loaded = !name.contains('.') || vm.modules.contains_key(name.as_ref());
+    if !all_loaded {
+        // Loading a package and then its submodule re-runs the importing instruction, which a
+        // call cannot do.
+        return Err(vm.exc(
+            "ImportError",
+            format!("interleave: import the package of '{name}' before __import__('{name}')"),
+        ));
+    }
+    let frames = vm.thread().frames.len();
+    vm.import(&name)?;
+    if vm.thread().frames.len() > frames {
+        // The module's body runs now; its frame's return is this call's result.
+        return Err(Flow::Pushed);
+    }
+    Ok(vm.pop())
 }
 
 /// `aiter(x)`: `x.__aiter__()`.
