@@ -3,7 +3,7 @@ import time
 
 async def ticker():
     for i in range(3):
-        print(f"tick {i} at {time.monotonic() - start:.1f}")
+        print(f"tick {i} at {time.monotonic() - start:.0f}")
         await asyncio.sleep(0.2)
 
 async def blocker():
@@ -15,7 +15,7 @@ async def blocker():
 async def main():
     await asyncio.gather(ticker(), blocker())
     r = await asyncio.to_thread(time.sleep, 0.5)
-    print("to_thread returned", r, f"at {time.monotonic() - start:.1f}")
+    print("to_thread returned", r, f"at {time.monotonic() - start:.0f}")
 
 start = time.monotonic()
 asyncio.run(main())

@@ -22,6 +22,7 @@ pub fn compile_module(module: &Module, filename: &str) -> Result<Rc<Code>, Compi
     let mut b = CodeBuilder::new(&scope, "<module>", "<module>", filename, 1);
     b.flags.namespace = true;
     let body = strip_docstring(&module.body, &mut b);
+    b.setup_annotations(body, 1);
     for s in body {
         b.stmt(s)?;
     }
@@ -32,6 +33,22 @@ pub fn compile_module(module: &Module, filename: &str) -> Result<Rc<Code>, Compi
 
 fn last_line(body: &[Stmt]) -> u32 {
     body.last().map(|s| s.span.end_line).unwrap_or(1)
+}
+
+impl CodeBuilder<'_> {
+    /// A module or class body with annotated names gets an `__annotations__` dict first
+    /// (CPython's SETUP_ANNOTATIONS), which each `name: type` statement fills.
+    fn setup_annotations(&mut self, body: &[Stmt], line: u32) {
+        let annotated = body.iter().any(|s| {
+            matches!(&s.kind, StmtKind::AnnAssign { target, .. }
+                if matches!(target.kind, crate::ast::ExprKind::Name(_)))
+        });
+        if annotated {
+            self.emit(Instr::BuildMap(0), line);
+            let n = self.name("__annotations__");
+            self.emit(Instr::StoreName(n), line);
+        }
+    }
 }
 
 /// If the body starts with a string literal, records it as the docstring and skips it.

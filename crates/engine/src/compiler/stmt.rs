@@ -42,10 +42,23 @@ impl<'s> CodeBuilder<'s> {
             StmtKind::AugAssign { target, op, value } => {
                 self.aug_assign(target, *op, value, line)?
             }
-            StmtKind::AnnAssign { target, value, .. } => {
+            StmtKind::AnnAssign {
+                target,
+                annotation,
+                value,
+            } => {
                 if let Some(v) = value {
                     self.expr(v)?;
                     self.store_target(target)?;
+                }
+                // In a module or class body, `name: type` records the annotation.
+                if let (true, crate::ast::ExprKind::Name(n)) = (self.flags.namespace, &target.kind)
+                {
+                    self.expr(annotation)?;
+                    let a = self.name("__annotations__");
+                    self.emit(Instr::LoadName(a), line);
+                    self.emit_const(Value::str(n), line);
+                    self.emit(Instr::StoreSubscript, line);
                 }
             }
             StmtKind::Pass => {}
@@ -567,6 +580,7 @@ impl<'s> CodeBuilder<'s> {
         let qn = cb.name("__qualname__");
         cb.emit(Instr::StoreName(qn), line);
         let body = super::strip_docstring(&c.body, &mut cb);
+        cb.setup_annotations(body, line);
         if let Some(doc) = cb.doc.clone() {
             cb.emit_const(Value::Str(doc), line);
             let d = cb.name("__doc__");

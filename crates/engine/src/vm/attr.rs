@@ -125,6 +125,10 @@ impl Vm {
                         c.bases.iter().map(|k| Value::Class(k.clone())).collect(),
                     )),
                     "__doc__" => Some(Value::None),
+                    // A read-only view in CPython (mappingproxy); a snapshot here.
+                    "__dict__" => Some(Value::Dict(Rc::new(std::cell::RefCell::new(
+                        c.dict.borrow().clone(),
+                    )))),
                     _ => super::builtins::class_method(self, c, name),
                 })
             }
@@ -296,6 +300,19 @@ impl Vm {
     }
 
     pub fn setattr(&mut self, obj: &Value, name: &str, v: Value) -> Result<(), Flow> {
+        // A class's own `__setattr__` (a dataclass(frozen=True), a validating model).
+        if let Value::Instance(inst) = obj {
+            if let Some(hook @ Value::Function(_)) = inst.class.lookup("__setattr__") {
+                return self
+                    .call_sync(hook, vec![obj.clone(), Value::str(name), v])
+                    .map(|_| ());
+            }
+        }
+        self.setattr_plain(obj, name, v)
+    }
+
+    /// `object.__setattr__`: property setters and the instance dict, no user hook.
+    pub fn setattr_plain(&mut self, obj: &Value, name: &str, v: Value) -> Result<(), Flow> {
         match obj {
             Value::Instance(inst) => {
                 if let Native::Local(per_thread) = &mut *inst.native.borrow_mut() {

@@ -50,6 +50,7 @@ pub fn install(vm: &mut Vm) {
         ("hasattr", hasattr),
         ("getattr", getattr),
         ("setattr", setattr),
+        ("delattr", delattr),
         ("callable", callable),
         ("chr", chr),
         ("ord", ord),
@@ -476,6 +477,13 @@ fn setattr(vm: &mut Vm, args: Args) -> NResult {
     vm.arity("setattr", &args, 3, 3)?;
     let name = attr_name(vm, &args.positional[1])?;
     vm.setattr(&args.positional[0], &name, args.positional[2].clone())?;
+    Ok(Value::None)
+}
+
+fn delattr(vm: &mut Vm, args: Args) -> NResult {
+    vm.arity("delattr", &args, 2, 2)?;
+    let name = attr_name(vm, &args.positional[1])?;
+    vm.delattr(&args.positional[0], &name)?;
     Ok(Value::None)
 }
 

@@ -109,10 +109,25 @@ impl Vm {
     ) -> NResult {
         match self.call_value(func, args, kwargs) {
             Err(Flow::Pushed) => {
-                self.frame().mode = ReturnMode::Capture;
+                // Instantiating a class runs its `__init__`: the call's result is the instance.
+                let instance = match std::mem::replace(&mut self.frame().mode, ReturnMode::Capture)
+                {
+                    ReturnMode::Init(instance) => Some(instance),
+                    _ => None,
+                };
                 let (stop, result) = self.run_nested_until_captured();
                 match (stop, result) {
-                    (_, Some(Ok(v))) => Ok(v),
+                    (_, Some(Ok(v))) => match instance {
+                        Some(instance) if v.is_none() => Ok(instance),
+                        Some(_) => {
+                            let tn = self.type_name(&v);
+                            Err(self.exc(
+                                "TypeError",
+                                format!("__init__() should return None, not '{tn}'"),
+                            ))
+                        }
+                        None => Ok(v),
+                    },
                     (_, Some(Err(e))) => Err(Flow::Exc(e)),
                     (Stop::Halt, None) => Err(Flow::Exc(Value::None)),
                     _ => Err(self.exc(

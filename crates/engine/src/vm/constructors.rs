@@ -20,7 +20,13 @@ pub fn construct(
     };
     let first = a.positional.first().cloned();
     match class.kind {
-        ClassKind::Int => match (first, a.positional.get(1).cloned()) {
+        ClassKind::Int => match (
+            first,
+            a.positional
+                .get(1)
+                .cloned()
+                .or_else(|| a.take_keyword("base")),
+        ) {
             (None, _) => Ok(Value::Int(0)),
             (Some(Value::Str(s)), base) => {
                 let base = match base {

@@ -145,6 +145,7 @@ pub fn class_method(vm: &Vm, class: &Rc<Class>, name: &str) -> Option<Value> {
 pub fn native_class_method(class: &Rc<Class>, name: &str) -> Option<Value> {
     let f: NativeFn = match (class.kind, name) {
         (ClassKind::Object | ClassKind::Type, "__init__") => object_init,
+        (ClassKind::Object, "__setattr__") => object_setattr,
         (ClassKind::Object | ClassKind::Tuple, "__new__") => super::builtin_subclass::object_new,
         (ClassKind::Dict, "__init__") => super::builtin_subclass::dict_init,
         (ClassKind::List, "__init__") => super::builtin_subclass::list_init,
@@ -166,6 +167,22 @@ pub fn native_class_method(class: &Rc<Class>, name: &str) -> Option<Value> {
 }
 
 fn object_init(_vm: &mut Vm, _args: Args) -> NResult {
+    Ok(Value::None)
+}
+
+/// `object.__setattr__(obj, name, value)`: sets it without the class's own `__setattr__`.
+fn object_setattr(vm: &mut Vm, args: Args) -> NResult {
+    let (Some(obj), Some(Value::Str(name)), Some(v)) = (
+        args.positional.first(),
+        args.positional.get(1),
+        args.positional.get(2),
+    ) else {
+        return Err(vm.exc(
+            "TypeError",
+            "expected 3 arguments: object, attribute name, value",
+        ));
+    };
+    vm.setattr_plain(obj, name, v.clone())?;
     Ok(Value::None)
 }
 
