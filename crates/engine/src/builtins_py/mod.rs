@@ -41,6 +41,7 @@ pub fn source(name: &str) -> Option<(&'static str, &'static str)> {
         "itertools" => ("itertools.py", include_str!("itertools.py")),
         "functools" => ("functools.py", include_str!("functools.py")),
         "dataclasses" => ("dataclasses.py", include_str!("dataclasses.py")),
+        "logging" => ("logging/__init__.py", include_str!("logging.py")),
         "_lazy_iter" => ("builtins.py", include_str!("_lazy_iter.py")),
         "_asyncio_runners" => ("asyncio/runners.py", include_str!("_asyncio_runners.py")),
         "_asyncio_futures" => ("asyncio/futures.py", include_str!("_asyncio_futures.py")),

@@ -81,6 +81,7 @@ fn leak_name(name: &str) -> &'static str {
         "capitalize" => "capitalize",
         "splitlines" => "splitlines",
         "partition" => "partition",
+        "rpartition" => "rpartition",
         "append" => "append",
         "extend" => "extend",
         "pop" => "pop",

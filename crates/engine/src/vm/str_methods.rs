@@ -110,6 +110,7 @@ pub(super) fn str_method(name: &str) -> Option<NativeFn> {
         },
         "splitlines" => |_, a| Ok(Value::list(recv_str(&a).lines().map(Value::str).collect())),
         "partition" => str_partition,
+        "rpartition" => str_rpartition,
         _ => return None,
     })
 }
@@ -379,14 +380,35 @@ fn str_zfill(vm: &mut Vm, args: Args) -> NResult {
 }
 
 fn str_partition(vm: &mut Vm, args: Args) -> NResult {
-    let s = recv_str(&args);
-    let sep = arg_str(vm, &args, 1, "partition")?.unwrap_or_else(|| Rc::from(""));
-    Ok(match s.find(&*sep) {
+    partition(vm, &args, "partition", false)
+}
+
+fn str_rpartition(vm: &mut Vm, args: Args) -> NResult {
+    partition(vm, &args, "rpartition", true)
+}
+
+/// `partition` splits at the first `sep`, `rpartition` at the last; without it, the whole
+/// string goes first (or last, for `rpartition`).
+fn partition(vm: &mut Vm, args: &Args, name: &str, from_right: bool) -> NResult {
+    let s = recv_str(args);
+    let sep = arg_str(vm, args, 1, name)?.unwrap_or_else(|| Rc::from(""));
+    if sep.is_empty() {
+        return Err(vm.exc("ValueError", "empty separator"));
+    }
+    let found = if from_right {
+        s.rfind(&*sep)
+    } else {
+        s.find(&*sep)
+    };
+    Ok(match found {
         Some(i) => Value::tuple(vec![
             Value::str(&s[..i]),
             Value::Str(sep.clone()),
             Value::str(&s[i + sep.len()..]),
         ]),
+        None if from_right => {
+            Value::tuple(vec![Value::str(""), Value::str(""), Value::Str(s.clone())])
+        }
         None => Value::tuple(vec![Value::Str(s.clone()), Value::str(""), Value::str("")]),
     })
 }

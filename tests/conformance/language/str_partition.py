@@ -1,0 +1,1 @@
+print("a.b.c".rpartition("."), "abc".rpartition("x"), "a=b=c".partition("="))
