@@ -42,6 +42,8 @@ pub fn source(name: &str) -> Option<(&'static str, &'static str)> {
         "functools" => ("functools.py", include_str!("functools.py")),
         "dataclasses" => ("dataclasses.py", include_str!("dataclasses.py")),
         "logging" => ("logging/__init__.py", include_str!("logging.py")),
+        "json" => ("json/__init__.py", include_str!("json.py")),
+        "string" => ("string.py", include_str!("string.py")),
         "_lazy_iter" => ("builtins.py", include_str!("_lazy_iter.py")),
         "_asyncio_runners" => ("asyncio/runners.py", include_str!("_asyncio_runners.py")),
         "_asyncio_futures" => ("asyncio/futures.py", include_str!("_asyncio_futures.py")),

@@ -278,16 +278,44 @@ fn prefixes(vm: &Vm, args: &Args) -> Result<Vec<Rc<str>>, Flow> {
 
 fn str_startswith(vm: &mut Vm, args: Args) -> NResult {
     let s = recv_str(&args);
+    let (lo, hi) = window(vm, &args, &s, 2)?;
+    let part = &s[lo..hi];
     Ok(Value::Bool(
-        prefixes(vm, &args)?.iter().any(|p| s.starts_with(&**p)),
+        prefixes(vm, &args)?.iter().any(|p| part.starts_with(&**p)),
     ))
 }
 
 fn str_endswith(vm: &mut Vm, args: Args) -> NResult {
     let s = recv_str(&args);
+    let (lo, hi) = window(vm, &args, &s, 2)?;
+    let part = &s[lo..hi];
     Ok(Value::Bool(
-        prefixes(vm, &args)?.iter().any(|p| s.ends_with(&**p)),
+        prefixes(vm, &args)?.iter().any(|p| part.ends_with(&**p)),
     ))
+}
+
+/// The optional `start, end` arguments (at `args[at]`, `args[at + 1]`) as byte offsets into
+/// `s`: character indices, negative from the end, clamped, as CPython slices them.
+fn window(vm: &mut Vm, args: &Args, s: &str, at: usize) -> Result<(usize, usize), Flow> {
+    let len = s.chars().count() as i64;
+    let bound = |i: usize, default: i64| -> Result<i64, Flow> {
+        match args.positional.get(i) {
+            None | Some(Value::None) => Ok(default),
+            Some(v) => {
+                let n = vm.to_i64(v, "")?;
+                Ok(if n < 0 { (n + len).max(0) } else { n.min(len) })
+            }
+        }
+    };
+    let start = bound(at, 0)?;
+    let end = bound(at + 1, len)?.max(start);
+    let byte = |c: i64| {
+        s.char_indices()
+            .nth(c as usize)
+            .map(|(b, _)| b)
+            .unwrap_or(s.len())
+    };
+    Ok((byte(start), byte(end)))
 }
 
 fn char_index(s: &str, byte: usize) -> i64 {
@@ -297,8 +325,12 @@ fn char_index(s: &str, byte: usize) -> i64 {
 fn str_find(vm: &mut Vm, args: Args) -> NResult {
     let s = recv_str(&args);
     let sub = arg_str(vm, &args, 1, "find")?.unwrap_or_else(|| Rc::from(""));
+    let (lo, hi) = window(vm, &args, &s, 2)?;
     Ok(Value::Int(
-        s.find(&*sub).map(|b| char_index(&s, b)).unwrap_or(-1),
+        s[lo..hi]
+            .find(&*sub)
+            .map(|b| char_index(&s, lo + b))
+            .unwrap_or(-1),
     ))
 }
 
