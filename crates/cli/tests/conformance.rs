@@ -13,18 +13,28 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::io::{Read, Write as _};
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+#[path = "conformance_harness/expect.rs"]
+mod expect;
+#[path = "conformance_harness/process.rs"]
+mod process;
+#[path = "conformance_harness/report.rs"]
+mod report;
+
+use expect::{read_expect, Expect};
+use process::{run_program, Run, SiteDir};
+use report::{clip, diff_view, diff_view_labels, sorted_lines, sorted_text};
 
 const CASES_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/conformance");
 /// How long python3 may take by default (the programs sleep in real time).
 const PYTHON_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long one engine run may take (a debug build; virtual time costs nothing).
 const ENGINE_TIMEOUT: Duration = Duration::from_secs(30);
-const SITECUSTOMIZE: &str = "import sys\nsys.stdout.reconfigure(line_buffering=True)\n";
 
 #[test]
 fn conformance() {
@@ -189,255 +199,6 @@ fn engine_command() -> Vec<String> {
             "run".to_string(),
         ],
     }
-}
-
-/// A temporary folder with the `sitecustomize.py` that makes python3's stdout line-buffered,
-/// as it is in a terminal. Removed on drop.
-struct SiteDir {
-    path: PathBuf,
-}
-
-impl SiteDir {
-    fn new() -> SiteDir {
-        let path =
-            std::env::temp_dir().join(format!("interleave-conformance-{}", std::process::id()));
-        std::fs::create_dir_all(&path).expect("create the sitecustomize folder");
-        std::fs::write(path.join("sitecustomize.py"), SITECUSTOMIZE)
-            .expect("write sitecustomize.py");
-        SiteDir { path }
-    }
-}
-
-impl Drop for SiteDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.path);
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Sidecar files
-
-#[derive(Debug, Default)]
-struct Expect {
-    /// `order = "any"`: compare sorted lines (CPython's order depends on timing).
-    any_order: bool,
-    /// Expected exit code (overrides python3's).
-    exit: Option<i32>,
-    /// Expected last line of stderr (overrides python3's).
-    stderr: Option<String>,
-    /// Compare the whole of stderr with python3's (tracebacks with their caret lines).
-    full_stderr: bool,
-    /// Expected stdout (from `stdout = "..."` or `NAME.stdout`); python3 is then not run.
-    stdout: Option<String>,
-    /// python3's time limit.
-    timeout: Option<Duration>,
-    /// `skip = "why"`: the case is reported as skipped.
-    skip: Option<String>,
-}
-
-fn read_expect(program: &Path) -> Result<Expect, String> {
-    let mut expect = Expect::default();
-    let expect_file = program.with_extension("expect");
-    if expect_file.exists() {
-        let text = std::fs::read_to_string(&expect_file)
-            .map_err(|e| format!("cannot read {}: {e}", expect_file.display()))?;
-        for (number, line) in text.lines().enumerate() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let where_ = || format!("{}:{}", expect_file.display(), number + 1);
-            let (key, value) = line
-                .split_once('=')
-                .ok_or_else(|| format!("{}: expected `key = value`, got {line:?}", where_()))?;
-            let key = key.trim();
-            let value = unquote(value.trim()).map_err(|e| format!("{}: {e}", where_()))?;
-            match key {
-                "order" => match value.as_str() {
-                    "any" => expect.any_order = true,
-                    "exact" => expect.any_order = false,
-                    other => {
-                        return Err(format!(
-                            "{}: order must be \"any\" or \"exact\", not {other:?}",
-                            where_()
-                        ))
-                    }
-                },
-                "exit" => {
-                    expect.exit = Some(
-                        value
-                            .parse()
-                            .map_err(|_| format!("{}: exit must be a number", where_()))?,
-                    )
-                }
-                "stderr" => expect.stderr = Some(value),
-                "full_stderr" => expect.full_stderr = value == "true",
-                "stdout" => expect.stdout = Some(value),
-                "timeout" => {
-                    let secs: f64 = value.parse().map_err(|_| {
-                        format!("{}: timeout must be a number of seconds", where_())
-                    })?;
-                    expect.timeout = Some(Duration::from_secs_f64(secs));
-                }
-                "skip" => expect.skip = Some(value),
-                other => {
-                    return Err(format!(
-                    "{}: unknown key {other:?} (known: order, exit, stderr, full_stderr, stdout, timeout, skip)",
-                    where_()
-                ))
-                }
-            }
-        }
-    }
-    let stdout_file = program.with_extension("stdout");
-    if stdout_file.exists() {
-        if expect.stdout.is_some() {
-            return Err(format!(
-                "both {} and a `stdout` key in the .expect file",
-                stdout_file.display()
-            ));
-        }
-        expect.stdout = Some(
-            std::fs::read_to_string(&stdout_file)
-                .map_err(|e| format!("cannot read {}: {e}", stdout_file.display()))?,
-        );
-    }
-    Ok(expect)
-}
-
-/// A value may be bare (`any`) or a double-quoted string with `\n`, `\t`, `\"` and `\\` escapes.
-fn unquote(value: &str) -> Result<String, String> {
-    let Some(inner) = value.strip_prefix('"') else {
-        return Ok(value.to_string());
-    };
-    let inner = inner
-        .strip_suffix('"')
-        .ok_or_else(|| format!("unterminated string {value:?}"))?;
-    let mut out = String::new();
-    let mut chars = inner.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('n') => out.push('\n'),
-            Some('t') => out.push('\t'),
-            Some('"') => out.push('"'),
-            Some('\\') => out.push('\\'),
-            other => {
-                return Err(format!(
-                    "unknown escape \\{} in {value:?}",
-                    other.map(String::from).unwrap_or_default()
-                ))
-            }
-        }
-    }
-    Ok(out)
-}
-
-// ---------------------------------------------------------------------------------------------
-// Running programs
-
-struct Run {
-    stdout: String,
-    stderr: String,
-    /// None when killed by a signal or by the timeout.
-    code: Option<i32>,
-    timed_out: bool,
-    seconds: f64,
-}
-
-impl Run {
-    fn last_stderr_line(&self) -> &str {
-        last_line(&self.stderr)
-    }
-
-    fn describe_code(&self) -> String {
-        match (self.timed_out, self.code) {
-            (true, _) => format!("killed after the {:.0} s timeout", self.seconds),
-            (false, Some(code)) => format!("exit code {code}"),
-            (false, None) => "killed by a signal".to_string(),
-        }
-    }
-}
-
-fn last_line(text: &str) -> &str {
-    text.lines()
-        .rev()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("")
-        .trim_end()
-}
-
-/// Runs `program args... file` in `dir` with no stdin, a time limit, and python3's stdout
-/// line-buffered (a `sitecustomize.py` on `PYTHONPATH`; never `PYTHONUNBUFFERED`, which tears lines).
-fn run_program(
-    argv: &[String],
-    file: &str,
-    dir: &Path,
-    site_dir: &Path,
-    timeout: Duration,
-) -> Result<Run, String> {
-    let mut command = Command::new(&argv[0]);
-    command
-        .args(&argv[1..])
-        .arg(file)
-        .current_dir(dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .env_remove("PYTHONUNBUFFERED")
-        .env_remove("PYTHONSTARTUP")
-        .env_remove("PYTHONHOME")
-        .env_remove("PYTHONINSPECT")
-        .env_remove("PYTHONWARNINGS")
-        .env("PYTHONPATH", site_dir)
-        .env("PYTHONDONTWRITEBYTECODE", "1")
-        .env("PYTHONIOENCODING", "utf-8");
-    // Its own process group, so a timeout also stops the children it forked (which would
-    // otherwise keep the output pipes open).
-    std::os::unix::process::CommandExt::process_group(&mut command, 0);
-    let started = Instant::now();
-    let mut child = command
-        .spawn()
-        .map_err(|e| format!("cannot start {}: {e}", argv[0]))?;
-    let mut stdout_pipe = child.stdout.take().expect("piped stdout");
-    let mut stderr_pipe = child.stderr.take().expect("piped stderr");
-    let stdout_reader = std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        let _ = stdout_pipe.read_to_end(&mut bytes);
-        bytes
-    });
-    let stderr_reader = std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        let _ = stderr_pipe.read_to_end(&mut bytes);
-        bytes
-    });
-    let mut timed_out = false;
-    let status = loop {
-        if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
-            break status;
-        }
-        if started.elapsed() > timeout {
-            timed_out = true;
-            let _ = Command::new("kill")
-                .args(["-KILL", &format!("-{}", child.id())])
-                .status();
-            let _ = child.kill();
-            break child.wait().map_err(|e| e.to_string())?;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    let stdout = stdout_reader.join().unwrap_or_default();
-    let stderr = stderr_reader.join().unwrap_or_default();
-    Ok(Run {
-        stdout: String::from_utf8_lossy(&stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&stderr).into_owned(),
-        code: if timed_out { None } else { status.code() },
-        timed_out,
-        seconds: started.elapsed().as_secs_f64(),
-    })
 }
 
 /// What the engine must reproduce.
@@ -647,88 +408,4 @@ fn compare(reference: &Reference, first: &Run, expect: &Expect, engine_name: &st
     }
 
     problems
-}
-
-fn sorted_lines(text: &str) -> Vec<&str> {
-    let mut lines: Vec<&str> = text.lines().collect();
-    lines.sort_unstable();
-    lines
-}
-
-fn sorted_text(text: &str) -> String {
-    sorted_lines(text)
-        .iter()
-        .map(|l| format!("{l}\n"))
-        .collect()
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reporting
-
-fn diff_view(expected: &str, actual: &str, source: &str) -> String {
-    diff_view_labels(expected, actual, source, "engine")
-}
-
-/// The first differing line, then both outputs with line numbers, the differing line marked.
-fn diff_view_labels(expected: &str, actual: &str, left: &str, right: &str) -> String {
-    let a: Vec<&str> = expected.split_inclusive('\n').collect();
-    let b: Vec<&str> = actual.split_inclusive('\n').collect();
-    let first = (0..a.len().max(b.len()))
-        .find(|&i| a.get(i) != b.get(i))
-        .unwrap_or(0);
-    let show = |line: Option<&&str>| match line {
-        Some(l) => format!("{l:?}"),
-        None => "<end of output>".to_string(),
-    };
-    let mut out = format!(
-        "  first difference at line {}:\n  {left:<8} {}\n  {right:<8} {}\n",
-        first + 1,
-        show(a.get(first)),
-        show(b.get(first))
-    );
-    for (label, lines) in [(left, &a), (right, &b)] {
-        let _ = writeln!(out, "  --- {label} ({} lines) ---", lines.len());
-        out.push_str(&numbered(lines, first));
-    }
-    out
-}
-
-/// Lines around the first difference (up to 40), numbered; `>` marks the first difference.
-fn numbered(lines: &[&str], first: usize) -> String {
-    let start = first.saturating_sub(10);
-    let end = lines.len().min(start + 40);
-    let mut out = String::new();
-    if start > 0 {
-        let _ = writeln!(out, "       ... {start} lines");
-    }
-    for (i, line) in lines.iter().enumerate().take(end).skip(start) {
-        let mark = if i == first { '>' } else { ' ' };
-        let newline = if line.ends_with('\n') {
-            ""
-        } else {
-            "⏎ (no newline at end)\n"
-        };
-        let _ = write!(
-            out,
-            "  {mark}{:>4} | {}{newline}",
-            i + 1,
-            line.replace('\t', "→")
-        );
-    }
-    if end < lines.len() {
-        let _ = writeln!(out, "       ... {} more lines", lines.len() - end);
-    }
-    out
-}
-
-fn clip(text: &str, max_lines: usize) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    if lines.len() <= max_lines {
-        return format!("{}\n", text.trim_end());
-    }
-    format!(
-        "{}\n... ({} more lines)\n",
-        lines[..max_lines].join("\n"),
-        lines.len() - max_lines
-    )
 }

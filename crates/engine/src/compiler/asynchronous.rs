@@ -25,6 +25,17 @@ impl<'s> CodeBuilder<'s> {
         self.instrs[send] = Instr::Send(exit);
     }
 
+    /// With the async iterator on the stack, awaits its next item; a `StopAsyncIteration`
+    /// goes to the handler set up here (patch the returned `SetupFinally`, then `EndAsyncFor`).
+    pub(super) fn emit_async_next(&mut self, line: u32) -> usize {
+        let setup = self.emit(Instr::SetupFinally(0), line);
+        self.emit(Instr::GetANext, line);
+        self.emit(Instr::GetAwaitable, line);
+        self.emit_delegation(line);
+        self.emit(Instr::PopBlock, line);
+        setup
+    }
+
     /// `await e`.
     pub(super) fn await_expr(&mut self, value: &'s Expr, line: u32, col: u32) -> R {
         if !self.flags.coroutine {
@@ -96,20 +107,9 @@ impl<'s> CodeBuilder<'s> {
         self.expr(iterable)?;
         self.emit(Instr::GetAIter, line);
         let top = self.here();
-        let setup = self.emit(Instr::SetupFinally(0), line);
-        self.emit(Instr::GetANext, line);
-        self.emit(Instr::GetAwaitable, line);
-        self.emit_delegation(line);
-        self.emit(Instr::PopBlock, line);
+        let setup = self.emit_async_next(line);
         self.store_target(target)?;
-        self.blocks.push(super::Block::Loop {
-            continue_target: top,
-            break_patches: vec![],
-            has_iter: true,
-        });
-        self.block(body)?;
-        self.jump_to(top, line);
-        let breaks = self.pop_loop();
+        let breaks = self.loop_body(top, true, body, line)?;
         self.patch(setup);
         self.emit(Instr::EndAsyncFor, line);
         self.block(orelse)?;

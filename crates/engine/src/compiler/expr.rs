@@ -498,12 +498,7 @@ impl<'s> CodeBuilder<'s> {
             }
             let top = cb.here();
             let exit = if g.is_async {
-                let setup = cb.emit(Instr::SetupFinally(0), line);
-                cb.emit(Instr::GetANext, line);
-                cb.emit(Instr::GetAwaitable, line);
-                cb.emit_delegation(line);
-                cb.emit(Instr::PopBlock, line);
-                setup
+                cb.emit_async_next(line)
             } else {
                 cb.emit(Instr::ForIter(0), line)
             };

@@ -96,14 +96,7 @@ impl<'s> CodeBuilder<'s> {
                 let top = self.here();
                 self.expr(test)?;
                 let to_else = self.emit(Instr::PopJumpIfFalse(0), line);
-                self.blocks.push(Block::Loop {
-                    continue_target: top,
-                    break_patches: vec![],
-                    has_iter: false,
-                });
-                self.block(body)?;
-                self.jump_to(top, line);
-                let breaks = self.pop_loop();
+                let breaks = self.loop_body(top, false, body, line)?;
                 self.patch(to_else);
                 self.block(orelse)?;
                 for b in breaks {
@@ -125,14 +118,7 @@ impl<'s> CodeBuilder<'s> {
                 let top = self.here();
                 let for_iter = self.emit(Instr::ForIter(0), line);
                 self.store_target(target)?;
-                self.blocks.push(Block::Loop {
-                    continue_target: top,
-                    break_patches: vec![],
-                    has_iter: true,
-                });
-                self.block(body)?;
-                self.jump_to(top, line);
-                let breaks = self.pop_loop();
+                let breaks = self.loop_body(top, true, body, line)?;
                 self.patch(for_iter);
                 self.block(orelse)?;
                 for b in breaks {
@@ -263,6 +249,25 @@ impl<'s> CodeBuilder<'s> {
             }
         }
         Ok(())
+    }
+
+    /// A loop's body inside its `Block::Loop`, then the jump back to `top`; returns the
+    /// `break` jumps to patch to the loop's end.
+    pub(super) fn loop_body(
+        &mut self,
+        top: usize,
+        has_iter: bool,
+        body: &'s [Stmt],
+        line: u32,
+    ) -> Result<Vec<usize>, CompileError> {
+        self.blocks.push(Block::Loop {
+            continue_target: top,
+            break_patches: vec![],
+            has_iter,
+        });
+        self.block(body)?;
+        self.jump_to(top, line);
+        Ok(self.pop_loop())
     }
 
     pub(super) fn pop_loop(&mut self) -> Vec<usize> {

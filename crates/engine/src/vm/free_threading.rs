@@ -10,7 +10,7 @@ use super::Vm;
 use crate::trace::{ThreadId, ThreadState};
 
 /// How far ahead of the slowest running thread the current one may run.
-const QUANTUM_NS: u64 = 2_000;
+pub(super) const QUANTUM_NS: u64 = 2_000;
 /// The OS's time slice when more threads want to run than there are cores.
 const OS_SLICE_NS: u64 = 4_000_000;
 

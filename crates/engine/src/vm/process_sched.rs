@@ -12,8 +12,7 @@ use super::Vm;
 use crate::cost;
 use crate::trace::{ThreadId, ThreadState};
 
-/// How far ahead of the slowest running thread the current one may run.
-const QUANTUM_NS: u64 = 2_000;
+use super::free_threading::QUANTUM_NS;
 
 impl Vm {
     pub(super) fn run_loop_procs(&mut self) {
