@@ -297,13 +297,7 @@ fn hand_built_trace() -> Trace {
         outcome: Outcome::Deadlock {
             report: "MainThread waits for Thread-1 (work)".into(),
         },
-        deadlock: None,
-        locks: vec![],
-        lock_events: vec![],
-        loop_freezes: vec![],
-        tasks: vec![],
-        task_steps: vec![],
-        transfers: vec![],
+        ..Trace::default()
     }
 }
 

@@ -241,13 +241,7 @@ pub(crate) mod tests {
             end_ns: 10_000,
             steps: 100,
             outcome: Default::default(),
-            deadlock: None,
-            locks: vec![],
-            lock_events: vec![],
-            loop_freezes: vec![],
-            tasks: vec![],
-            task_steps: vec![],
-            transfers: vec![],
+            ..Trace::default()
         }
     }
 
