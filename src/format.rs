@@ -17,6 +17,21 @@ pub fn elapsed_text(t_ns: u64, scale_ns: u64) -> String {
     format!("elapsed {value:.3} {unit} (virtual)")
 }
 
+/// An instant or a duration in the unit that suits it, up to three decimals, trailing zeros
+/// dropped: `1_500` → `"1.5 µs"`, `5_000_000` → `"5 ms"`, `1_234_567_890` → `"1.235 s"`.
+pub fn time_text(t_ns: u64) -> String {
+    let (unit_ns, unit) = match t_ns {
+        0 => return "0 s".to_string(),
+        t if t >= 1_000_000_000 => (1e9, "s"),
+        t if t >= 1_000_000 => (1e6, "ms"),
+        t if t >= 1_000 => (1e3, "µs"),
+        _ => (1.0, "ns"),
+    };
+    let text = format!("{:.3}", t_ns as f64 / unit_ns);
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    format!("{text} {unit}")
+}
+
 /// `1234567` → `"1,234,567"`.
 pub fn group_thousands(n: u64) -> String {
     let digits = n.to_string();
@@ -74,12 +89,21 @@ pub fn outcome_summary(outcome: &Outcome, filename: &str) -> OutcomeSummary {
             "Deadlock: no thread can ever run again".into(),
             Some(report.clone()),
         ),
-        Outcome::BudgetExceeded { report } => (
-            "budget-exceeded",
-            Severity::Warning,
-            "Stopped: the run's budget ran out".into(),
-            Some(report.clone()),
-        ),
+        Outcome::BudgetExceeded { report } => {
+            let title = if report.contains("step budget") {
+                "Stopped: the step budget ran out — raise “Max steps” in Settings to run further"
+            } else if report.contains("time budget") {
+                "Stopped: the virtual-time budget ran out — raise “Max virtual time” in Settings to run further"
+            } else {
+                "Stopped: the run's budget ran out — raise the budgets in Settings"
+            };
+            (
+                "budget-exceeded",
+                Severity::Warning,
+                title.to_string(),
+                Some(report.clone()),
+            )
+        }
         Outcome::Exit(code) => (
             "exit",
             Severity::Warning,
@@ -98,6 +122,15 @@ pub fn outcome_summary(outcome: &Outcome, filename: &str) -> OutcomeSummary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_pick_their_unit() {
+        assert_eq!(time_text(0), "0 s");
+        assert_eq!(time_text(999), "999 ns");
+        assert_eq!(time_text(1_500), "1.5 µs");
+        assert_eq!(time_text(5_000_000), "5 ms");
+        assert_eq!(time_text(1_234_567_890), "1.235 s");
+    }
 
     #[test]
     fn elapsed_keeps_the_unit_of_the_total() {

@@ -9,8 +9,10 @@
 pub mod console_view;
 pub mod examples;
 pub mod format;
+pub mod highlight;
 pub mod playback;
 pub mod protocol;
+pub mod settings;
 pub mod timeline;
 pub mod ui;
 pub mod web;

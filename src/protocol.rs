@@ -23,6 +23,9 @@ pub struct RunRequest {
     pub switch_interval_ns: u64,
     pub max_steps: u64,
     pub max_time_ns: u64,
+    pub gil: bool,
+    pub cores: u32,
+    pub preempt_any_instruction: bool,
 }
 
 impl RunRequest {
@@ -36,6 +39,9 @@ impl RunRequest {
             switch_interval_ns: defaults.switch_interval_ns,
             max_steps: defaults.max_steps,
             max_time_ns: defaults.max_time_ns,
+            gil: defaults.gil,
+            cores: defaults.cores,
+            preempt_any_instruction: false,
         }
     }
 
@@ -48,6 +54,13 @@ impl RunRequest {
             switch_interval_ns: self.switch_interval_ns,
             max_steps: self.max_steps,
             max_time_ns: self.max_time_ns,
+            gil: self.gil,
+            cores: self.cores,
+            preempt: if self.preempt_any_instruction {
+                interleave_engine::Preempt::AnyInstruction
+            } else {
+                interleave_engine::Preempt::EvalBreaker
+            },
             ..RunOptions::default()
         }
     }

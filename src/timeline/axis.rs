@@ -1,5 +1,5 @@
 //! The time axis: tick positions at 1, 2 or 5 × 10^k virtual nanoseconds, labelled in
-//! milliseconds.
+//! s, ms, µs or ns as the zoom level suits.
 
 use super::geometry::Scale;
 use crate::format::group_thousands;
@@ -41,7 +41,7 @@ pub fn axis_ticks(scale: &Scale, min_spacing_px: f64) -> Vec<Tick> {
         ticks.push(Tick {
             t_ns: t,
             x: scale.x(t),
-            label: format_ms(t, step),
+            label: format_time(t, step),
         });
         match t.checked_add(step) {
             Some(next) => t = next,
@@ -51,21 +51,29 @@ pub fn axis_ticks(scale: &Scale, min_spacing_px: f64) -> Vec<Tick> {
     ticks
 }
 
-/// `t_ns` in milliseconds with as many decimals as `step_ns` needs, thousands separated:
-/// `format_ms(12_000_000_000, 2_000_000_000)` is `"12,000 ms"`, `format_ms(1_500_000,
-/// 500_000)` is `"1.5 ms"`.
-pub fn format_ms(t_ns: u64, step_ns: u64) -> String {
-    let decimals = if step_ns >= 1_000_000 {
-        0
+/// `t_ns` in the unit that suits `step_ns` (s from 100 ms steps, ms from 100 µs, µs from
+/// 100 ns, else ns), with as many decimals as the step needs, thousands separated:
+/// `format_time(12_000_000_000, 2_000_000_000)` is `"12 s"`, `format_time(1_500_000,
+/// 500_000)` is `"1.5 ms"`, `format_time(40_000, 20_000)` is `"40 µs"`.
+pub fn format_time(t_ns: u64, step_ns: u64) -> String {
+    let (unit_ns, unit): (u64, &str) = if step_ns >= 100_000_000 {
+        (1_000_000_000, "s")
+    } else if step_ns >= 100_000 {
+        (1_000_000, "ms")
+    } else if step_ns >= 100 {
+        (1_000, "µs")
     } else {
-        6 - step_ns.max(1).ilog10() as usize
+        (1, "ns")
     };
-    let whole = group_thousands(t_ns / 1_000_000);
+    let unit_digits = unit_ns.ilog10();
+    let step_digits = step_ns.max(1).ilog10().min(unit_digits);
+    let decimals = (unit_digits - step_digits) as usize;
+    let whole = group_thousands(t_ns / unit_ns);
     if decimals == 0 {
-        format!("{whole} ms")
+        format!("{whole} {unit}")
     } else {
-        let frac = format!("{:06}", t_ns % 1_000_000);
-        format!("{whole}.{} ms", &frac[..decimals])
+        let frac = format!("{:0width$}", t_ns % unit_ns, width = unit_digits as usize);
+        format!("{whole}.{} {unit}", &frac[..decimals])
     }
 }
 
@@ -86,14 +94,16 @@ mod tests {
     }
 
     #[test]
-    fn labels_are_milliseconds_with_just_enough_decimals() {
-        assert_eq!(format_ms(0, 1_000_000_000), "0 ms");
-        assert_eq!(format_ms(12_000_000_000, 2_000_000_000), "12,000 ms");
-        assert_eq!(format_ms(1_234_567_000_000, 1_000_000), "1,234,567 ms");
-        assert_eq!(format_ms(1_500_000, 500_000), "1.5 ms");
-        assert_eq!(format_ms(40_000, 20_000), "0.04 ms");
-        assert_eq!(format_ms(3, 1), "0.000003 ms");
-        assert_eq!(format_ms(100_000_000, 100_000_000), "100 ms");
+    fn labels_use_readable_units_with_just_enough_decimals() {
+        assert_eq!(format_time(0, 1_000_000_000), "0 s");
+        assert_eq!(format_time(12_000_000_000, 2_000_000_000), "12 s");
+        assert_eq!(format_time(1_234_567_000_000, 1_000_000), "1,234,567 ms");
+        assert_eq!(format_time(1_500_000, 500_000), "1.5 ms");
+        assert_eq!(format_time(40_000, 20_000), "40 µs");
+        assert_eq!(format_time(3, 1), "3 ns");
+        assert_eq!(format_time(100_000_000, 100_000_000), "0.1 s");
+        assert_eq!(format_time(1_250_000, 50_000), "1,250 µs");
+        assert_eq!(format_time(150, 50), "150 ns");
     }
 
     #[test]
@@ -102,8 +112,8 @@ mod tests {
         let ticks = axis_ticks(&scale, 80.0);
         // 80 px is 1 s of virtual time: a 1,000 ms step.
         let labels: Vec<&str> = ticks.iter().map(|t| t.label.as_str()).collect();
-        assert_eq!(labels.first(), Some(&"0 ms"));
-        assert_eq!(labels.last(), Some(&"10,000 ms"));
+        assert_eq!(labels.first(), Some(&"0 s"));
+        assert_eq!(labels.last(), Some(&"10 s"));
         assert_eq!(ticks.len(), 11);
         assert_eq!(ticks[1].x, 80.0);
     }

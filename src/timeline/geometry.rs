@@ -1,6 +1,8 @@
 //! Where things go: the vertical layout of the timeline (shared by the canvas and the
 //! `<ol id="lanes">` labels, so they line up) and the time ↔ x mapping.
 
+use super::model::LaneKind;
+
 /// Height of the time axis strip above the lanes, in CSS pixels.
 pub const AXIS_HEIGHT: f64 = 26.0;
 /// Height of one lane, in CSS pixels (the lane labels use the same).
@@ -22,20 +24,37 @@ pub fn lane_top(index: usize) -> f64 {
     AXIS_HEIGHT + LANE_HEIGHT * index as f64
 }
 
-/// The coloured bar inside a lane: (top, height). The GIL lane's bar is thinner, leaving room
-/// above it for the drop-request ticks.
-pub fn bar(index: usize) -> (f64, f64) {
+/// The coloured bar inside lane `index` of `kind`: (top, height). GIL lanes' bars are
+/// thinner, leaving room above them for the drop-request ticks; every lane keeps room under
+/// its bar for its count strip.
+pub fn bar(kind: LaneKind, index: usize) -> (f64, f64) {
     let top = lane_top(index);
-    if index == 0 {
-        (top + 9.0, LANE_HEIGHT - 14.0)
-    } else {
-        (top + 5.0, LANE_HEIGHT - 10.0)
+    match kind {
+        LaneKind::Gil(_) => (top + 9.0, LANE_HEIGHT - 16.0),
+        LaneKind::Process(_) => (top, 0.0),
+        _ => (top + 4.0, LANE_HEIGHT - 11.0),
     }
 }
 
-/// The drop-request ticks of the GIL lane: (top, height).
-pub fn drop_tick() -> (f64, f64) {
-    (lane_top(0) + 2.0, 6.0)
+/// The "finished" band of a thread lane: a thin line through the bar's middle.
+pub fn finished_band(index: usize) -> (f64, f64) {
+    let (top, height) = bar(LaneKind::Thread(0), index);
+    (top + height / 2.0 - 1.0, 2.0)
+}
+
+/// The drop-request ticks of a GIL lane: (top, height).
+pub fn drop_tick(index: usize) -> (f64, f64) {
+    (lane_top(index) + 2.0, 6.0)
+}
+
+/// The count strip at the bottom of a lane: (top, height).
+pub fn count_strip(index: usize) -> (f64, f64) {
+    (lane_top(index) + LANE_HEIGHT - 6.0, 4.0)
+}
+
+/// The vertical middle of a lane (where arrows start and end).
+pub fn lane_middle(index: usize) -> f64 {
+    lane_top(index) + LANE_HEIGHT / 2.0
 }
 
 /// Maps virtual time to x for a window `[start_ns, end_ns)` drawn `width` pixels wide from
@@ -94,12 +113,20 @@ mod tests {
         assert_eq!(lane_top(0), AXIS_HEIGHT);
         assert_eq!(lane_top(2), AXIS_HEIGHT + 2.0 * LANE_HEIGHT);
         assert_eq!(canvas_height(3), lane_top(3) + BOTTOM_PAD);
-        for i in 0..3 {
-            let (top, h) = bar(i);
-            assert!(top > lane_top(i) && top + h < lane_top(i + 1));
+        for (i, kind) in [
+            LaneKind::Gil(0),
+            LaneKind::Thread(0),
+            LaneKind::Primitive(1),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let (top, h) = bar(kind, i);
+            assert!(top > lane_top(i) && top + h < count_strip(i).0);
+            assert!(count_strip(i).0 + count_strip(i).1 < lane_top(i + 1));
         }
-        let (tick_top, tick_h) = drop_tick();
-        assert!(tick_top + tick_h <= bar(0).0);
+        let (tick_top, tick_h) = drop_tick(0);
+        assert!(tick_top + tick_h <= bar(LaneKind::Gil(0), 0).0);
     }
 
     #[test]

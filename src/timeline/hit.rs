@@ -1,9 +1,11 @@
 //! What is under the pointer: the lane at a y, and a sentence describing a lane at a time
-//! (the timeline's tooltip).
+//! (the timeline's tooltip: who, what state, from when to when, on which line).
 
+use super::at_cursor::describe_state;
 use super::geometry::{lane_top, LANE_HEIGHT};
-use super::model::{Fill, LaneKind, TimelineModel};
-use crate::format::group_thousands;
+use super::model::{Fill, LaneKind, StateKind, TimelineModel};
+use crate::format::time_text;
+use interleave_engine::trace::Trace;
 
 /// The lane at `y` (CSS pixels from the canvas top), if any.
 pub fn lane_at_y(model: &TimelineModel, y: f64) -> Option<usize> {
@@ -15,38 +17,100 @@ pub fn lane_at_y(model: &TimelineModel, y: f64) -> Option<usize> {
     (index < model.lanes.len()).then_some(index)
 }
 
-/// `1_000_070_000` → `"1,000.070 ms"` (microsecond resolution).
-pub fn ms_text(t_ns: u64) -> String {
-    format!(
-        "{}.{:03} ms",
-        group_thousands(t_ns / 1_000_000),
-        (t_ns % 1_000_000) / 1_000
-    )
-}
-
-/// E.g. "Thread-1 (work): sleeping, 2.000–8.000 ms" or "GIL: held by MainThread, …".
-pub fn describe(model: &TimelineModel, lane: usize, t_ns: u64) -> Option<String> {
+/// E.g. "Thread-1 (work): sleeping (time.sleep), 2.000 ms – 8.000 ms, line 7".
+pub fn describe(trace: &Trace, model: &TimelineModel, lane: usize, t_ns: u64) -> Option<String> {
     let this = model.lanes.get(lane)?;
-    let span = model.span_at(lane, t_ns);
-    let what = match (this.kind, span.map(|s| s.fill)) {
-        (LaneKind::Gil, Some(Fill::Holder(holder))) => {
-            let name = model
-                .lanes
-                .get(1 + holder as usize)
-                .map_or("?", |l| l.label.as_str());
-            format!("held by {name}")
+    let span = model.span_at(lane, t_ns).copied();
+    let range =
+        |s: &super::model::Span| format!("{} – {}", time_text(s.start_ns), time_text(s.end_ns));
+    let text = match (this.kind, span) {
+        (LaneKind::Process(_), _) => format!("process {}", this.label),
+        (LaneKind::Gil(_), Some(s)) => {
+            let Fill::Holder(holder) = s.fill else {
+                return None;
+            };
+            let waiting = this.counts.at(t_ns);
+            format!(
+                "{}: held by {}, {}{}",
+                this.label,
+                model.thread_label(holder),
+                range(&s),
+                waiters(waiting, "waiting for it")
+            )
         }
-        (LaneKind::Gil, _) => return Some(format!("GIL: free at {}", ms_text(t_ns))),
-        (LaneKind::Thread(_), Some(Fill::State(state))) => state.label().to_string(),
-        (LaneKind::Thread(_), _) => {
-            let started = this.spans.first().is_some_and(|s| s.start_ns <= t_ns);
-            let words = if started { "finished" } else { "not started" };
-            return Some(format!("{}: {words} at {}", this.label, ms_text(t_ns)));
+        (LaneKind::Gil(_), None) => format!("{}: free at {}", this.label, time_text(t_ns)),
+        (LaneKind::Thread(_), Some(s)) => match trace.slices.get(s.detail as usize) {
+            Some(slice) => {
+                let line = if slice.line > 0 {
+                    format!(", line {}", slice.line)
+                } else {
+                    String::new()
+                };
+                format!(
+                    "{}: {}, {}{line}",
+                    this.label,
+                    describe_state(trace, model, slice.state, t_ns),
+                    range(&s)
+                )
+            }
+            None => format!(
+                "{}: {} from {}",
+                this.label,
+                StateKind::Finished.label(),
+                time_text(s.start_ns)
+            ),
+        },
+        (LaneKind::Thread(_), None) => {
+            format!("{}: not started at {}", this.label, time_text(t_ns))
+        }
+        (LaneKind::EventLoop(_), Some(s)) => {
+            let step = trace.task_steps.get(s.detail as usize);
+            let task = match s.fill {
+                Fill::Task(t) => trace.tasks.get(t as usize).map_or("?", |t| t.name.as_str()),
+                _ => "?",
+            };
+            let ready = step.map_or(0, |s| s.ready);
+            format!(
+                "{}: runs {task}, {}; {ready} callback{} ready after it",
+                this.label,
+                range(&s),
+                if ready == 1 { "" } else { "s" }
+            )
+        }
+        (LaneKind::EventLoop(_), None) => {
+            let frozen = this.alerts.iter().any(|&(a, b)| a <= t_ns && t_ns < b);
+            let words = if frozen {
+                "frozen"
+            } else {
+                "idle or between tasks"
+            };
+            format!("{}: {words} at {}", this.label, time_text(t_ns))
+        }
+        (LaneKind::Primitive(_), span) => {
+            let state = match span.map(|s| s.fill) {
+                Some(Fill::Holder(t)) => format!("held by {}", model.thread_label(t)),
+                _ => "free".to_string(),
+            };
+            let when = match span {
+                Some(s) => range(&s),
+                None => format!("at {}", time_text(t_ns)),
+            };
+            format!(
+                "{}: {state}, {when}{}",
+                this.label,
+                waiters(this.counts.at(t_ns), "waiting")
+            )
         }
     };
-    let span = span?;
-    let (start, end) = (ms_text(span.start_ns), ms_text(span.end_ns));
-    Some(format!("{}: {what}, {start} – {end}", this.label))
+    Some(text)
+}
+
+fn waiters(n: u32, what: &str) -> String {
+    match n {
+        0 => String::new(),
+        1 => format!("; 1 thread {what}"),
+        n => format!("; {n} threads {what}"),
+    }
 }
 
 #[cfg(test)]
@@ -66,28 +130,32 @@ mod tests {
 
     #[test]
     fn sentences() {
-        let model = TimelineModel::new(&two_thread_trace());
-        assert_eq!(ms_text(1_000_070_000), "1,000.070 ms");
+        let trace = two_thread_trace();
+        let model = TimelineModel::new(&trace);
         assert_eq!(
-            describe(&model, 2, 5_000).as_deref(),
-            Some("Thread-1 (work): sleeping, 0.002 ms – 0.008 ms")
+            describe(&trace, &model, 2, 5_000).as_deref(),
+            Some("Thread-1 (work): sleeping (time.sleep), 2 µs – 8 µs, line 1")
         );
         assert_eq!(
-            describe(&model, 0, 1_500).as_deref(),
-            Some("GIL: held by Thread-1 (work), 0.001 ms – 0.002 ms")
+            describe(&trace, &model, 0, 1_500).as_deref(),
+            Some("GIL: held by Thread-1 (work), 1 µs – 2 µs")
         );
         assert_eq!(
-            describe(&model, 0, 5_000).as_deref(),
-            Some("GIL: free at 0.005 ms")
+            describe(&trace, &model, 0, 8_600).as_deref(),
+            Some("GIL: held by Thread-1 (work), 8.5 µs – 9 µs")
         );
         assert_eq!(
-            describe(&model, 2, 500).as_deref(),
-            Some("Thread-1 (work): not started at 0.000 ms")
+            describe(&trace, &model, 0, 8_200).as_deref(),
+            Some("GIL: free at 8.2 µs")
         );
         assert_eq!(
-            describe(&model, 2, 9_500).as_deref(),
-            Some("Thread-1 (work): finished at 0.009 ms")
+            describe(&trace, &model, 2, 500).as_deref(),
+            Some("Thread-1 (work): not started at 500 ns")
         );
-        assert_eq!(describe(&model, 5, 0), None);
+        assert_eq!(
+            describe(&trace, &model, 2, 9_500).as_deref(),
+            Some("Thread-1 (work): finished from 9 µs")
+        );
+        assert_eq!(describe(&trace, &model, 5, 0), None);
     }
 }

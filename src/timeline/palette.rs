@@ -12,6 +12,7 @@ pub fn state_colour(state: StateKind) -> &'static str {
         StateKind::WaitingForGil => "#E69F00", // orange
         StateKind::Sleeping => "#56B4E9",      // sky blue
         StateKind::Blocked => "#CC79A7",       // reddish purple
+        StateKind::Finished => "#c9ced6",      // light grey, drawn as a thin band
     }
 }
 
@@ -36,8 +37,33 @@ pub fn fill_colour(fill: Fill) -> &'static str {
     match fill {
         Fill::State(state) => state_colour(state),
         Fill::Holder(thread) => thread_colour(thread),
+        Fill::Task(task) => task_colour(task),
+        Fill::Level => LEVEL,
+        Fill::Empty => EMPTY,
     }
 }
+
+/// Colours of asyncio tasks on an event-loop lane (Paul Tol's "muted" set, repeating).
+pub const TASK_COLOURS: [&str; 8] = [
+    "#44AA99", "#CC6677", "#88CCEE", "#DDCC77", "#AA4499", "#117733", "#999933", "#882255",
+];
+
+pub fn task_colour(task: u32) -> &'static str {
+    TASK_COLOURS[task as usize % TASK_COLOURS.len()]
+}
+
+/// A primitive holding something (permits, items, set) without an owner.
+pub const LEVEL: &str = "#7f8fa6";
+/// A primitive with nothing in it.
+pub const EMPTY: &str = "#e2e6ec";
+/// Frozen event loop stretches.
+pub const ALERT: &str = "rgba(213, 94, 0, 0.28)";
+/// Arrows between lanes.
+pub const ARROW: &str = "rgba(26, 26, 26, 0.55)";
+/// The deadlock mark and the outline of deadlocked lanes.
+pub const DEADLOCK: &str = "#c1121f";
+/// Counts (waiters, ready queue) under a lane's bar.
+pub const COUNT: &str = "#1a1a1a";
 
 /// The GIL drop-request ticks.
 pub const DROP_REQUEST: &str = "#1a1a1a";
@@ -48,6 +74,45 @@ pub const GRID: &str = "#e4e7eb";
 pub const AXIS_TEXT: &str = "#4a5361";
 /// Laid over everything right of the cursor: not reached yet.
 pub const FUTURE_VEIL: &str = "rgba(255, 255, 255, 0.72)";
+
+/// The canvas's neutral colours for the page's light or dark theme (the state and thread
+/// colours are the same in both).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Theme {
+    pub lane_stripe: &'static str,
+    pub gil_lane: &'static str,
+    pub process_lane: &'static str,
+    pub text: &'static str,
+    pub grid: &'static str,
+    pub veil: &'static str,
+    pub arrow: &'static str,
+    pub count: &'static str,
+    pub tick: &'static str,
+}
+
+pub const LIGHT: Theme = Theme {
+    lane_stripe: "#f6f7f9",
+    gil_lane: "#eef1f5",
+    process_lane: "#dde3ea",
+    text: AXIS_TEXT,
+    grid: GRID,
+    veil: FUTURE_VEIL,
+    arrow: ARROW,
+    count: COUNT,
+    tick: DROP_REQUEST,
+};
+
+pub const DARK: Theme = Theme {
+    lane_stripe: "#1b1f25",
+    gil_lane: "#20262e",
+    process_lane: "#2b333d",
+    text: "#b8c0cc",
+    grid: "#2c333c",
+    veil: "rgba(17, 20, 24, 0.72)",
+    arrow: "rgba(235, 235, 235, 0.6)",
+    count: "#e8e8e8",
+    tick: "#e8e8e8",
+};
 
 #[cfg(test)]
 mod tests {

@@ -148,11 +148,7 @@ mod tests {
     const SLEEP: Fill = Fill::State(StateKind::Sleeping);
 
     fn span(start_ns: u64, end_ns: u64, fill: Fill) -> Span {
-        Span {
-            start_ns,
-            end_ns,
-            fill,
-        }
+        Span::new(start_ns, end_ns, fill)
     }
 
     #[test]

@@ -1,22 +1,34 @@
-//! The root component: owns the program text, the engine's worker, the last run's trace and
-//! the playback clock, and lays out the page (code left; toolbar, timeline and console right).
+//! The root component: owns the program text (kept in local storage), the settings, the
+//! engine's worker, the last run's trace and model, the playback cursor (the single source of
+//! truth every pane draws from), the visible time window and the keyboard; lays out the page
+//! (code left; toolbar, timeline, inspector right; console below).
 
 use super::banner::Banner;
 use super::code_pane::{show_position, CodePane};
 use super::console::Console;
+use super::deadlock_panel::{explain, DeadlockPanel};
+use super::inspector::Inspector;
+use super::keys::{command, is_text_field, Command};
 use super::legend::Legend;
+use super::settings_panel::SettingsPanel;
 use super::shared::Shared;
+use super::storage;
 use super::timeline_view::TimelineView;
 use super::toolbar::Toolbar;
 use crate::console_view::reached_count;
 use crate::examples::{DEFAULT_FILENAME, DEFAULT_PROGRAM};
-use crate::format::{elapsed_text, group_thousands, outcome_summary, Severity};
-use crate::playback::Playback;
+use crate::format::{group_thousands, outcome_summary, time_text, Severity};
+use crate::playback::{Pace, Playback};
 use crate::protocol::{decode_trace, RunRequest};
-use crate::timeline::TimelineModel;
+use crate::settings::Settings;
+use crate::timeline::at_cursor::threads_at;
+use crate::timeline::{TimelineModel, Viewport};
 use crate::web::engine_worker::{EngineWorker, WorkerEvent};
+use gloo::events::EventListener;
 use gloo::render::{request_animation_frame, AnimationFrame};
-use interleave_engine::trace::{Outcome, Trace};
+use interleave_engine::trace::{Outcome, ThreadId, Trace};
+use wasm_bindgen::JsCast;
+use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
 pub enum Msg {
@@ -25,9 +37,14 @@ pub enum Msg {
     Stop,
     /// Something the worker of that generation said.
     Worker(u32, WorkerEvent),
-    TogglePlay,
-    /// Jump the cursor to the end of the trace.
-    End,
+    Command(Command),
+    Seek(u64),
+    Speed(usize),
+    Pace(Pace),
+    Viewport(Viewport),
+    Settings(Settings),
+    Select(ThreadId),
+    Dark(bool),
     Frame(f64),
 }
 
@@ -47,12 +64,23 @@ struct Callbacks {
     run: Callback<()>,
     stop: Callback<()>,
     toggle: Callback<()>,
+    start: Callback<()>,
     end: Callback<()>,
+    step: Callback<i32>,
+    zoom: Callback<f64>,
+    seek: Callback<u64>,
+    speed: Callback<usize>,
+    pace: Callback<Pace>,
+    viewport: Callback<Viewport>,
+    settings: Callback<Settings>,
+    select: Callback<ThreadId>,
     locate: Callback<(u32, u32)>,
+    show_deadlock: Callback<()>,
 }
 
 pub struct App {
     source: AttrValue,
+    settings: Settings,
     worker: Option<EngineWorker>,
     /// Bumped for every new worker; messages of older workers are ignored.
     generation: u32,
@@ -60,6 +88,9 @@ pub struct App {
     running_since: Option<f64>,
     /// The program of the running request.
     running_source: AttrValue,
+    /// Where to put the cursor when the running request's trace arrives (a fraction of the
+    /// run), when it re-runs after a settings change; `None` plays from the start.
+    keep_position: Option<f64>,
     /// The last run was stopped by the user (until the next one).
     stopped: bool,
     result: Option<RunResult>,
@@ -68,8 +99,13 @@ pub struct App {
     /// The worker failed, or its trace could not be decoded.
     failure: Option<AttrValue>,
     playback: Playback,
+    viewport: Viewport,
+    selected: Option<ThreadId>,
+    dark: bool,
     frame: Option<AnimationFrame>,
     callbacks: Callbacks,
+    _keys: Option<EventListener>,
+    _theme: Option<EventListener>,
 }
 
 impl Component for App {
@@ -78,29 +114,52 @@ impl Component for App {
 
     fn create(ctx: &Context<Self>) -> Self {
         let link = ctx.link();
+        let source = storage::load_source()
+            .filter(|s| !s.trim().is_empty())
+            .map_or(AttrValue::Static(DEFAULT_PROGRAM), AttrValue::from);
+        let settings = storage::load_settings()
+            .map(|t| Settings::from_text(&t))
+            .unwrap_or_default();
         let mut app = App {
-            source: AttrValue::Static(DEFAULT_PROGRAM),
+            source,
+            settings,
             worker: None,
             generation: 0,
             running_since: None,
             running_source: AttrValue::Static(""),
+            keep_position: None,
             stopped: false,
             result: None,
             empty_model: Shared::new(TimelineModel::new(&Trace::default())),
             failure: None,
             playback: Playback::default(),
+            viewport: Viewport::fit(0),
+            selected: None,
+            dark: prefers_dark(),
             frame: None,
             callbacks: Callbacks {
                 edit: link.callback(Msg::Edit),
                 run: link.callback(|_| Msg::Run),
                 stop: link.callback(|_| Msg::Stop),
-                toggle: link.callback(|_| Msg::TogglePlay),
-                end: link.callback(|_| Msg::End),
+                toggle: link.callback(|_| Msg::Command(Command::TogglePlay)),
+                start: link.callback(|_| Msg::Command(Command::Start)),
+                end: link.callback(|_| Msg::Command(Command::End)),
+                step: link.callback(|d| Msg::Command(Command::Step(d))),
+                zoom: link.callback(|f| Msg::Command(Command::Zoom(f))),
+                seek: link.callback(Msg::Seek),
+                speed: link.callback(Msg::Speed),
+                pace: link.callback(Msg::Pace),
+                viewport: link.callback(Msg::Viewport),
+                settings: link.callback(Msg::Settings),
+                select: link.callback(Msg::Select),
                 locate: Callback::from(|(line, col)| show_position(line, col)),
+                show_deadlock: link.callback(|_| Msg::Command(Command::End)),
             },
+            _keys: keyboard_listener(link.clone()),
+            _theme: theme_listener(link.clone()),
         };
         app.spawn_worker(ctx);
-        // Show the default program running as soon as the page opens.
+        // Show the program running as soon as the page opens.
         link.send_message(Msg::Run);
         app
     }
@@ -108,10 +167,12 @@ impl Component for App {
     fn update(&mut self, ctx: &Context<Self>, msg: Self::Message) -> bool {
         match msg {
             Msg::Edit(text) => {
+                storage::save_source(&text);
                 self.source = AttrValue::from(text);
                 true
             }
             Msg::Run => {
+                self.keep_position = None;
                 self.run(ctx);
                 true
             }
@@ -124,24 +185,57 @@ impl Component for App {
             }
             Msg::Worker(generation, _) if generation != self.generation => false,
             Msg::Worker(_, event) => self.on_worker_event(ctx, event),
-            Msg::TogglePlay => {
-                if self.playback.toggle() {
-                    self.schedule_frame(ctx);
-                } else {
-                    self.frame = None;
-                }
+            Msg::Command(command) => self.command(ctx, command),
+            Msg::Seek(t) => {
+                self.playback.seek(t);
+                self.after_move();
                 true
             }
-            Msg::End => {
-                self.playback.finish();
-                self.frame = None;
+            Msg::Speed(i) => {
+                self.playback.set_speed(i);
+                true
+            }
+            Msg::Pace(p) => {
+                self.playback.set_pace(p);
+                true
+            }
+            Msg::Viewport(v) => {
+                self.viewport = v;
+                true
+            }
+            Msg::Settings(settings) => {
+                storage::save_settings(&settings.to_text());
+                self.settings = settings;
+                let end = self.playback.end_ns();
+                self.keep_position = Some(if end > 0 {
+                    self.playback.cursor_ns() as f64 / end as f64
+                } else {
+                    1.0
+                });
+                self.run(ctx);
+                true
+            }
+            Msg::Select(t) => {
+                self.selected = Some(t);
+                true
+            }
+            Msg::Dark(dark) => {
+                self.dark = dark;
                 true
             }
             Msg::Frame(now_ms) => {
                 self.frame = None;
-                if self.playback.tick(now_ms) {
+                let more = match &self.result {
+                    Some(r) => {
+                        let model = r.model.clone();
+                        self.playback.tick(now_ms, |t| model.next_event(t))
+                    }
+                    None => false,
+                };
+                if more {
                     self.schedule_frame(ctx);
                 }
+                self.viewport.follow(self.playback.cursor_ns());
                 true
             }
         }
@@ -155,36 +249,39 @@ impl Component for App {
         };
         let cursor_ns = self.playback.cursor_ns();
         let reached = match &trace {
-            Some(t) if self.playback.at_end() => t.outputs.len(),
             Some(t) => reached_count(&t.outputs, cursor_ns),
             None => 0,
         };
-        // While a new run is under way, the last one's outcome is not shown.
         let summary = trace
             .as_ref()
             .filter(|_| !running)
             .map(|t| outcome_summary(&t.outcome, &t.filename));
-        let position = trace.as_ref().and_then(|t| match t.outcome {
-            Outcome::CompileError { line, col, .. } => Some((line, col)),
+        let compile_error = trace.as_ref().and_then(|t| match &t.outcome {
+            Outcome::CompileError { line, col, message } => Some((*line, *col, message.clone())),
             _ => None,
         });
-        // Highlight the failing line while the code is still what was compiled.
-        let error_line = match (&self.result, position) {
-            (Some(r), Some((line, _))) if r.source == self.source => Some(line),
+        // Show the error inline while the code is still what was compiled.
+        let inline_error = match (&self.result, &compile_error) {
+            (Some(r), Some((line, col, message))) if r.source == self.source => {
+                Some((*line, *col, AttrValue::from(message.clone())))
+            }
             _ => None,
+        };
+        let markers: Vec<(u32, ThreadId)> = match (&trace, &self.result) {
+            (Some(t), Some(r)) if r.source == self.source => threads_at(t, &model, cursor_ns)
+                .into_iter()
+                .filter(|th| th.alive() && th.line > 0)
+                .map(|th| (th.line, th.thread))
+                .collect(),
+            _ => Vec::new(),
         };
         let outcome_chip = summary.as_ref().map(|s| {
             let words = match s.severity {
                 Severity::Error => "Compile error".to_string(),
-                _ => s.title.clone(),
+                _ => s.title.split(" — ").next().unwrap_or(&s.title).to_string(),
             };
             (s.kind, AttrValue::from(words))
         });
-        let scale_ns = if model.end_ns > 0 {
-            model.end_ns
-        } else {
-            1_000_000_000
-        };
         let status_word = if running {
             "running"
         } else if self.failure.is_some() {
@@ -202,12 +299,34 @@ impl Component for App {
             "paused"
         };
         let loaded = trace.is_some();
+        let can_play = loaded && !running && self.playback.end_ns() > 0;
+        let deadlock = trace.as_ref().and_then(|t| {
+            t.deadlock.as_ref().map(|d| {
+                (
+                    explain(t, d),
+                    !d.cycle.is_empty(),
+                    AttrValue::from(time_text(d.t_ns)),
+                )
+            })
+        });
+        let rate = if loaded && self.playback.pace() == Pace::Time {
+            format!(
+                "{}× = {} of virtual time per second",
+                self.playback.speed(),
+                time_text(self.playback.virtual_ns_per_second().round() as u64)
+            )
+        } else if loaded {
+            format!("{} events per second", 4.0 * self.playback.speed())
+        } else {
+            String::new()
+        };
         html! {
-            <div id="app" class={classes!("app", running.then_some("is-running"))}
+            <div id="app" class={classes!("app", running.then_some("is-running"), self.dark.then_some("dark"))}
                 data-status={status_word} data-playback={playback_word}>
                 <header class="app-header">
                     <h1>{ "Interleave" }</h1>
-                    <p class="tagline">{ "Python threads on a simulated CPython 3.11: who runs, who waits, who holds the GIL." }</p>
+                    <p class="tagline">{ "Python concurrency on a simulated CPython 3.11: who runs, who waits, who holds the GIL." }</p>
+                    <p class="keys-help" id="keys-help">{ "Space play/pause · ←/→ one event · Shift+←/→ one GIL switch · Home/End · +/− zoom · 0 fit · Alt+←/→ pan" }</p>
                 </header>
                 <main class="layout">
                     <section class="pane code-pane" aria-labelledby="code-title">
@@ -216,27 +335,43 @@ impl Component for App {
                             <span class="hint">{ "Ctrl+Enter to run" }</span>
                         </div>
                         <CodePane value={self.source.clone()} on_input={self.callbacks.edit.clone()}
-                            on_run={self.callbacks.run.clone()} error_line={error_line} />
+                            on_run={self.callbacks.run.clone()} error={inline_error} markers={markers} />
+                        <SettingsPanel settings={self.settings.clone()} on_change={self.callbacks.settings.clone()} />
                     </section>
                     <section class="pane timeline-pane" aria-label="Timeline">
-                        <Toolbar running={running} can_play={loaded && !running && self.playback.end_ns() > 0}
+                        <Toolbar running={running} can_play={can_play}
                             playing={self.playback.is_playing()} status={self.status_text()}
                             outcome={outcome_chip}
-                            elapsed={AttrValue::from(elapsed_text(cursor_ns, scale_ns))} elapsed_ns={cursor_ns}
+                            elapsed={AttrValue::from(format!("{} (virtual)", time_text(cursor_ns)))} elapsed_ns={cursor_ns}
+                            end_ns={self.playback.end_ns()} speed={self.playback.speed_index()} pace={self.playback.pace()}
+                            rate={AttrValue::from(rate)}
                             on_run={self.callbacks.run.clone()} on_stop={self.callbacks.stop.clone()}
-                            on_toggle={self.callbacks.toggle.clone()} on_end={self.callbacks.end.clone()} />
-                        <Banner outcome={summary} position={position} failure={self.failure.clone()}
-                            on_locate={self.callbacks.locate.clone()} />
-                        <TimelineView model={model}
-                            cursor_ns={(!self.playback.at_end()).then_some(cursor_ns)} loaded={loaded} running={running} />
+                            on_toggle={self.callbacks.toggle.clone()} on_start={self.callbacks.start.clone()}
+                            on_end={self.callbacks.end.clone()} on_step={self.callbacks.step.clone()}
+                            on_speed={self.callbacks.speed.clone()} on_pace={self.callbacks.pace.clone()}
+                            on_seek={self.callbacks.seek.clone()} on_zoom={self.callbacks.zoom.clone()} />
+                        <Banner outcome={summary} position={compile_error.as_ref().map(|e| (e.0, e.1))}
+                            failure={self.failure.clone()} on_locate={self.callbacks.locate.clone()} />
+                        if let Some((sentences, cycle, at)) = deadlock {
+                            <DeadlockPanel sentences={sentences} cycle={cycle} at={at}
+                                on_show={self.callbacks.show_deadlock.clone()} />
+                        }
+                        <TimelineView model={model.clone()} trace={trace.clone()} cursor_ns={cursor_ns}
+                            veil={!self.playback.at_end()} viewport={self.viewport} running={running}
+                            dark={self.dark} on_viewport={self.callbacks.viewport.clone()}
+                            on_seek={self.callbacks.seek.clone()} />
                         <Legend />
+                        if let Some(trace) = &trace {
+                            <Inspector trace={trace.clone()} model={model.clone()} cursor_ns={cursor_ns}
+                                selected={self.selected} on_select={self.callbacks.select.clone()} />
+                        }
                     </section>
                     <section class="pane console-pane" aria-labelledby="console-title">
                         <div class="pane-head">
                             <h2 id="console-title">{ "Console" }</h2>
-                            <span class="hint">{ "stdout and " }<span class="stderr-word">{ "stderr" }</span></span>
+                            <span class="hint">{ "stdout and " }<span class="stderr-word">{ "stderr" }</span>{ " · click a line to go to it" }</span>
                         </div>
-                        <Console trace={trace} reached={reached} />
+                        <Console trace={trace} reached={reached} on_seek={self.callbacks.seek.clone()} />
                     </section>
                 </main>
             </div>
@@ -266,8 +401,9 @@ impl App {
             return;
         };
         self.failure = None;
-        let request = RunRequest::new(self.source.to_string(), DEFAULT_FILENAME).to_bytes();
-        match worker.request(request) {
+        let mut request = RunRequest::new(self.source.to_string(), DEFAULT_FILENAME);
+        self.settings.apply(&mut request);
+        match worker.request(request.to_bytes()) {
             Ok(()) => {
                 self.stopped = false;
                 self.running_since = Some(now_ms());
@@ -275,6 +411,60 @@ impl App {
             }
             Err(message) => self.failure = Some(message.into()),
         }
+    }
+
+    fn command(&mut self, ctx: &Context<Self>, command: Command) -> bool {
+        let Some(result) = &self.result else {
+            return false;
+        };
+        let model = result.model.clone();
+        let cursor = self.playback.cursor_ns();
+        match command {
+            Command::TogglePlay => {
+                if self.playback.toggle() {
+                    self.schedule_frame(ctx);
+                } else {
+                    self.frame = None;
+                }
+                return true;
+            }
+            Command::Step(d) => self.playback.seek(if d < 0 {
+                model.previous_event(cursor)
+            } else {
+                model.next_event(cursor)
+            }),
+            Command::GilStep(d) => self.playback.seek(if d < 0 {
+                model.previous_gil_switch(cursor)
+            } else {
+                model.next_gil_switch(cursor)
+            }),
+            Command::Start => self.playback.seek(0),
+            Command::End => self.playback.finish(),
+            Command::Zoom(factor) => {
+                if factor == 0.0 {
+                    self.viewport = Viewport::fit(model.end_ns);
+                } else {
+                    // Zoom around the cursor when it is in view, else around the middle.
+                    let anchor = ((cursor as f64 - self.viewport.start_ns)
+                        / self.viewport.span_ns())
+                    .clamp(0.0, 1.0);
+                    self.viewport.zoom(factor, anchor);
+                }
+                return true;
+            }
+            Command::Pan(fraction) => {
+                self.viewport.pan(fraction);
+                return true;
+            }
+        }
+        self.after_move();
+        true
+    }
+
+    /// After the cursor jumped: stop animating and keep it in view.
+    fn after_move(&mut self) {
+        self.frame = None;
+        self.viewport.follow(self.playback.cursor_ns());
     }
 
     fn on_worker_event(&mut self, ctx: &Context<Self>, event: WorkerEvent) -> bool {
@@ -317,7 +507,21 @@ impl App {
 
     fn load(&mut self, ctx: &Context<Self>, trace: Trace, real_ms: f64) {
         let model = TimelineModel::new(&trace);
-        self.playback = Playback::start(model.end_ns);
+        let end = model.end_ns;
+        self.playback = match self.keep_position.take() {
+            Some(fraction) => {
+                self.playback
+                    .load(end, (fraction * end as f64).round() as u64, false)
+            }
+            None => self.playback.load(end, 0, true),
+        };
+        self.viewport = Viewport::fit(end);
+        if self
+            .selected
+            .is_some_and(|t| t as usize >= trace.threads.len())
+        {
+            self.selected = None;
+        }
         self.result = Some(RunResult {
             trace: Shared::new(trace),
             model: Shared::new(model),
@@ -357,6 +561,53 @@ impl App {
             None => AttrValue::Static("Ready"),
         }
     }
+}
+
+/// Playback keys anywhere on the page, except while typing in a field.
+fn keyboard_listener(link: html::Scope<App>) -> Option<EventListener> {
+    let document = web_sys::window()?.document()?;
+    Some(EventListener::new(&document, "keydown", move |event| {
+        let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+            return;
+        };
+        if event.ctrl_key() || event.meta_key() {
+            return;
+        }
+        let tag = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .map(|e| e.tag_name())
+            .unwrap_or_default();
+        if is_text_field(&tag) {
+            return;
+        }
+        // A focused button activates with Space itself.
+        if tag == "BUTTON" && event.key() == " " {
+            return;
+        }
+        if let Some(c) = command(&event.key(), event.shift_key(), event.alt_key()) {
+            event.prevent_default();
+            link.send_message(Msg::Command(c));
+        }
+    }))
+}
+
+fn dark_query() -> Option<web_sys::MediaQueryList> {
+    web_sys::window()?
+        .match_media("(prefers-color-scheme: dark)")
+        .ok()?
+}
+
+fn prefers_dark() -> bool {
+    dark_query().is_some_and(|q| q.matches())
+}
+
+fn theme_listener(link: html::Scope<App>) -> Option<EventListener> {
+    let query = dark_query()?;
+    let target = query.clone();
+    Some(EventListener::new(&target, "change", move |_| {
+        link.send_message(Msg::Dark(query.matches()))
+    }))
 }
 
 fn now_ms() -> f64 {

@@ -48,7 +48,8 @@ pub fn Banner(props: &BannerProps) -> Html {
         }
         Severity::Warning => match &outcome.detail {
             Some(detail) => html! {
-                <details id="report" class="banner warning" data-kind={outcome.kind}>
+                <details id="report" class="banner warning" data-kind={outcome.kind}
+                    open={outcome.kind == "budget-exceeded"}>
                     <summary class="banner-title">{ outcome.title.clone() }</summary>
                     <pre class="banner-detail">{ detail.clone() }</pre>
                 </details>

@@ -1,7 +1,11 @@
-//! The code pane: a plain `<textarea id="code">` with a line-number gutter kept in step with
-//! its scrolling, and a highlighted line for a compile error. Ctrl+Enter (⌘+Enter) runs the
-//! program.
+//! The code pane: a `<textarea id="code">` (typing stays native and instant) over a layer
+//! that paints the same text with Python syntax colours, a gutter with line numbers, each live
+//! thread's current line (a band in the thread's colour and a dot in the gutter), and a
+//! compile error inline at its line and column with the message. Ctrl+Enter (⌘+Enter) runs.
 
+use crate::highlight::{highlight, Pieces};
+use crate::timeline::palette;
+use interleave_engine::trace::ThreadId;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -15,9 +19,12 @@ pub struct CodePaneProps {
     pub value: AttrValue,
     pub on_input: Callback<String>,
     pub on_run: Callback<()>,
-    /// A line (1-based) to highlight: where the program failed to compile.
+    /// Where the program failed to compile: (line, column, message), 1-based.
     #[prop_or_default]
-    pub error_line: Option<u32>,
+    pub error: Option<(u32, u32, AttrValue)>,
+    /// Each live thread's line at the cursor: (line, thread).
+    #[prop_or_default]
+    pub markers: Vec<(u32, ThreadId)>,
 }
 
 /// The offset, in UTF-16 code units (what `setSelectionRange` counts), of 1-based `line` and
@@ -47,31 +54,45 @@ pub fn show_position(line: u32, col: u32) {
     }
 }
 
-/// Inline style painting a band behind `line` (scrolls with the content).
-fn band_style(line: Option<u32>) -> Option<String> {
-    line.filter(|&l| l > 0).map(|l| {
-        format!(
-            "background-image:linear-gradient(var(--error-band),var(--error-band));\
-             background-size:100% {LINE_PX}px;background-repeat:no-repeat;\
-             background-attachment:local;background-position:0 {}px",
-            TOP_PAD_PX + (l - 1) * LINE_PX
-        )
-    })
+/// The markers of one line: the threads on it, in thread order.
+fn threads_on(markers: &[(u32, ThreadId)], line: u32) -> Vec<ThreadId> {
+    let mut threads: Vec<ThreadId> = markers
+        .iter()
+        .filter(|(l, _)| *l == line)
+        .map(|(_, t)| *t)
+        .collect();
+    threads.sort_unstable();
+    threads
 }
 
-/// "1\n2\n…" for a text of that many lines.
-pub fn line_numbers(text: &str) -> String {
-    let lines = text.split('\n').count();
-    (1..=lines)
-        .map(|n| n.to_string())
-        .collect::<Vec<_>>()
-        .join("\n")
+/// A band behind a line marked by `threads`: the first thread's colour, faint; several
+/// threads on one line split the band.
+fn band(threads: &[ThreadId]) -> Option<String> {
+    match threads {
+        [] => None,
+        [one] => Some(format!("background:{}33", palette::thread_colour(*one))),
+        many => {
+            let stops: Vec<String> = many
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    let (a, b) = (i * 100 / many.len(), (i + 1) * 100 / many.len());
+                    format!("{}33 {a}% {b}%", palette::thread_colour(*t))
+                })
+                .collect();
+            Some(format!(
+                "background:linear-gradient(90deg,{})",
+                stops.join(",")
+            ))
+        }
+    }
 }
 
 #[function_component]
 pub fn CodePane(props: &CodePaneProps) -> Html {
     let gutter = use_node_ref();
-    let numbers = use_memo(props.value.clone(), |value| line_numbers(value));
+    let layer = use_node_ref();
+    let lines = use_memo(props.value.clone(), |value| highlight(value));
 
     let oninput = {
         let on_input = props.on_input.clone();
@@ -82,10 +103,15 @@ pub fn CodePane(props: &CodePaneProps) -> Html {
     };
     let onscroll = {
         let gutter = gutter.clone();
+        let layer = layer.clone();
         Callback::from(move |e: Event| {
             let area: HtmlTextAreaElement = e.target_unchecked_into();
             if let Some(gutter) = gutter.cast::<HtmlElement>() {
                 gutter.set_scroll_top(area.scroll_top());
+            }
+            if let Some(layer) = layer.cast::<HtmlElement>() {
+                layer.set_scroll_top(area.scroll_top());
+                layer.set_scroll_left(area.scroll_left());
             }
         })
     };
@@ -98,22 +124,90 @@ pub fn CodePane(props: &CodePaneProps) -> Html {
             }
         })
     };
-
-    let band = band_style(props.error_line);
+    let error_line = props.error.as_ref().map(|e| e.0);
+    let error_col = props.error.as_ref().map(|e| e.1);
     html! {
         <div class="code-editor">
-            <pre class="gutter" ref={gutter} aria-hidden="true" style={band.clone()}>{ (*numbers).clone() }</pre>
-            <textarea id="code" class="code" value={props.value.clone()} style={band}
-                data-error-line={props.error_line.map(|l| l.to_string())}
-                spellcheck="false" wrap="off" autocomplete="off" autocapitalize="off"
-                aria-label="Python program" {oninput} {onscroll} {onkeydown} />
+            <pre class="gutter" ref={gutter} aria-hidden="true">
+                { for (1..=lines.len() as u32).map(|n| {
+                    let threads = threads_on(&props.markers, n);
+                    html! {
+                        <span class={classes!("gl", (error_line == Some(n)).then_some("error"))} data-line={n.to_string()}>
+                            { for threads.iter().map(|t| html! {
+                                <i class="dot" data-thread={t.to_string()}
+                                    style={format!("background:{}", palette::thread_colour(*t))}></i>
+                            }) }
+                            { n }{ "\n" }
+                        </span>
+                    }
+                }) }
+            </pre>
+            <div class="code-stack">
+                <pre class="code-layer" ref={layer} aria-hidden="true">
+                    { for lines.iter().enumerate().map(|(i, pieces)| {
+                        let n = i as u32 + 1;
+                        let threads = threads_on(&props.markers, n);
+                        let error_here = error_line == Some(n);
+                        html! {
+                            <span class={classes!("cl", (!threads.is_empty()).then_some("marked"), error_here.then_some("error"))}
+                                data-line={n.to_string()} style={band(&threads)}
+                                data-threads={(!threads.is_empty()).then(|| threads.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(","))}>
+                                { for pieces_with_error(pieces, error_here.then_some(error_col.unwrap_or(1))) }
+                                { "\n" }
+                            </span>
+                        }
+                    }) }
+                </pre>
+                <textarea id="code" class="code" value={props.value.clone()}
+                    data-error-line={error_line.map(|l| l.to_string())}
+                    spellcheck="false" wrap="off" autocomplete="off" autocapitalize="off"
+                    aria-label="Python program" aria-invalid={props.error.is_some().then_some("true")}
+                    aria-describedby={props.error.is_some().then_some("inline-error")}
+                    {oninput} {onscroll} {onkeydown} />
+                if let Some((line, col, message)) = &props.error {
+                    <div id="inline-error" class="inline-error" role="alert"
+                        data-line={line.to_string()} data-col={col.to_string()}
+                        style={format!("top:{}px", TOP_PAD_PX + line * LINE_PX)}>
+                        { format!("line {line}, column {col}: {message}") }
+                    </div>
+                }
+            </div>
         </div>
     }
 }
 
+/// A line's highlighted pieces, with the character at `error_col` (1-based) wrapped in a
+/// squiggle (a space after the line's end when the column is past it).
+fn pieces_with_error(pieces: &Pieces, error_col: Option<u32>) -> Vec<Html> {
+    let mut out = Vec::new();
+    let mut col = 1u32;
+    let mut marked = false;
+    for (class, text) in pieces {
+        let len = text.chars().count() as u32;
+        match error_col {
+            Some(at) if !marked && at >= col && at < col + len => {
+                let split = (at - col) as usize;
+                let before: String = text.chars().take(split).collect();
+                let here: String = text.chars().skip(split).take(1).collect();
+                let after: String = text.chars().skip(split + 1).collect();
+                out.push(html! { <span class={class.css()}>{ before }</span> });
+                out.push(html! { <span class={classes!(class.css(), "err-at")}>{ here }</span> });
+                out.push(html! { <span class={class.css()}>{ after }</span> });
+                marked = true;
+            }
+            _ => out.push(html! { <span class={class.css()}>{ text.clone() }</span> }),
+        }
+        col += len;
+    }
+    if error_col.is_some() && !marked {
+        out.push(html! { <span class="err-at">{ " " }</span> });
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{band_style, line_numbers, utf16_offset};
+    use super::{band, threads_on, utf16_offset};
 
     #[test]
     fn positions_count_utf16_units() {
@@ -131,18 +225,11 @@ mod tests {
     }
 
     #[test]
-    fn band_sits_behind_its_line() {
-        assert_eq!(band_style(None), None);
-        assert_eq!(band_style(Some(0)), None);
-        assert!(band_style(Some(3))
-            .unwrap()
-            .ends_with("background-position:0 50px"));
-    }
-
-    #[test]
-    fn one_number_per_line() {
-        assert_eq!(line_numbers(""), "1");
-        assert_eq!(line_numbers("a\nb"), "1\n2");
-        assert_eq!(line_numbers("a\nb\n"), "1\n2\n3");
+    fn bands_show_the_threads_on_a_line() {
+        let markers = [(3, 1), (3, 0), (5, 2)];
+        assert_eq!(threads_on(&markers, 3), [0, 1]);
+        assert_eq!(band(&[]), None);
+        assert!(band(&[1]).unwrap().starts_with("background:#"));
+        assert!(band(&[0, 1]).unwrap().contains("0% 50%"));
     }
 }

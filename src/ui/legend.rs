@@ -9,30 +9,26 @@ pub fn Legend() -> Html {
     html! {
         <ul id="legend" class="legend" aria-label="Legend">
             { for StateKind::ALL.iter().map(|&state| html! {
-                <li data-state={state_key(state)}>
-                    <span class="swatch" style={format!("background:{}", palette::state_colour(state))}></span>
+                <li data-state={state.key()}>
+                    <span class={classes!("swatch", (state == StateKind::Finished).then_some("thin"))}
+                        style={format!("background:{}", palette::state_colour(state))}></span>
                     { state.label() }
                 </li>
             }) }
-            <li data-state="finished" title="Before the thread started, or after it finished"><span class="swatch empty"></span>{ "not alive" }</li>
-            <li data-mark="gil-hold" title="The GIL lane is coloured by the holding thread's colour (the swatch beside each lane name)">
-                <span class="swatch holders" style={format!(
+            <li data-mark="holder" title="GIL and lock lanes take the holding thread's colour (the swatch beside each thread's name)">
+                <span class="swatch" style={format!(
                     "background:linear-gradient(90deg,{} 50%,{} 50%)",
                     palette::thread_colour(0), palette::thread_colour(1)
                 )}></span>
-                { "GIL holder" }
+                { "held by (thread colour)" }
             </li>
+            <li data-mark="count" title="Threads waiting for a GIL or lock; callbacks ready in an event loop">
+                <span class="swatch count-mark"></span>{ "waiters / ready queue" }</li>
             <li data-mark="drop-request"><span class="tick-mark"></span>{ "GIL drop request" }</li>
+            <li data-mark="hand-off"><span class="arrow-mark hand-off"></span>{ "lock hand-off" }</li>
+            <li data-mark="wake"><span class="arrow-mark wake"></span>{ "start / join / notify" }</li>
+            <li data-mark="message"><span class="arrow-mark message"></span>{ "message between processes" }</li>
+            <li data-mark="frozen"><span class="swatch frozen"></span>{ "event loop frozen" }</li>
         </ul>
-    }
-}
-
-/// The `data-state` value for a state (also used on the lane labels).
-pub fn state_key(state: StateKind) -> &'static str {
-    match state {
-        StateKind::Running => "running",
-        StateKind::WaitingForGil => "waiting-for-gil",
-        StateKind::Sleeping => "sleeping",
-        StateKind::Blocked => "blocked",
     }
 }

@@ -1,51 +1,65 @@
-//! The timeline pane: the lane labels as DOM (`<ol id="lanes">`, for screen readers and tests)
-//! beside the `<canvas id="timeline" {onmousemove} {onmouseleave}>`, lined up by `timeline::geometry`. Redraws on every
-//! cursor move and on window resize; the pixel rectangles are recomputed only when the trace
-//! or the width changes. Hovering the canvas shows what a lane is doing at that time.
+//! The timeline pane: the lane labels as DOM (`<ol id="lanes">`, with each lane's state at the
+//! cursor for screen readers and tests) beside the `<canvas id="timeline">`, lined up by
+//! `timeline::geometry`. Wheel zooms around the pointer (Shift+wheel or a sideways wheel
+//! pans), dragging pans, a click moves the cursor, hovering shows a tooltip. The picture is
+//! recomputed only when the model, the width or the window changes; every draw records its
+//! cost in `data-draw-ms` (read by the frame-time benchmark).
 
-use super::legend::state_key;
 use super::shared::Shared;
+use crate::timeline::at_cursor::describe_state;
 use crate::timeline::geometry::{self, AXIS_HEIGHT, LANE_HEIGHT};
 use crate::timeline::hit;
 use crate::timeline::model::{Fill, LaneKind, TimelineModel};
 use crate::timeline::palette;
-use crate::timeline::Picture;
-use crate::web::canvas;
+use crate::timeline::{Picture, Viewport};
+use crate::web::canvas::{self, Overlay};
 use gloo::events::EventListener;
-use web_sys::HtmlCanvasElement;
+use interleave_engine::trace::Trace;
+use web_sys::{HtmlCanvasElement, WheelEvent};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct TimelineProps {
     pub model: Shared<TimelineModel>,
-    /// The cursor, or `None` once playback reached the end (nothing veiled).
-    pub cursor_ns: Option<u64>,
-    /// Whether a trace has been loaded at all (otherwise the canvas shows a hint).
-    pub loaded: bool,
+    pub trace: Option<Shared<Trace>>,
+    pub cursor_ns: u64,
+    /// Veil what lies after the cursor (not when playback sits at the end).
+    pub veil: bool,
+    pub viewport: Viewport,
     /// A run is under way (for the hint).
     #[prop_or_default]
     pub running: bool,
+    pub dark: bool,
+    pub on_viewport: Callback<Viewport>,
+    pub on_seek: Callback<u64>,
 }
 
 pub enum TimelineMsg {
     Resized,
-    /// The pointer moved to (x, y) on the canvas, in CSS pixels.
     Pointer(f64, f64),
     PointerLeft,
+    Down(f64),
+    Up(f64),
+    Wheel(f64, f64, f64, bool),
 }
 
-/// The tooltip: where, and what it says.
 struct Hover {
-    /// Inline CSS placing it.
     style: String,
     text: String,
 }
 
+/// A drag in progress: where it started and the window then.
+struct Drag {
+    x: f64,
+    viewport: Viewport,
+    moved: bool,
+}
+
 pub struct TimelineView {
     canvas: NodeRef,
-    /// The picture and the model it was computed for.
     picture: Option<(Shared<TimelineModel>, Picture)>,
     hover: Option<Hover>,
+    drag: Option<Drag>,
     _resize: Option<EventListener>,
 }
 
@@ -64,55 +78,120 @@ impl Component for TimelineView {
             canvas: NodeRef::default(),
             picture: None,
             hover: None,
+            drag: None,
             _resize: resize,
         }
     }
 
     fn update(&mut self, ctx: &Context<Self>, msg: Self::Message) -> bool {
+        let props = ctx.props();
         match msg {
             TimelineMsg::Resized => {
                 self.draw(ctx);
                 false
             }
             TimelineMsg::Pointer(x, y) => {
+                let plot = self.plot_width();
+                if let Some(drag) = &mut self.drag {
+                    if (x - drag.x).abs() > 3.0 {
+                        drag.moved = true;
+                    }
+                    if drag.moved && plot > 0.0 {
+                        let mut viewport = drag.viewport;
+                        viewport.pan(-(x - drag.x) / plot);
+                        props.on_viewport.emit(viewport);
+                    }
+                    return false;
+                }
                 self.hover = self.describe(ctx, x, y);
                 true
             }
-            TimelineMsg::PointerLeft => self.hover.take().is_some(),
+            TimelineMsg::PointerLeft => {
+                self.drag = None;
+                self.hover.take().is_some()
+            }
+            TimelineMsg::Down(x) => {
+                self.drag = Some(Drag {
+                    x,
+                    viewport: props.viewport,
+                    moved: false,
+                });
+                false
+            }
+            TimelineMsg::Up(x) => {
+                if let Some(drag) = self.drag.take() {
+                    if !drag.moved {
+                        if let Some(t) = self.time_at(x) {
+                            props.on_seek.emit(t);
+                        }
+                    }
+                }
+                false
+            }
+            TimelineMsg::Wheel(x, dx, dy, shift) => {
+                let plot = self.plot_width();
+                if plot <= 0.0 {
+                    return false;
+                }
+                let mut viewport = props.viewport;
+                if shift || dx.abs() > dy.abs() {
+                    let delta = if dx.abs() > dy.abs() { dx } else { dy };
+                    viewport.pan(delta / plot);
+                } else {
+                    let anchor = (x - geometry::PLOT_LEFT) / plot;
+                    viewport.zoom((-dy * 0.002).exp(), anchor);
+                }
+                props.on_viewport.emit(viewport);
+                false
+            }
         }
     }
 
     fn view(&self, ctx: &Context<Self>) -> Html {
         let props = ctx.props();
         let model = &props.model;
-        let at = props.cursor_ns.unwrap_or(model.end_ns);
-        let height = geometry::canvas_height(model.lanes.len());
-        let threads = model.lanes.len().saturating_sub(1);
-        let label = if props.loaded {
+        let at = props.cursor_ns;
+        let height = geometry::canvas_height(model.lanes.len().max(3));
+        let loaded = props.trace.is_some();
+        let threads = model
+            .lanes
+            .iter()
+            .filter(|l| matches!(l.kind, LaneKind::Thread(_)))
+            .count();
+        let label = if loaded {
             format!(
-                "Timeline of the GIL and {threads} thread{} over {:.3} ms of virtual time",
+                "Timeline of {threads} thread{} over {} of virtual time",
                 if threads == 1 { "" } else { "s" },
-                model.end_ns as f64 / 1e6
+                crate::format::time_text(model.end_ns)
             )
         } else {
             "Timeline: run the program to see its threads".to_string()
         };
-        let onmousemove = ctx.link().callback(|e: MouseEvent| {
+        let link = ctx.link();
+        let onmousemove = link.callback(|e: MouseEvent| {
             TimelineMsg::Pointer(e.offset_x() as f64, e.offset_y() as f64)
         });
-        let onmouseleave = ctx
-            .link()
-            .callback(|_: MouseEvent| TimelineMsg::PointerLeft);
+        let onmouseleave = link.callback(|_: MouseEvent| TimelineMsg::PointerLeft);
+        let onmousedown = link.callback(|e: MouseEvent| {
+            e.prevent_default();
+            TimelineMsg::Down(e.offset_x() as f64)
+        });
+        let onmouseup = link.callback(|e: MouseEvent| TimelineMsg::Up(e.offset_x() as f64));
+        let onwheel = link.callback(|e: WheelEvent| {
+            e.prevent_default();
+            TimelineMsg::Wheel(e.offset_x() as f64, e.delta_x(), e.delta_y(), e.shift_key())
+        });
+        let trace = props.trace.as_deref();
         html! {
             <div class="timeline">
                 <ol id="lanes" class="lanes" aria-label="Lanes" style={format!("padding-top:{AXIS_HEIGHT}px")}>
-                    { for model.lanes.iter().enumerate().map(|(i, lane)| lane_item(model, i, lane.kind, &lane.label, at)) }
+                    { for model.lanes.iter().enumerate().map(|(i, _)| lane_item(model, trace, i, at)) }
                 </ol>
                 <div class="canvas-wrap">
-                    <canvas id="timeline" {onmousemove} {onmouseleave} ref={self.canvas.clone()} role="img" aria-label={label}
-                        style={format!("height:{height}px")}
-                        data-end-ns={model.end_ns.to_string()}
-                        data-cursor-ns={at.to_string()} />
+                    <canvas id="timeline" ref={self.canvas.clone()} role="img" aria-label={label}
+                        tabindex="-1" style={format!("height:{height}px")}
+                        data-end-ns={model.end_ns.to_string()} data-cursor-ns={at.to_string()}
+                        {onmousemove} {onmouseleave} {onmousedown} {onmouseup} {onwheel} />
                     if let Some(hover) = &self.hover {
                         <div id="timeline-tip" class="tip" role="tooltip"
                             style={hover.style.clone()}>{ hover.text.clone() }</div>
@@ -128,21 +207,27 @@ impl Component for TimelineView {
 }
 
 impl TimelineView {
-    /// The tooltip for the pointer at (x, y), placed beside it.
+    fn plot_width(&self) -> f64 {
+        self.picture.as_ref().map_or(0.0, |(_, p)| p.scale.width)
+    }
+
+    fn time_at(&self, x: f64) -> Option<u64> {
+        let (_, picture) = self.picture.as_ref()?;
+        let x = x.clamp(picture.scale.left, picture.scale.right());
+        Some(picture.scale.t(x).round().max(0.0) as u64)
+    }
+
     fn describe(&self, ctx: &Context<Self>, x: f64, y: f64) -> Option<Hover> {
         let props = ctx.props();
         let (_, picture) = self.picture.as_ref()?;
-        if !props.loaded || props.model.end_ns == 0 {
-            return None;
-        }
+        let trace = props.trace.as_ref()?;
         let scale = picture.scale;
-        if x < scale.left || x > scale.right() {
+        if x < scale.left || x > scale.right() || props.model.end_ns == 0 {
             return None;
         }
         let lane = hit::lane_at_y(&props.model, y)?;
         let t_ns = scale.t(x).round().max(0.0) as u64;
-        let text = hit::describe(&props.model, lane, t_ns)?;
-        // Keep it inside the canvas: in the right half it hangs to the left of the pointer.
+        let text = hit::describe(trace, &props.model, lane, t_ns)?;
         let style = if x > picture.css_width / 2.0 {
             format!("right:{}px", picture.css_width - x + 12.0)
         } else {
@@ -160,70 +245,165 @@ impl TimelineView {
         let Some(canvas) = self.canvas.cast::<HtmlCanvasElement>() else {
             return;
         };
+        let started = now_ms();
         let css_width = canvas.client_width() as f64;
-        let css_height = geometry::canvas_height(props.model.lanes.len());
+        let css_height = geometry::canvas_height(props.model.lanes.len().max(3));
         if css_width <= 0.0 {
             return;
         }
         let stale = match &self.picture {
-            Some((model, picture)) => *model != props.model || picture.css_width != css_width,
+            Some((model, picture)) => {
+                *model != props.model
+                    || picture.css_width != css_width
+                    || picture.viewport != props.viewport
+            }
             None => true,
         };
         if stale {
-            self.picture = Some((props.model.clone(), Picture::new(&props.model, css_width)));
+            self.picture = Some((
+                props.model.clone(),
+                Picture::new(&props.model, css_width, props.viewport),
+            ));
         }
+        let theme = if props.dark {
+            palette::DARK
+        } else {
+            palette::LIGHT
+        };
         let Some(context) = canvas::prepare(&canvas, css_width, css_height) else {
             return;
         };
-        if !props.loaded || props.model.end_ns == 0 {
-            let hint = if props.loaded {
-                "Nothing ran"
-            } else if props.running {
+        let Some(trace) = props.trace.as_ref().filter(|_| props.model.end_ns > 0) else {
+            let hint = if props.running {
                 "Simulating…"
+            } else if props.trace.is_some() {
+                "Nothing ran"
             } else {
                 "Press Run to simulate the program"
             };
-            canvas::draw_hint(&context, css_width, css_height, hint);
+            canvas::draw_hint(&context, css_width, css_height, hint, &theme);
             return;
-        }
+        };
         if let Some((model, picture)) = &self.picture {
-            canvas::draw(&context, model, picture, props.cursor_ns);
+            let overlay = Overlay {
+                trace,
+                cursor_ns: props.veil.then_some(props.cursor_ns),
+                theme,
+            };
+            canvas::draw(&context, model, picture, &overlay);
+            let (start, end) = picture.viewport.window();
+            let rects: usize = picture.lanes.iter().map(|l| l.rects.len()).sum();
+            let _ = canvas.set_attribute("data-window", &format!("{start}-{end}"));
+            let _ = canvas.set_attribute("data-rects", &rects.to_string());
+            let _ = canvas.set_attribute(
+                "data-arrows",
+                &picture
+                    .arrows
+                    .as_ref()
+                    .map_or("too-many".to_string(), |a| a.len().to_string()),
+            );
         }
+        let _ = canvas.set_attribute("data-draw-ms", &format!("{:.3}", now_ms() - started));
     }
 }
 
-/// One `<li>` of `#lanes`: `data-lane`, `data-thread`, and the lane's state at the cursor
-/// (`data-state` for threads, `data-holder` for the GIL).
-fn lane_item(model: &TimelineModel, index: usize, kind: LaneKind, label: &str, at_ns: u64) -> Html {
+/// One `<li>` of `#lanes`: `data-lane`, ids, the lane's state at the cursor and a sentence
+/// saying it (`aria-label`).
+fn lane_item(model: &TimelineModel, trace: Option<&Trace>, index: usize, at_ns: u64) -> Html {
+    let lane = &model.lanes[index];
     let style = format!("height:{LANE_HEIGHT}px;line-height:{LANE_HEIGHT}px");
     let span = model.span_at(index, at_ns);
-    match kind {
-        LaneKind::Gil => {
-            let holder = match span.map(|s| s.fill) {
-                Some(Fill::Holder(thread)) => thread.to_string(),
-                _ => "none".to_string(),
-            };
+    let count = lane.counts.at(at_ns);
+    let deadlock = lane.in_deadlock.then_some("true");
+    let kind = lane.kind.key();
+    match lane.kind {
+        LaneKind::Process(p) => html! {
+            <li data-lane={kind} data-process={p.to_string()} class="process-row" {style}>{ lane.label.clone() }</li>
+        },
+        LaneKind::Gil(p) => {
+            let (holder, words) = holder_words(model, index, at_ns);
             html! {
-                <li data-lane="gil" data-holder={holder} style={style} title="Who holds the GIL">{ label.to_string() }</li>
+                <li data-lane={kind} data-process={p.to_string()}
+                    data-holder={holder.map_or("none".to_string(), |t| t.to_string())}
+                    data-waiters={count.to_string()} aria-label={words.clone()} title={words} {style}>
+                    { lane.label.clone() }
+                </li>
             }
         }
         LaneKind::Thread(thread) => {
-            let state = match span.map(|s| s.fill) {
-                Some(Fill::State(state)) => state_key(state),
-                _ => match model.lanes[index].spans.first() {
-                    Some(first) if at_ns < first.start_ns => "not-started",
-                    Some(_) => "finished",
-                    None => "not-started",
+            let (state, words) = match (span, trace) {
+                (Some(s), Some(trace)) => match (s.fill, trace.slices.get(s.detail as usize)) {
+                    (Fill::State(kind), Some(slice)) => {
+                        (kind.key(), describe_state(trace, model, slice.state, at_ns))
+                    }
+                    (Fill::State(kind), None) => (kind.key(), kind.label().to_string()),
+                    _ => ("finished", "finished".to_string()),
                 },
+                _ => ("not-started", "not started".to_string()),
             };
+            let words = format!("{}: {words}", lane.label);
             html! {
-                <li data-lane="thread" data-thread={thread.to_string()} data-state={state}
-                    style={style} title={label.to_string()}>
+                <li data-lane={kind} data-thread={thread.to_string()} data-state={state}
+                    data-deadlock={deadlock} aria-label={words.clone()} title={words} {style}>
                     <span class="swatch" aria-hidden="true"
                         style={format!("background:{}", palette::thread_colour(thread))}></span>
-                    <span class="lane-name">{ label.to_string() }</span>
+                    <span class="lane-name">{ lane.label.clone() }</span>
+                </li>
+            }
+        }
+        LaneKind::EventLoop(thread) => {
+            let task = match span.map(|s| s.fill) {
+                Some(Fill::Task(t)) => trace
+                    .and_then(|tr| tr.tasks.get(t as usize))
+                    .map(|t| t.name.clone()),
+                _ => None,
+            };
+            let words = match &task {
+                Some(name) => format!("{}: running {name}, {count} ready", lane.label),
+                None => format!("{}: idle, {count} ready", lane.label),
+            };
+            html! {
+                <li data-lane={kind} data-thread={thread.to_string()}
+                    data-task={task.unwrap_or_else(|| "none".to_string())}
+                    data-ready={count.to_string()} aria-label={words.clone()} title={words} {style}>
+                    <span class="lane-name loop-name">{ lane.label.clone() }</span>
+                </li>
+            }
+        }
+        LaneKind::Primitive(id) => {
+            let (holder, words) = holder_words(model, index, at_ns);
+            html! {
+                <li data-lane={kind} data-primitive={id.to_string()}
+                    data-holder={holder.map_or("none".to_string(), |t| t.to_string())}
+                    data-waiters={count.to_string()} data-deadlock={deadlock}
+                    aria-label={words.clone()} title={words} {style}>
+                    <span class="lane-name prim-name">{ lane.label.clone() }</span>
                 </li>
             }
         }
     }
+}
+
+/// Who holds a GIL or lock lane's object at `at_ns`, and that in words with the waiters.
+fn holder_words(model: &TimelineModel, index: usize, at_ns: u64) -> (Option<u32>, String) {
+    let lane = &model.lanes[index];
+    let count = lane.counts.at(at_ns);
+    match model.span_at(index, at_ns).map(|s| s.fill) {
+        Some(Fill::Holder(t)) => (
+            Some(t),
+            format!(
+                "{}: held by {}, {count} waiting",
+                lane.label,
+                model.thread_label(t)
+            ),
+        ),
+        _ => (None, format!("{}: free, {count} waiting", lane.label)),
+    }
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
 }

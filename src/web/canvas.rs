@@ -1,19 +1,23 @@
 //! Draws a timeline [`Picture`] on a `<canvas>` with the 2D context: axis and grid, lane
-//! stripes, state and GIL rectangles, drop-request ticks, and the playback cursor with
-//! everything after it veiled. Handles devicePixelRatio (the backing store is sized in device
-//! pixels, drawing is in CSS pixels).
+//! backgrounds (process headers, GIL lanes, deadlocked lanes outlined), state / holder / task
+//! rectangles, counts, drop-request ticks, frozen-loop alerts, arrows, the deadlock mark, and
+//! the playback cursor with everything after it veiled. Handles devicePixelRatio (the backing
+//! store is sized in device pixels, drawing is in CSS pixels).
 
-use crate::timeline::geometry::{self, AXIS_HEIGHT};
-use crate::timeline::model::{Fill, TimelineModel};
-use crate::timeline::palette;
+use crate::timeline::arrows::{Arrow, ArrowKind};
+use crate::timeline::geometry::{self, AXIS_HEIGHT, LANE_HEIGHT};
+use crate::timeline::model::{Fill, LaneKind, StateKind, TimelineModel};
+use crate::timeline::palette::{self, Theme};
 use crate::timeline::Picture;
+use interleave_engine::trace::Trace;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 const FONT: &str =
     "11px system-ui, -apple-system, \"Segoe UI\", Roboto, \"Helvetica Neue\", Arial, sans-serif";
-const LANE_STRIPE: &str = "#f6f7f9";
-const GIL_LANE_BG: &str = "#eef1f5";
+const BOLD_FONT: &str =
+    "600 11px system-ui, -apple-system, \"Segoe UI\", Roboto, Arial, sans-serif";
+
 /// Rectangles narrower than this (CSS pixels) are drawn this wide.
 const MIN_VISIBLE_PX: f64 = 1.0;
 
@@ -44,119 +48,269 @@ pub fn prepare(
     Some(ctx)
 }
 
-/// Draws the whole timeline. `cursor_ns` is `None` when there is no cursor (playback at the
-/// end); everything right of the cursor is veiled.
+/// What to draw besides the picture itself.
+pub struct Overlay<'a> {
+    pub trace: &'a Trace,
+    /// `None` when there is no cursor (playback at the end); everything right of it is veiled.
+    pub cursor_ns: Option<u64>,
+    pub theme: Theme,
+}
+
+/// Draws the whole timeline.
 pub fn draw(
     ctx: &CanvasRenderingContext2d,
     model: &TimelineModel,
     picture: &Picture,
-    cursor_ns: Option<u64>,
+    overlay: &Overlay,
 ) {
+    let theme = overlay.theme;
     let width = picture.css_width;
-    let lanes = model.lanes.len();
-    let bottom = geometry::lane_top(lanes);
+    let bottom = geometry::lane_top(model.lanes.len());
     ctx.set_font(FONT);
+    draw_backgrounds(ctx, model, width, &theme);
+    draw_axis(ctx, picture, width, bottom, &theme);
+    draw_rects(ctx, model, picture);
+    draw_labels(ctx, model, picture, overlay.trace);
+    draw_marks(ctx, model, picture, &theme);
+    if let Some(arrows) = &picture.arrows {
+        for arrow in arrows {
+            draw_arrow(ctx, picture, arrow, &theme);
+        }
+    }
+    if let Some(t) = model.deadlock_ns {
+        let x = picture.scale.x(t);
+        if x >= picture.scale.left - 1.0 && x <= picture.scale.right() + 1.0 {
+            ctx.set_fill_style_str(palette::DEADLOCK);
+            ctx.fill_rect(x - 1.5, AXIS_HEIGHT, 3.0, bottom - AXIS_HEIGHT);
+            ctx.set_font(BOLD_FONT);
+            ctx.set_text_align("right");
+            ctx.set_text_baseline("alphabetic");
+            let _ = ctx.fill_text("deadlock", x - 4.0, AXIS_HEIGHT + 11.0);
+            ctx.set_font(FONT);
+        }
+    }
+    if let Some(cursor_ns) = overlay.cursor_ns {
+        let x = picture.scale.x(cursor_ns);
+        if x < width {
+            let from = x.max(0.0);
+            ctx.set_fill_style_str(theme.veil);
+            ctx.fill_rect(from, AXIS_HEIGHT, width - from, bottom - AXIS_HEIGHT);
+        }
+        if x >= 0.0 && x <= width {
+            ctx.set_fill_style_str(palette::CURSOR);
+            ctx.fill_rect(x - 1.0, AXIS_HEIGHT - 4.0, 2.0, bottom - AXIS_HEIGHT + 4.0);
+            ctx.begin_path();
+            ctx.move_to(x - 5.0, AXIS_HEIGHT - 7.0);
+            ctx.line_to(x + 5.0, AXIS_HEIGHT - 7.0);
+            ctx.line_to(x, AXIS_HEIGHT - 1.0);
+            ctx.close_path();
+            ctx.fill();
+        }
+    }
+}
 
-    // Lane backgrounds.
-    for i in 0..lanes {
-        let colour = if i == 0 {
-            Some(GIL_LANE_BG)
-        } else if i % 2 == 0 {
-            Some(LANE_STRIPE)
-        } else {
-            None
+fn draw_backgrounds(
+    ctx: &CanvasRenderingContext2d,
+    model: &TimelineModel,
+    width: f64,
+    theme: &Theme,
+) {
+    for (i, lane) in model.lanes.iter().enumerate() {
+        let colour = match lane.kind {
+            LaneKind::Process(_) => Some(theme.process_lane),
+            LaneKind::Gil(_) => Some(theme.gil_lane),
+            _ if i % 2 == 0 => Some(theme.lane_stripe),
+            _ => None,
         };
         if let Some(colour) = colour {
             ctx.set_fill_style_str(colour);
-            ctx.fill_rect(0.0, geometry::lane_top(i), width, geometry::LANE_HEIGHT);
+            ctx.fill_rect(0.0, geometry::lane_top(i), width, LANE_HEIGHT);
+        }
+        if let LaneKind::Process(_) = lane.kind {
+            ctx.set_fill_style_str(theme.text);
+            ctx.set_font(BOLD_FONT);
+            ctx.set_text_align("left");
+            ctx.set_text_baseline("middle");
+            let _ = ctx.fill_text(&lane.label, 6.0, geometry::lane_middle(i));
+            ctx.set_font(FONT);
+        }
+        if lane.in_deadlock {
+            ctx.set_stroke_style_str(palette::DEADLOCK);
+            ctx.set_line_width(2.0);
+            ctx.stroke_rect(
+                1.0,
+                geometry::lane_top(i) + 1.0,
+                width - 2.0,
+                LANE_HEIGHT - 2.0,
+            );
         }
     }
+}
 
-    // Axis: grid lines and labels.
+fn draw_axis(
+    ctx: &CanvasRenderingContext2d,
+    picture: &Picture,
+    width: f64,
+    bottom: f64,
+    theme: &Theme,
+) {
     ctx.set_text_baseline("alphabetic");
+    ctx.set_text_align("left");
     for tick in &picture.ticks {
         let x = tick.x.round() + 0.5;
-        ctx.set_fill_style_str(palette::GRID);
+        ctx.set_fill_style_str(theme.grid);
         ctx.fill_rect(x - 0.5, AXIS_HEIGHT - 5.0, 1.0, bottom - AXIS_HEIGHT + 5.0);
-        ctx.set_fill_style_str(palette::AXIS_TEXT);
+        ctx.set_fill_style_str(theme.text);
         let text_width = ctx
             .measure_text(&tick.label)
             .map(|m| m.width())
             .unwrap_or(0.0);
         let left = (tick.x - text_width / 2.0).clamp(1.0, (width - text_width - 1.0).max(1.0));
-        ctx.set_text_align("left");
         let _ = ctx.fill_text(&tick.label, left, AXIS_HEIGHT - 9.0);
     }
-    ctx.set_fill_style_str(palette::GRID);
+    ctx.set_fill_style_str(theme.grid);
     ctx.fill_rect(0.0, AXIS_HEIGHT - 1.0, width, 1.0);
+}
 
-    // Rectangles: those at least a pixel wide first, then the narrower ones drawn one pixel
-    // wide on top, so a short moment (a 20 µs run in a 10 s trace) stays visible.
+/// Rectangles at least a pixel wide first, then the narrower ones drawn one pixel wide on
+/// top, so a short moment (a 20 µs run in a 10 s trace) stays visible.
+fn draw_rects(ctx: &CanvasRenderingContext2d, model: &TimelineModel, picture: &Picture) {
     for narrow in [false, true] {
-        for (i, rects) in picture.lanes.iter().enumerate() {
-            let (top, height) = geometry::bar(i);
-            for rect in rects.iter().filter(|r| (r.w < MIN_VISIBLE_PX) == narrow) {
+        for (i, (lane, lane_picture)) in model.lanes.iter().zip(&picture.lanes).enumerate() {
+            let (top, height) = geometry::bar(lane.kind, i);
+            for rect in lane_picture
+                .rects
+                .iter()
+                .filter(|r| (r.w < MIN_VISIBLE_PX) == narrow)
+            {
                 ctx.set_fill_style_str(palette::fill_colour(rect.fill));
+                let (top, height) = match rect.fill {
+                    Fill::State(StateKind::Finished) => geometry::finished_band(i),
+                    _ => (top, height),
+                };
                 ctx.fill_rect(rect.x, top, rect.w.max(MIN_VISIBLE_PX), height);
             }
         }
     }
+}
 
-    // GIL holds wide enough to name their holder.
-    let (gil_top, gil_height) = geometry::bar(0);
+/// Names on rectangles wide enough: the GIL's or a lock's holder, the task a loop runs.
+fn draw_labels(
+    ctx: &CanvasRenderingContext2d,
+    model: &TimelineModel,
+    picture: &Picture,
+    trace: &Trace,
+) {
     ctx.set_text_baseline("middle");
     ctx.set_text_align("center");
-    for rect in picture.lanes.first().into_iter().flatten() {
-        let Fill::Holder(holder) = rect.fill else {
-            continue;
-        };
-        if rect.w < 48.0 {
-            continue;
+    for (i, (lane, lane_picture)) in model.lanes.iter().zip(&picture.lanes).enumerate() {
+        let (top, height) = geometry::bar(lane.kind, i);
+        for rect in lane_picture.rects.iter().filter(|r| r.w >= 40.0) {
+            let (text, colour) = match rect.fill {
+                Fill::Holder(holder) => (
+                    model.thread_label(holder).to_string(),
+                    palette::thread_text_colour(holder),
+                ),
+                Fill::Task(task) => (
+                    trace
+                        .tasks
+                        .get(task as usize)
+                        .map_or_else(String::new, |t| t.name.clone()),
+                    "#1a1a1a",
+                ),
+                _ => continue,
+            };
+            let fits = ctx
+                .measure_text(&text)
+                .map(|m| m.width() + 8.0 <= rect.w)
+                .unwrap_or(false);
+            if fits {
+                ctx.set_fill_style_str(colour);
+                let _ = ctx.fill_text(&text, rect.x + rect.w / 2.0, top + height / 2.0 + 0.5);
+            }
         }
-        let Some(lane) = model.lanes.get(1 + holder as usize) else {
-            continue;
-        };
-        let fits = ctx
-            .measure_text(&lane.label)
-            .map(|m| m.width() + 8.0 <= rect.w)
-            .unwrap_or(false);
-        if fits {
-            ctx.set_fill_style_str(palette::thread_text_colour(holder));
-            let _ = ctx.fill_text(
-                &lane.label,
-                rect.x + rect.w / 2.0,
-                gil_top + gil_height / 2.0 + 0.5,
-            );
-        }
-    }
-
-    // GIL drop requests: small ticks above the GIL bar.
-    let (tick_top, tick_height) = geometry::drop_tick();
-    ctx.set_fill_style_str(palette::DROP_REQUEST);
-    for &x in &picture.drop_request_xs {
-        ctx.fill_rect(x - 0.75, tick_top, 1.5, tick_height);
-    }
-
-    // Cursor.
-    if let Some(cursor_ns) = cursor_ns {
-        let x = picture.scale.x(cursor_ns);
-        ctx.set_fill_style_str(palette::FUTURE_VEIL);
-        ctx.fill_rect(x, AXIS_HEIGHT, width - x, bottom - AXIS_HEIGHT);
-        ctx.set_fill_style_str(palette::CURSOR);
-        ctx.fill_rect(x - 1.0, AXIS_HEIGHT - 4.0, 2.0, bottom - AXIS_HEIGHT + 4.0);
-        ctx.begin_path();
-        ctx.move_to(x - 5.0, AXIS_HEIGHT - 7.0);
-        ctx.line_to(x + 5.0, AXIS_HEIGHT - 7.0);
-        ctx.line_to(x, AXIS_HEIGHT - 1.0);
-        ctx.close_path();
-        ctx.fill();
     }
 }
 
+/// Counts (with their number where there is room), drop-request ticks, frozen-loop alerts.
+fn draw_marks(
+    ctx: &CanvasRenderingContext2d,
+    model: &TimelineModel,
+    picture: &Picture,
+    theme: &Theme,
+) {
+    ctx.set_text_align("left");
+    ctx.set_text_baseline("alphabetic");
+    for (i, (lane, lane_picture)) in model.lanes.iter().zip(&picture.lanes).enumerate() {
+        let (strip_top, strip_height) = geometry::count_strip(i);
+        let max = lane.counts.max().max(1) as f64;
+        for run in &lane_picture.counts {
+            ctx.set_fill_style_str(theme.count);
+            ctx.set_global_alpha(0.25 + 0.6 * (run.value as f64 / max).min(1.0));
+            ctx.fill_rect(run.x0, strip_top, (run.x1 - run.x0).max(1.0), strip_height);
+            ctx.set_global_alpha(1.0);
+        }
+        let (tick_top, tick_height) = geometry::drop_tick(i);
+        ctx.set_fill_style_str(theme.tick);
+        for &x in &lane_picture.tick_xs {
+            ctx.fill_rect(x - 0.75, tick_top, 1.5, tick_height);
+        }
+        ctx.set_fill_style_str(palette::ALERT);
+        for &(x, w) in &lane_picture.alerts {
+            ctx.fill_rect(x, geometry::lane_top(i), w, LANE_HEIGHT);
+        }
+    }
+}
+
+fn draw_arrow(ctx: &CanvasRenderingContext2d, picture: &Picture, arrow: &Arrow, theme: &Theme) {
+    let (x0, x1) = (picture.scale.x(arrow.from_ns), picture.scale.x(arrow.to_ns));
+    let (y0, y1) = (
+        geometry::lane_middle(arrow.from_lane),
+        geometry::lane_middle(arrow.to_lane),
+    );
+    let colour = match arrow.kind {
+        ArrowKind::HandOff => "#c1121f",
+        ArrowKind::Message => "#0072B2",
+        _ => theme.arrow,
+    };
+    ctx.set_stroke_style_str(colour);
+    ctx.set_fill_style_str(colour);
+    ctx.set_line_width(1.25);
+    if arrow.kind == ArrowKind::Wake {
+        let _ = ctx.set_line_dash(&js_sys::Array::of2(&3.0.into(), &3.0.into()));
+    }
+    ctx.begin_path();
+    ctx.move_to(x0, y0);
+    ctx.line_to(x1, y1);
+    ctx.stroke();
+    let _ = ctx.set_line_dash(&js_sys::Array::new());
+    // The head: a small triangle pointing along the line.
+    let angle = (y1 - y0).atan2(x1 - x0);
+    let (size, spread) = (6.0, 0.45);
+    ctx.begin_path();
+    ctx.move_to(x1, y1);
+    ctx.line_to(
+        x1 - size * (angle - spread).cos(),
+        y1 - size * (angle - spread).sin(),
+    );
+    ctx.line_to(
+        x1 - size * (angle + spread).cos(),
+        y1 - size * (angle + spread).sin(),
+    );
+    ctx.close_path();
+    ctx.fill();
+}
+
 /// Draws a centred hint on an otherwise empty canvas.
-pub fn draw_hint(ctx: &CanvasRenderingContext2d, css_width: f64, css_height: f64, text: &str) {
+pub fn draw_hint(
+    ctx: &CanvasRenderingContext2d,
+    css_width: f64,
+    css_height: f64,
+    text: &str,
+    theme: &Theme,
+) {
     ctx.set_font(FONT);
-    ctx.set_fill_style_str(palette::AXIS_TEXT);
+    ctx.set_fill_style_str(theme.text);
     ctx.set_text_align("center");
     ctx.set_text_baseline("middle");
     let _ = ctx.fill_text(text, css_width / 2.0, css_height / 2.0);

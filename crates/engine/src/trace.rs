@@ -216,9 +216,11 @@ pub struct Slice {
     pub state: ThreadState,
     pub start_ns: u64,
     pub end_ns: u64,
-    /// The source line the thread was on when the slice began (0 if not yet in Python code).
+    /// The line of the program's own file the thread was on when the slice began: its
+    /// innermost frame in that file, so a thread blocked inside `threading` shows the line
+    /// that called it (0 when no frame of the program's file is on its stack).
     pub line: u32,
-    /// The source line the thread was on when the slice ended.
+    /// The same, when the slice ended.
     pub end_line: u32,
 }
 

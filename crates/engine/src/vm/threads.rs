@@ -148,8 +148,18 @@ impl Vm {
         }
     }
 
+    /// The line of the thread's innermost frame in the program's own file (a thread blocked
+    /// inside `threading.py` is shown on the user's line that called it); 0 outside it.
     fn line_of(&self, tid: ThreadId) -> u32 {
-        self.current_line(tid)
+        self.threads
+            .get(tid as usize)
+            .and_then(|t| {
+                t.frames
+                    .iter()
+                    .rev()
+                    .find(|f| *f.code.filename == *self.options.filename)
+            })
+            .map_or(0, |f| f.line())
     }
 
     pub(super) fn set_state(&mut self, tid: ThreadId, state: ThreadState) {

@@ -1,0 +1,252 @@
+//! The run at one instant, in words: each thread's state, line and what it waits for, each
+//! lock's holder and waiters, each asyncio task's state. What the inspector, the code pane's
+//! line marks and the lane labels show at the playback cursor, backwards as well as forwards.
+
+use super::model::{Fill, LaneKind, StateKind, TimelineModel};
+use interleave_engine::trace::{BlockedOn, ThreadId, ThreadState, Trace};
+
+/// Where a thread is at an instant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ThreadAt {
+    pub thread: ThreadId,
+    pub name: String,
+    /// `data-state`: a [`StateKind::key`], or `not-started`.
+    pub state: &'static str,
+    /// Words for the state ("blocked on lock_a (held by Thread-2)").
+    pub doing: String,
+    /// The program line it is on (0 when not in the program's code or not alive).
+    pub line: u32,
+}
+
+impl ThreadAt {
+    pub fn alive(&self) -> bool {
+        self.state != "not-started" && self.state != "finished"
+    }
+}
+
+pub fn threads_at(trace: &Trace, model: &TimelineModel, t_ns: u64) -> Vec<ThreadAt> {
+    let mut out = Vec::new();
+    for (lane_index, lane) in model.lanes.iter().enumerate() {
+        let LaneKind::Thread(thread) = lane.kind else {
+            continue;
+        };
+        let span = model.span_at(lane_index, t_ns);
+        let (state, doing, line) = match span {
+            Some(span) => match (span.fill, trace.slices.get(span.detail as usize)) {
+                (Fill::State(kind), Some(slice)) => {
+                    let line = if t_ns >= slice.end_ns {
+                        slice.end_line
+                    } else {
+                        slice.line
+                    };
+                    (
+                        kind.key(),
+                        describe_state(trace, model, slice.state, t_ns),
+                        line,
+                    )
+                }
+                (Fill::State(kind), None) => (kind.key(), kind.label().to_string(), 0),
+                _ => ("finished", "finished".to_string(), 0),
+            },
+            None => match lane.spans.spans().first() {
+                Some(first) if t_ns >= first.start_ns => {
+                    ("finished", StateKind::Finished.label().to_string(), 0)
+                }
+                _ => ("not-started", "not started".to_string(), 0),
+            },
+        };
+        out.push(ThreadAt {
+            thread,
+            name: lane.label.clone(),
+            state,
+            doing,
+            line,
+        });
+    }
+    out
+}
+
+/// "blocked on lock_a (held by Thread-2)", "waiting for the GIL (held by MainThread)".
+pub fn describe_state(
+    trace: &Trace,
+    model: &TimelineModel,
+    state: ThreadState,
+    t_ns: u64,
+) -> String {
+    match state {
+        ThreadState::Running => "running".into(),
+        ThreadState::Sleeping => "sleeping (time.sleep)".into(),
+        ThreadState::WaitingForGil => "waiting for the GIL".into(),
+        ThreadState::Blocked(on) => match on {
+            BlockedOn::Join(t) => {
+                format!("in join(), waiting for {} to finish", model.thread_label(t))
+            }
+            BlockedOn::Start(t) => {
+                format!("in start(), waiting for {} to begin", model.thread_label(t))
+            }
+            BlockedOn::Io => "writing to the terminal".into(),
+            BlockedOn::Lock(id) => {
+                let name = trace
+                    .locks
+                    .iter()
+                    .find(|l| l.id == id)
+                    .map_or_else(|| format!("lock #{id}"), |l| l.name.clone());
+                match lock_holder(model, id, t_ns) {
+                    Some(holder) => {
+                        format!("blocked on {name} (held by {})", model.thread_label(holder))
+                    }
+                    None => format!("blocked on {name}"),
+                }
+            }
+        },
+    }
+}
+
+fn lock_holder(model: &TimelineModel, lock: u32, t_ns: u64) -> Option<ThreadId> {
+    let lane = model
+        .lanes
+        .iter()
+        .position(|l| l.kind == LaneKind::Primitive(lock))?;
+    match model.span_at(lane, t_ns)?.fill {
+        Fill::Holder(t) => Some(t),
+        _ => None,
+    }
+}
+
+/// A lock, semaphore, queue … at an instant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PrimitiveAt {
+    pub name: String,
+    /// "held by Thread-1", "free".
+    pub state: String,
+    pub waiters: u32,
+}
+
+pub fn primitives_at(model: &TimelineModel, t_ns: u64) -> Vec<PrimitiveAt> {
+    model
+        .lanes
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| matches!(l.kind, LaneKind::Primitive(_)))
+        .map(|(i, lane)| {
+            let state = match model.span_at(i, t_ns).map(|s| s.fill) {
+                Some(Fill::Holder(t)) => format!("held by {}", model.thread_label(t)),
+                _ => "free".to_string(),
+            };
+            PrimitiveAt {
+                name: lane.label.clone(),
+                state,
+                waiters: lane.counts.at(t_ns),
+            }
+        })
+        .collect()
+}
+
+/// An asyncio task at an instant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TaskAt {
+    pub name: String,
+    /// `running`, `suspended` (at an `await`), `not-started`, `done`.
+    pub state: &'static str,
+    pub steps_so_far: u32,
+}
+
+pub fn tasks_at(trace: &Trace, t_ns: u64) -> Vec<TaskAt> {
+    let mut first = vec![u64::MAX; trace.tasks.len()];
+    let mut last = vec![0u64; trace.tasks.len()];
+    let mut done = vec![0u32; trace.tasks.len()];
+    let mut running = vec![false; trace.tasks.len()];
+    for step in &trace.task_steps {
+        let i = step.task as usize;
+        if i >= trace.tasks.len() {
+            continue;
+        }
+        first[i] = first[i].min(step.start_ns);
+        last[i] = last[i].max(step.end_ns);
+        if step.start_ns <= t_ns {
+            done[i] += 1;
+        }
+        if step.start_ns <= t_ns && t_ns < step.end_ns {
+            running[i] = true;
+        }
+    }
+    let deadlocked = trace.deadlock.is_some();
+    trace
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(i, task)| {
+            let state = if running[i] {
+                "running"
+            } else if t_ns < first[i] {
+                "not-started"
+            } else if t_ns >= last[i] && !deadlocked {
+                "done"
+            } else {
+                "suspended"
+            };
+            TaskAt {
+                name: task.name.clone(),
+                state,
+                steps_so_far: done[i],
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timeline::model::tests::two_thread_trace;
+
+    #[test]
+    fn threads_in_words_at_several_instants() {
+        let trace = two_thread_trace();
+        let model = TimelineModel::new(&trace);
+        let at = |t| threads_at(&trace, &model, t);
+        assert_eq!(at(500)[1].state, "not-started");
+        assert_eq!(
+            at(1_500)[0].doing,
+            "in start(), waiting for Thread-1 (work) to begin"
+        );
+        assert_eq!(at(5_000)[1].state, "sleeping");
+        assert_eq!(
+            at(5_000)[0].doing,
+            "in join(), waiting for Thread-1 (work) to finish"
+        );
+        assert_eq!(at(8_200)[1].state, "waiting-for-gil");
+        assert_eq!(at(9_500)[1].state, "finished");
+        assert!(!at(9_500)[1].alive());
+        assert!(at(9_500)[0].alive());
+        assert_eq!(at(9_500)[0].line, 1);
+    }
+
+    #[test]
+    fn tasks_follow_their_steps() {
+        use interleave_engine::trace::{TaskInfo, TaskStep};
+        let mut trace = two_thread_trace();
+        trace.tasks = vec![TaskInfo {
+            name: "Task-1".into(),
+            thread: 0,
+        }];
+        trace.task_steps = vec![
+            TaskStep {
+                task: 0,
+                start_ns: 100,
+                end_ns: 200,
+                ready: 0,
+            },
+            TaskStep {
+                task: 0,
+                start_ns: 500,
+                end_ns: 600,
+                ready: 0,
+            },
+        ];
+        let states: Vec<&str> = [50, 150, 300, 700]
+            .iter()
+            .map(|&t| tasks_at(&trace, t)[0].state)
+            .collect();
+        assert_eq!(states, ["not-started", "running", "suspended", "done"]);
+    }
+}
