@@ -52,7 +52,11 @@ run_stage() {
   fi
 }
 
-# Prints the size of each wasm file Trunk wrote (the page's and the worker's), raw and gzipped.
+# The page's wasm must stay within this many gzip bytes (issue 6: 250 KB after wasm-opt).
+PAGE_WASM_GZIP_BUDGET=250000
+
+# Prints the size of each wasm file Trunk wrote (the page's and the worker's), raw and gzipped,
+# and fails when the page's is over its budget.
 wasm_sizes() {
   shopt -s nullglob
   local files=(dist/*_bg.wasm)
@@ -72,7 +76,12 @@ wasm_sizes() {
     gz=$(gzip -9 -c "$f" | wc -c)
     printf '%-40s %8s %12s %14s   (%s KiB raw, %s KiB gzip)\n' "$f" "$role" "$raw" "$gz" \
       "$((raw / 1024))" "$((gz / 1024))"
+    if [ "$role" = page ] && [ "$gz" -gt "$PAGE_WASM_GZIP_BUDGET" ]; then
+      echo "the page's wasm is $gz gzip bytes, over its budget of $PAGE_WASM_GZIP_BUDGET" >&2
+      over=1
+    fi
   done
+  [ "${over:-0}" -eq 0 ] && echo "page wasm within its budget of $PAGE_WASM_GZIP_BUDGET gzip bytes"
 }
 
 run_stage "setup" scripts/setup.sh --test

@@ -55,9 +55,13 @@ pub fn threads_at(trace: &Trace, model: &TimelineModel, t_ns: u64) -> Vec<Thread
                 _ => ("not-started", "not started".to_string(), 0),
             },
         };
+        let name = match trace.processes.get(lane.process as usize) {
+            Some(p) if trace.processes.len() > 1 => format!("{} · {}", lane.label, p.name),
+            _ => lane.label.clone(),
+        };
         out.push(ThreadAt {
             thread,
-            name: lane.label.clone(),
+            name,
             state,
             doing,
             line,

@@ -236,9 +236,15 @@ impl TimelineModel {
         }
     }
 
-    /// The span of `lane` covering `t_ns`, if any.
+    /// The span of `lane` covering `t_ns`, if any. At the very end of the run (where every
+    /// half-open span has ended) it is the span that reached the end: how things were left.
     pub fn span_at(&self, lane: usize, t_ns: u64) -> Option<&Span> {
-        self.lanes.get(lane)?.spans.span_at(t_ns)
+        let t = if t_ns >= self.end_ns && self.end_ns > 0 {
+            self.end_ns - 1
+        } else {
+            t_ns
+        };
+        self.lanes.get(lane)?.spans.span_at(t)
     }
 
     /// The lane of thread `thread`.
@@ -449,6 +455,11 @@ pub(crate) mod tests {
             Fill::State(StateKind::Finished)
         );
         assert_eq!(model.span_at(0, 5_000), None, "nobody holds the GIL");
+        assert_eq!(
+            model.span_at(1, 10_000).unwrap().fill,
+            Fill::State(StateKind::Running),
+            "at the end: how the run was left"
+        );
         assert_eq!(model.span_at(7, 0), None);
     }
 

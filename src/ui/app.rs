@@ -24,7 +24,7 @@ use crate::settings::Settings;
 use crate::timeline::at_cursor::threads_at;
 use crate::timeline::{TimelineModel, Viewport};
 use crate::web::engine_worker::{EngineWorker, WorkerEvent};
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use gloo::render::{request_animation_frame, AnimationFrame};
 use interleave_engine::trace::{Outcome, ThreadId, Trace};
 use wasm_bindgen::JsCast;
@@ -256,6 +256,8 @@ impl Component for App {
             .as_ref()
             .filter(|_| !running)
             .map(|t| outcome_summary(&t.outcome, &t.filename));
+        // A deadlock has its own panel; the banner would only repeat it.
+        let banner = summary.clone().filter(|s| s.kind != "deadlock");
         let compile_error = trace.as_ref().and_then(|t| match &t.outcome {
             Outcome::CompileError { line, col, message } => Some((*line, *col, message.clone())),
             _ => None,
@@ -350,7 +352,7 @@ impl Component for App {
                             on_end={self.callbacks.end.clone()} on_step={self.callbacks.step.clone()}
                             on_speed={self.callbacks.speed.clone()} on_pace={self.callbacks.pace.clone()}
                             on_seek={self.callbacks.seek.clone()} on_zoom={self.callbacks.zoom.clone()} />
-                        <Banner outcome={summary} position={compile_error.as_ref().map(|e| (e.0, e.1))}
+                        <Banner outcome={banner} position={compile_error.as_ref().map(|e| (e.0, e.1))}
                             failure={self.failure.clone()} on_locate={self.callbacks.locate.clone()} />
                         if let Some((sentences, cycle, at)) = deadlock {
                             <DeadlockPanel sentences={sentences} cycle={cycle} at={at}
@@ -566,7 +568,9 @@ impl App {
 /// Playback keys anywhere on the page, except while typing in a field.
 fn keyboard_listener(link: html::Scope<App>) -> Option<EventListener> {
     let document = web_sys::window()?.document()?;
-    Some(EventListener::new(&document, "keydown", move |event| {
+    // Not passive: handled keys must not also scroll the page.
+    let options = EventListenerOptions::enable_prevent_default();
+    Some(EventListener::new_with_options(&document, "keydown", options, move |event| {
         let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
             return;
         };

@@ -13,7 +13,8 @@ use crate::timeline::model::{Fill, LaneKind, TimelineModel};
 use crate::timeline::palette;
 use crate::timeline::{Picture, Viewport};
 use crate::web::canvas::{self, Overlay};
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
+use wasm_bindgen::JsCast;
 use interleave_engine::trace::Trace;
 use web_sys::{HtmlCanvasElement, WheelEvent};
 use yew::prelude::*;
@@ -61,6 +62,7 @@ pub struct TimelineView {
     hover: Option<Hover>,
     drag: Option<Drag>,
     _resize: Option<EventListener>,
+    _wheel: Option<EventListener>,
 }
 
 impl Component for TimelineView {
@@ -80,6 +82,7 @@ impl Component for TimelineView {
             hover: None,
             drag: None,
             _resize: resize,
+            _wheel: None,
         }
     }
 
@@ -177,10 +180,6 @@ impl Component for TimelineView {
             TimelineMsg::Down(e.offset_x() as f64)
         });
         let onmouseup = link.callback(|e: MouseEvent| TimelineMsg::Up(e.offset_x() as f64));
-        let onwheel = link.callback(|e: WheelEvent| {
-            e.prevent_default();
-            TimelineMsg::Wheel(e.offset_x() as f64, e.delta_x(), e.delta_y(), e.shift_key())
-        });
         let trace = props.trace.as_deref();
         html! {
             <div class="timeline">
@@ -191,7 +190,8 @@ impl Component for TimelineView {
                     <canvas id="timeline" ref={self.canvas.clone()} role="img" aria-label={label}
                         tabindex="-1" style={format!("height:{height}px")}
                         data-end-ns={model.end_ns.to_string()} data-cursor-ns={at.to_string()}
-                        {onmousemove} {onmouseleave} {onmousedown} {onmouseup} {onwheel} />
+                        data-slices={props.trace.as_ref().map_or(0, |t| t.slices.len()).to_string()}
+                        {onmousemove} {onmouseleave} {onmousedown} {onmouseup} />
                     if let Some(hover) = &self.hover {
                         <div id="timeline-tip" class="tip" role="tooltip"
                             style={hover.style.clone()}>{ hover.text.clone() }</div>
@@ -201,12 +201,34 @@ impl Component for TimelineView {
         }
     }
 
-    fn rendered(&mut self, ctx: &Context<Self>, _first_render: bool) {
+    fn rendered(&mut self, ctx: &Context<Self>, first_render: bool) {
+        if first_render {
+            self._wheel = self.wheel_listener(ctx);
+        }
         self.draw(ctx);
     }
 }
 
 impl TimelineView {
+    /// The wheel zooms the timeline instead of scrolling the page, so its listener must not
+    /// be passive (Yew's own wheel listeners are).
+    fn wheel_listener(&self, ctx: &Context<Self>) -> Option<EventListener> {
+        let canvas = self.canvas.cast::<HtmlCanvasElement>()?;
+        let link = ctx.link().clone();
+        let options = EventListenerOptions::enable_prevent_default();
+        Some(EventListener::new_with_options(&canvas, "wheel", options, move |event| {
+            if let Some(e) = event.dyn_ref::<WheelEvent>() {
+                e.prevent_default();
+                link.send_message(TimelineMsg::Wheel(
+                    e.offset_x() as f64,
+                    e.delta_x(),
+                    e.delta_y(),
+                    e.shift_key(),
+                ));
+            }
+        }))
+    }
+
     fn plot_width(&self) -> f64 {
         self.picture.as_ref().map_or(0.0, |(_, p)| p.scale.width)
     }

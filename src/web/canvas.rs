@@ -126,14 +126,6 @@ fn draw_backgrounds(
             ctx.set_fill_style_str(colour);
             ctx.fill_rect(0.0, geometry::lane_top(i), width, LANE_HEIGHT);
         }
-        if let LaneKind::Process(_) = lane.kind {
-            ctx.set_fill_style_str(theme.text);
-            ctx.set_font(BOLD_FONT);
-            ctx.set_text_align("left");
-            ctx.set_text_baseline("middle");
-            let _ = ctx.fill_text(&lane.label, 6.0, geometry::lane_middle(i));
-            ctx.set_font(FONT);
-        }
         if lane.in_deadlock {
             ctx.set_stroke_style_str(palette::DEADLOCK);
             ctx.set_line_width(2.0);

@@ -140,6 +140,31 @@ export async function cliOutput(file) {
   return stdout;
 }
 
+/**
+ * The Chrome Trace Event JSON `interleave run FILE --trace-out` writes for FILE (whatever its
+ * exit code): thread state slices ("running", "sleeping", "blocked on …") and print instants.
+ */
+export async function cliTrace(file) {
+  const run = promisify(execFile);
+  const dir = await mkdtemp(join(tmpdir(), 'interleave-trace-'));
+  const out = join(dir, 'trace.json');
+  const options = { cwd: dirname(file), maxBuffer: 64 * 1024 * 1024, timeout: 300_000 };
+  const name = file.split('/').pop();
+  const bin = process.env.INTERLEAVE_BIN;
+  const args = ['run', name, '--trace-out', out];
+  try {
+    await (bin
+      ? run(bin, args, options)
+      : run('cargo', ['run', '-q', '--manifest-path', join(ROOT, 'Cargo.toml'), '-p', 'interleave-cli', '--', ...args], options));
+  } catch (error) {
+    if (typeof error.code !== 'number') throw error;
+  }
+  const { readFile } = await import('node:fs/promises');
+  const trace = JSON.parse(await readFile(out, 'utf8'));
+  await rm(dir, { recursive: true, force: true });
+  return Array.isArray(trace) ? trace : trace.traceEvents;
+}
+
 /** Saves a full-page screenshot under test-artifacts/e2e/ and returns its path. */
 export async function screenshot(page, name) {
   await mkdir(ARTIFACTS, { recursive: true });

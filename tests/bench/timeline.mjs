@@ -1,0 +1,165 @@
+// Timeline benchmark in headless Chromium (issue 6's quality bars), printing figures:
+//  1. Frame cost while panning and zooming: the median time the page spends computing and
+//     drawing one timeline frame (`#timeline[data-draw-ms]`) over the same scripted sequence of
+//     wheel zooms and drags, for a ~1,000-slice trace and a ~1,000,000-slice trace of the same
+//     program shape, and their ratio (target: ≤ 2).
+//  2. Run-to-first-frame for every course example in tests/conformance (seed_*, course_*,
+//     seeds003/*): from clicking Run to the first animation frame after the trace is drawn
+//     (target: < 300 ms each).
+//  3. The page's wasm size, raw and gzip.
+//
+//   trunk build --release && node tests/bench/timeline.mjs
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { DIST, ROOT, launchBrowser, startServer, watchPage } from '../e2e/helpers.mjs';
+
+/** Threads that each call time.sleep(0) N times: about 4 slices per call per thread. */
+function sleepers(n) {
+  return `import threading
+import time
+
+N = ${n}
+
+def worker():
+    for _ in range(N):
+        time.sleep(0)
+
+threads = [threading.Thread(target=worker) for _ in range(4)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+print("done")
+`;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+async function runProgram(page, source, timeout = 600_000) {
+  await page.fill('#code', source);
+  return page.evaluate(
+    (timeout) =>
+      new Promise((resolve, reject) => {
+        const app = document.getElementById('app');
+        const t0 = performance.now();
+        let sawRunning = false;
+        const timer = setTimeout(() => reject(new Error('run timed out')), timeout);
+        const observer = new MutationObserver(() => {
+          const status = app.dataset.status;
+          if (status === 'running') sawRunning = true;
+          if (sawRunning && (status === 'done' || status === 'failed')) {
+            observer.disconnect();
+            clearTimeout(timer);
+            requestAnimationFrame(() => resolve({ ms: performance.now() - t0, status }));
+          }
+        });
+        observer.observe(app, { attributes: true, attributeFilter: ['data-status'] });
+        document.getElementById('run').click();
+      }),
+    timeout,
+  );
+}
+
+/** Scripted zooms and pans over the canvas; returns each frame's draw cost in ms. */
+async function panAndZoom(page) {
+  const canvas = page.locator('#timeline');
+  const box = await canvas.boundingBox();
+  const y = box.y + 60;
+  const frames = [];
+  const frame = async () => {
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+    frames.push(Number(await canvas.getAttribute('data-draw-ms')));
+  };
+  await page.keyboard.press('Escape');
+  await page.click('#end');
+  for (let round = 0; round < 3; round++) {
+    for (let i = 0; i < 8; i++) {
+      await page.mouse.move(box.x + box.width * (0.3 + 0.05 * i), y);
+      await page.mouse.wheel(0, -240);
+      await frame();
+    }
+    for (let i = 0; i < 8; i++) {
+      const x = box.x + box.width / 2;
+      await page.mouse.move(x, y);
+      await page.mouse.down();
+      await page.mouse.move(x + (i % 2 ? 120 : -160), y, { steps: 2 });
+      await page.mouse.up();
+      await frame();
+    }
+    for (let i = 0; i < 8; i++) {
+      await page.mouse.move(box.x + box.width * 0.6, y);
+      await page.mouse.wheel(0, 240);
+      await frame();
+    }
+  }
+  return frames;
+}
+
+function examples() {
+  const dir = join(ROOT, 'tests', 'conformance');
+  const out = [];
+  for (const sub of readdirSync(dir)) {
+    const path = join(dir, sub);
+    if (!statSync(path).isDirectory()) continue;
+    for (const file of readdirSync(path).sort()) {
+      if (!file.endsWith('.py')) continue;
+      if (sub === 'seeds003' || file.startsWith('seed_') || file.startsWith('course_')) {
+        out.push(join(sub, file));
+      }
+    }
+  }
+  return out.sort();
+}
+
+const server = await startServer();
+const browser = await launchBrowser();
+const page = await browser.context.newPage();
+await page.setViewportSize({ width: 1440, height: 1000 });
+const problems = watchPage(page);
+await page.goto(server.url);
+await page.waitForSelector('#app[data-status="done"]', { timeout: 60_000 });
+
+console.log('Frame cost while panning and zooming (median of 72 frames, compute + draw):');
+const results = {};
+for (const [label, n] of [
+  ["small", 80],
+  ['large', 85_000],
+]) {
+  const run = await runProgram(page, sleepers(n));
+  const slices = Number(await page.locator('#timeline').getAttribute('data-slices'));
+  const frames = await panAndZoom(page);
+  results[label] = { slices, median: median(frames), runMs: run.ms };
+  console.log(
+    `  ${label.padEnd(6)} ${String(slices).padStart(9)} slices: median frame ${median(frames).toFixed(3)} ms ` +
+      `(p90 ${[...frames].sort((a, b) => a - b)[Math.floor(frames.length * 0.9)].toFixed(3)} ms; run + load ${(run.ms / 1000).toFixed(1)} s)`,
+  );
+}
+const ratio = results.large.median / Math.max(results.small.median, 0.05);
+console.log(`  ratio large/small: ${ratio.toFixed(2)} (target ≤ 2.00) ${ratio <= 2 ? 'OK' : 'OVER'}`);
+
+console.log('\nRun-to-first-frame of the course examples (target < 300 ms):');
+const times = [];
+for (const file of examples()) {
+  const source = readFileSync(join(ROOT, 'tests', 'conformance', file), 'utf8');
+  const { ms, status } = await runProgram(page, source, 60_000);
+  times.push(ms);
+  console.log(`  ${file.padEnd(46)} ${ms.toFixed(0).padStart(5)} ms ${status}${ms < 300 ? '' : '  OVER'}`);
+}
+console.log(
+  `  ${times.length} examples: median ${median(times).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms`,
+);
+
+console.log('\nPage wasm:');
+for (const f of readdirSync(DIST)) {
+  if (f.endsWith('_bg.wasm') && !f.startsWith('worker')) {
+    const bytes = readFileSync(join(DIST, f));
+    console.log(`  ${f}: ${bytes.length} bytes raw, ${gzipSync(bytes, { level: 9 }).length} bytes gzip`);
+  }
+}
+if (problems.length) console.log('\nPage problems:', problems);
+await browser.close();
+await server.close();

@@ -1,0 +1,308 @@
+// End-to-end tests of the timeline app (issue 6) in headless Chromium against the release build:
+// the lanes drawn, stepping back and forth with the inspector and console checked against the
+// CLI's own trace, Stop, inline syntax errors, budget stops, the deadlock panel, keyboard-only
+// playback, zoom, and the program surviving a reload. Each state is saved as a screenshot under
+// test-artifacts/e2e/.
+//
+// What was drawn is read from the DOM the page keeps beside the canvas (ol#lanes items with
+// data-state / data-holder / data-waiters, #timeline's data-window / data-rects / data-end-ns),
+// never from pixels.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, cliTrace, launchBrowser, poll, screenshot, startServer, watchPage } from './helpers.mjs';
+
+const PROGRAMS = join(ROOT, 'tests', 'e2e', 'programs');
+const DEFAULT_PROGRAM = join(ROOT, 'assets', 'examples', 'seed_first_threads.py');
+const TIMEOUT = 60_000;
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openApp() {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  const problems = watchPage(page);
+  await page.goto(server.url, { waitUntil: 'load' });
+  await page.waitForSelector('#app[data-status="done"]', { timeout: TIMEOUT });
+  return { page, problems };
+}
+
+/** Replaces the program, runs it and waits for its trace. */
+async function run(page, source) {
+  await page.locator('textarea#code').fill(source);
+  await page.locator('button#run').click();
+  await page.waitForSelector('#app[data-status="running"], #app[data-status="done"]');
+  await page.waitForSelector('#app[data-status="done"]', { timeout: TIMEOUT });
+}
+
+function assertNoProblems(problems) {
+  assert.deepEqual(problems, [], `the page reported problems:\n${problems.join('\n')}`);
+}
+
+const cursorNs = async (page) => Number(await page.locator('#elapsed').getAttribute('data-ns'));
+
+/** Each thread lane's name and data-state, in lane order. */
+async function laneStates(page) {
+  return page
+    .locator('ol#lanes li[data-lane="thread"]')
+    .evaluateAll((items) =>
+      items.map((li) => [li.querySelector('.lane-name').textContent, li.dataset.state, li.dataset.thread]),
+    );
+}
+
+/** The page's state key for a Chrome-trace state slice name, or null for other slices. */
+function stateKey(name) {
+  if (name === 'running' || name === 'sleeping') return name;
+  if (name === 'waiting for GIL') return 'waiting-for-gil';
+  if (/^(blocked on |joining |starting |writing output)/.test(name)) return 'blocked';
+  return null;
+}
+
+/** The thread states and printed-line count at `t_ns` according to the CLI's Chrome trace. */
+function expectedAt(events, t_ns) {
+  const names = new Map(events.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => [e.tid, e.args.name]));
+  const ns = (us) => Math.round(us * 1000);
+  const states = new Map();
+  // Each thread's lifetime slice is named after the thread: after it, the thread is finished.
+  for (const e of events) {
+    if (e.ph === 'X' && names.get(e.tid) === e.name && ns(e.ts + e.dur) <= t_ns) states.set(e.name, 'finished');
+  }
+  for (const e of events) {
+    const key = e.ph === 'X' ? stateKey(e.name) : null;
+    if (key && ns(e.ts) <= t_ns && t_ns < ns(e.ts + e.dur)) states.set(names.get(e.tid), key);
+  }
+  const printed = events
+    .filter((e) => e.ph === 'i' && e.name === 'print' && ns(e.ts) <= t_ns)
+    .map((e) => e.args.text)
+    .join('');
+  return { states, printedLines: printed.split('\n').length - 1 };
+}
+
+describe('the timeline app', { timeout: 300_000 }, () => {
+  test('lanes for threads, the GIL and locks; the deadlock panel explains the cycle', async () => {
+    const { page, problems } = await openApp();
+    try {
+      await run(page, readFileSync(join(PROGRAMS, 'deadlock_two_locks.py'), 'utf8'));
+      const kinds = await page.locator('ol#lanes li').evaluateAll((items) => items.map((li) => li.dataset.lane));
+      assert.deepEqual(kinds, ['gil', 'thread', 'thread', 'thread', 'primitive', 'primitive']);
+      const primitives = await page.locator('ol#lanes li[data-lane="primitive"]').allTextContents();
+      assert.deepEqual(primitives.map((t) => t.trim()), ['lock_a', 'lock_b']);
+      const panel = page.locator('#deadlock');
+      await panel.waitFor({ timeout: 5_000 });
+      const text = await panel.innerText();
+      assert.match(text, /Thread-1 \(worker_one\) holds lock_a and waits for lock_b, held by Thread-2 \(worker_two\) \(line 10\)/);
+      assert.match(text, /Thread-2 \(worker_two\) holds lock_b and waits for lock_a, held by Thread-1 \(worker_one\) \(line 16\)/);
+      const highlighted = await page.locator('ol#lanes li[data-deadlock="true"]').count();
+      assert.ok(highlighted >= 2, `the cycle's lanes are highlighted (${highlighted})`);
+      // At the end both locks are held and each has one waiter.
+      await page.keyboard.press('End');
+      const holders = await page
+        .locator('ol#lanes li[data-lane="primitive"]')
+        .evaluateAll((items) => items.map((li) => [li.dataset.holder, li.dataset.waiters]));
+      assert.deepEqual(holders, [['1', '1'], ['2', '1']]);
+      assert.equal(await page.locator('#outcome').getAttribute('data-outcome'), 'deadlock');
+      console.log(`# screenshot: ${await screenshot(page, 'deadlock.png')}`);
+      assertNoProblems(problems);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('stepping forward and back: lanes, inspector and console agree with the engine trace', async () => {
+    const events = await cliTrace(DEFAULT_PROGRAM);
+    const { page, problems } = await openApp();
+    try {
+      await run(page, readFileSync(DEFAULT_PROGRAM, 'utf8'));
+      await page.locator('body').click({ position: { x: 5, y: 5 } });
+      await page.keyboard.press('Home');
+      assert.equal(await cursorNs(page), 0);
+      const visited = [];
+      const check = async () => {
+        const t = await cursorNs(page);
+        visited.push(t);
+        const expected = expectedAt(events, t);
+        for (const [name, state, id] of await laneStates(page)) {
+          const want = expected.states.get(name) ?? 'not-started';
+          assert.equal(state, want, `${name} at ${t} ns: lane says ${state}, the CLI's trace says ${want}`);
+          const row = page.locator(`#inspector tr[data-thread="${id}"]`);
+          assert.equal(await row.getAttribute('data-state'), want, `inspector row of ${name} at ${t} ns`);
+        }
+        const reached = await page.locator('#console .line.reached').count();
+        assert.equal(reached, expected.printedLines, `printed lines at ${t} ns`);
+      };
+      for (let i = 0; i < 25; i++) {
+        await page.keyboard.press('ArrowRight');
+        await check();
+      }
+      assert.ok(visited.every((t, i) => i === 0 || t > visited[i - 1]), `forward steps increase: ${visited}`);
+      console.log(`# screenshot: ${await screenshot(page, 'stepped-forward.png')}`);
+      const forward = visited.slice();
+      for (let i = 0; i < 10; i++) {
+        await page.keyboard.press('ArrowLeft');
+        await check();
+      }
+      // Stepping back revisits exactly the instants stepping forward went through.
+      const back = visited.slice(forward.length);
+      assert.deepEqual(back, forward.slice(-11, -1).reverse());
+      // Shift+→ moves to the next GIL switch.
+      const before = await cursorNs(page);
+      await page.keyboard.press('Shift+ArrowRight');
+      assert.ok((await cursorNs(page)) > before);
+      // The code pane marks each live thread's line.
+      const marked = await page.locator('.code-layer .cl.marked').count();
+      assert.ok(marked >= 1, 'a live thread marks its line in the code pane');
+      console.log(`# screenshot: ${await screenshot(page, 'stepped-back.png')}`);
+      assertNoProblems(problems);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('clicking a console line moves the cursor to when it was printed', async () => {
+    const { page, problems } = await openApp();
+    try {
+      await page.keyboard.press('End');
+      const line = page.locator('#console .line').nth(3);
+      const t = Number(await line.getAttribute('data-t'));
+      await line.click();
+      assert.equal(await cursorNs(page), t);
+      assert.equal(await page.locator('#console .line.reached').count() >= 4, true);
+      assertNoProblems(problems);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('keyboard-only playback and zoom', async () => {
+    const { page, problems } = await openApp();
+    try {
+      await page.keyboard.press('End');
+      await poll(async () => (await page.locator('#app').getAttribute('data-playback')) === 'ended', { timeout: 5_000 });
+      await page.keyboard.press(' ');
+      assert.equal(await page.locator('#app').getAttribute('data-playback'), 'playing');
+      await page.waitForTimeout(300);
+      await page.keyboard.press(' ');
+      assert.equal(await page.locator('#app').getAttribute('data-playback'), 'paused');
+      const paused = await cursorNs(page);
+      assert.ok(paused > 0, 'playing moved the cursor');
+      await page.keyboard.press('Home');
+      assert.equal(await cursorNs(page), 0);
+      const canvas = page.locator('#timeline');
+      const fit = await canvas.getAttribute('data-window');
+      await page.keyboard.press('+');
+      await page.keyboard.press('+');
+      const zoomed = await canvas.getAttribute('data-window');
+      const width = (w) => w.split('-').map(Number).reduce((a, b) => b - a);
+      assert.ok(width(zoomed) < width(fit) / 3, `zoomed in: ${fit} → ${zoomed}`);
+      await page.keyboard.press('Alt+ArrowRight');
+      assert.notEqual(await canvas.getAttribute('data-window'), zoomed, 'Alt+→ pans');
+      await page.keyboard.press('0');
+      assert.equal(await canvas.getAttribute('data-window'), fit, '0 fits the whole run');
+      // The wheel zooms around the pointer.
+      const box = await canvas.boundingBox();
+      await page.mouse.move(box.x + box.width / 2, box.y + 60);
+      await page.mouse.wheel(0, -400);
+      await poll(async () => (await canvas.getAttribute('data-window')) !== fit, { timeout: 5_000 });
+      console.log(`# screenshot: ${await screenshot(page, 'zoomed.png')}`);
+      assertNoProblems(problems);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('Stop ends a runaway program at once and the page keeps working', async () => {
+    const { page, problems } = await openApp();
+    try {
+      await page.locator('textarea#code').fill('x = 0\nwhile True:\n    x += 1\n');
+      await page.locator('button#run').click();
+      await page.waitForSelector('#app[data-status="running"]');
+      await page.waitForTimeout(500);
+      console.log(`# screenshot: ${await screenshot(page, 'running.png')}`);
+      const started = Date.now();
+      await page.locator('button#stop').click();
+      await page.waitForSelector('#app:not([data-status="running"])', { timeout: 2_000 });
+      assert.ok(Date.now() - started < 2_000);
+      assert.equal(await page.locator('#status').innerText(), 'Stopped');
+      // The page still responds: a new program runs.
+      await run(page, 'print("still here")\n');
+      assert.equal((await page.locator('#console').innerText()).trim(), 'still here');
+      assertNoProblems(problems);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('a syntax error shows inline at its line and column', async () => {
+    const { page, problems } = await openApp();
+    try {
+      await run(page, 'import threading\n\ndef f(:\n    pass\n');
+      const inline = page.locator('#inline-error');
+      await inline.waitFor({ timeout: 5_000 });
+      assert.equal(await inline.getAttribute('data-line'), '3');
+      assert.equal(await inline.getAttribute('data-col'), '7');
+      assert.match(await inline.innerText(), /line 3, column 7: SyntaxError: invalid syntax/);
+      assert.equal(await page.locator('.gutter .gl.error').getAttribute('data-line'), '3');
+      assert.equal(await page.locator('#outcome').getAttribute('data-outcome'), 'compile-error');
+      console.log(`# screenshot: ${await screenshot(page, 'syntax-error.png')}`);
+      assertNoProblems(problems);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('a budget stop keeps the partial timeline and says which budget to raise', async () => {
+    const { page, problems } = await openApp();
+    try {
+      await page.locator('#settings summary').click();
+      await page.locator('#max-steps').fill('200000');
+      await page.locator('#max-steps').press('Enter');
+      await page.locator('#max-steps').blur();
+      await page.waitForSelector('#app[data-status="done"]', { timeout: TIMEOUT });
+      await run(
+        page,
+        'import threading\n\ndef spin():\n    while True:\n        pass\n\nthreading.Thread(target=spin).start()\nspin()\n',
+      );
+      const banner = page.locator('#report[data-kind="budget-exceeded"]');
+      await banner.waitFor({ timeout: 5_000 });
+      assert.match(await banner.innerText(), /step budget ran out.*Max steps/s);
+      assert.ok(Number(await page.locator('#timeline').getAttribute('data-end-ns')) > 0, 'a partial timeline');
+      assert.equal(await page.locator('ol#lanes li[data-lane="thread"]').count(), 2);
+      console.log(`# screenshot: ${await screenshot(page, 'budget.png')}`);
+      // Back to the default budget for the other tests (settings persist).
+      await page.locator('#reset-settings').click();
+      await page.waitForSelector('#app[data-status="done"]', { timeout: TIMEOUT });
+      assertNoProblems(problems);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('a reload keeps the program being edited', async () => {
+    const { page, problems } = await openApp();
+    try {
+      const source = 'print("my own program")\n';
+      await page.locator('textarea#code').fill(source);
+      await page.reload({ waitUntil: 'load' });
+      await page.waitForSelector('#app[data-status="done"]', { timeout: TIMEOUT });
+      assert.equal(await page.locator('textarea#code').inputValue(), source);
+      assert.equal((await page.locator('#console').innerText()).trim(), 'my own program');
+      // Put the default program back for other tests sharing this browser profile.
+      await page.locator('textarea#code').fill(readFileSync(DEFAULT_PROGRAM, 'utf8'));
+      assertNoProblems(problems);
+    } finally {
+      await page.close();
+    }
+  });
+});
