@@ -12,7 +12,7 @@ use crate::console_view::reached_count;
 use crate::examples::{DEFAULT_FILENAME, DEFAULT_PROGRAM};
 use crate::format::{elapsed_text, group_thousands, outcome_summary, Severity};
 use crate::playback::Playback;
-use crate::protocol::{decode_trace, RunRequest};
+use crate::protocol::{decode_trace, Request, RunRequest};
 use crate::timeline::TimelineModel;
 use crate::web::engine_worker::{EngineWorker, WorkerEvent};
 use gloo::render::{request_animation_frame, AnimationFrame};
@@ -266,7 +266,8 @@ impl App {
             return;
         };
         self.failure = None;
-        let request = RunRequest::new(self.source.to_string(), DEFAULT_FILENAME).to_bytes();
+        let request =
+            Request::Run(RunRequest::new(self.source.to_string(), DEFAULT_FILENAME)).to_bytes();
         match worker.request(request) {
             Ok(()) => {
                 self.stopped = false;
@@ -299,6 +300,8 @@ impl App {
                 }
                 true
             }
+            // Shown by the timeline UI being built elsewhere; ignored here for now.
+            WorkerEvent::Progress(_) | WorkerEvent::Snapshot(_) => false,
             WorkerEvent::Failed(message) => {
                 self.running_since = None;
                 // A panic reports itself, then the trap it causes reports again: keep the first.

@@ -216,9 +216,12 @@ pub struct Slice {
     pub state: ThreadState,
     pub start_ns: u64,
     pub end_ns: u64,
-    /// The source line the thread was on when the slice began (0 if not yet in Python code).
+    /// The line of the program's own file the thread was on when the slice began: its
+    /// innermost frame of the program's code (inside `threading.py` or asyncio, the
+    /// program's line that called into the library); 0 if it has none (not started yet, or
+    /// only library code such as a pool's worker loop).
     pub line: u32,
-    /// The source line the thread was on when the slice ended.
+    /// The same when the slice ended.
     pub end_line: u32,
 }
 
