@@ -1,31 +1,41 @@
-//! The messages between the page and the engine's worker, as bytes.
+//! The messages between the page and the engine's worker, and the worker's whole job
+//! ([`Server`]), kept free of browser APIs so they are unit-tested natively.
 //!
-//! Page → worker: a [`RunRequest`] encoded with postcard, in a transferable `ArrayBuffer`.
-//! Worker → page: first the string [`READY`] (the worker's wasm is loaded and listening), then
-//! for each request either the trace's own encoding ([`Trace::to_bytes`]) in a transferable
-//! `ArrayBuffer`, or a string starting with [`ERROR_PREFIX`] when the request was unreadable.
+//! Every message, both ways, is postcard bytes in a transferable `ArrayBuffer`:
+//!
+//! - page → worker: a [`Request`]: [`Request::Run`] (run a program, answer with its trace) or
+//!   [`Request::Inspect`] (the program's state at a virtual time, answer with a snapshot);
+//! - worker → page: [`WorkerMessage`]s: [`WorkerMessage::Ready`] once its wasm is loaded and
+//!   listening; during a run, [`WorkerMessage::Progress`] every [`PROGRESS_EVERY_STEPS`]
+//!   instructions and once at the end; then [`WorkerMessage::Trace`] (the trace's own
+//!   encoding, [`Trace::to_bytes`]), or [`WorkerMessage::Snapshot`] for an inspection, or
+//!   [`WorkerMessage::Error`] when a request was unreadable (or the engine panicked).
 
-use interleave_engine::{RunOptions, Trace};
+use interleave_engine::{Inspector, Preempt, Progress, RunOptions, Snapshot, Trace};
 use serde::{Deserialize, Serialize};
 
-/// What the worker posts once it is ready to take requests.
-pub const READY: &str = "ready";
+/// How often the worker reports progress during a run, in executed instructions (about
+/// 20-50 ms of engine time in wasm).
+pub const PROGRESS_EVERY_STEPS: u64 = 1 << 20;
 
-/// Prefix of the text message the worker posts when it cannot serve a request.
-pub const ERROR_PREFIX: &str = "error: ";
-
-/// One run of one program: the source and the [`RunOptions`] the page can choose.
+/// One program and every [`RunOptions`] the page's settings can change.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RunRequest {
     pub source: String,
     pub filename: String,
-    pub seed: u64,
+    /// `sys.getswitchinterval()`, in nanoseconds.
     pub switch_interval_ns: u64,
+    /// `false`: a free-threaded build (no GIL).
+    pub gil: bool,
+    /// Cores that run threads (without the GIL) and processes.
+    pub cores: u32,
+    /// Where the GIL holder may be asked to drop it.
+    pub preempt: Preempt,
+    pub seed: u64,
     pub max_steps: u64,
     pub max_time_ns: u64,
-    pub gil: bool,
-    pub cores: u32,
-    pub preempt_any_instruction: bool,
+    /// asyncio's debug mode (slow-callback warnings).
+    pub asyncio_debug: bool,
 }
 
 impl RunRequest {
@@ -35,18 +45,18 @@ impl RunRequest {
         RunRequest {
             source: source.into(),
             filename: filename.into(),
-            seed: defaults.seed,
             switch_interval_ns: defaults.switch_interval_ns,
-            max_steps: defaults.max_steps,
-            max_time_ns: defaults.max_time_ns,
             gil: defaults.gil,
             cores: defaults.cores,
-            preempt_any_instruction: false,
+            preempt: defaults.preempt,
+            seed: defaults.seed,
+            max_steps: defaults.max_steps,
+            max_time_ns: defaults.max_time_ns,
+            asyncio_debug: defaults.asyncio_debug,
         }
     }
 
-    /// The engine's options for this request; options the request does not carry keep the
-    /// engine's defaults.
+    /// The engine's options for this request.
     pub fn options(&self) -> RunOptions {
         RunOptions {
             filename: self.filename.clone(),
@@ -54,31 +64,158 @@ impl RunRequest {
             switch_interval_ns: self.switch_interval_ns,
             max_steps: self.max_steps,
             max_time_ns: self.max_time_ns,
+            preempt: self.preempt,
             gil: self.gil,
             cores: self.cores,
-            preempt: if self.preempt_any_instruction {
-                interleave_engine::Preempt::AnyInstruction
-            } else {
-                interleave_engine::Preempt::EvalBreaker
-            },
-            ..RunOptions::default()
+            asyncio_debug: self.asyncio_debug,
         }
-    }
-
-    pub fn to_bytes(&self) -> Vec<u8> {
-        postcard::to_allocvec(self).expect("a run request always serialises")
-    }
-
-    pub fn from_bytes(bytes: &[u8]) -> Result<RunRequest, String> {
-        postcard::from_bytes(bytes).map_err(|e| format!("unreadable run request: {e}"))
     }
 }
 
-/// The worker's whole job: decode a request, run the engine, encode the trace.
-pub fn serve_request(request_bytes: &[u8]) -> Result<Vec<u8>, String> {
-    let request = RunRequest::from_bytes(request_bytes)?;
-    let trace = interleave_engine::run(&request.source, &request.options());
-    Ok(trace.to_bytes())
+/// What the page asks the worker.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Request {
+    /// Run the program; answered by progress reports and the trace.
+    Run(RunRequest),
+    /// The program's state at virtual time `at_ns` of the run `run` describes (see
+    /// [`interleave_engine::inspect`]); answered by a snapshot.
+    Inspect { run: RunRequest, at_ns: u64 },
+}
+
+impl Request {
+    pub fn to_bytes(&self) -> Vec<u8> {
+        postcard::to_allocvec(self).expect("a request always serialises")
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Request, String> {
+        postcard::from_bytes(bytes).map_err(|e| format!("unreadable request: {e}"))
+    }
+}
+
+/// What the worker tells the page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum WorkerMessage {
+    /// The worker's wasm is loaded: requests can be sent.
+    Ready,
+    /// How far the current run has got.
+    Progress(Progress),
+    /// A run's trace, in its own encoding ([`Trace::to_bytes`]; decode with [`decode_trace`]).
+    Trace(#[serde(with = "byte_buf")] Vec<u8>),
+    /// The answer to [`Request::Inspect`].
+    Snapshot(Snapshot),
+    /// A request could not be served (unreadable), or the engine panicked.
+    Error(String),
+}
+
+impl WorkerMessage {
+    pub fn to_bytes(&self) -> Vec<u8> {
+        postcard::to_allocvec(self).expect("a worker message always serialises")
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<WorkerMessage, String> {
+        postcard::from_bytes(bytes)
+            .map_err(|e| format!("the engine worker's message could not be decoded: {e}"))
+    }
+}
+
+/// The trace's bytes as one byte string (length and raw bytes), not a sequence of numbers, so
+/// they are copied in one go.
+mod byte_buf {
+    use serde::{de, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(bytes)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        struct Visitor;
+        impl<'de> de::Visitor<'de> for Visitor {
+            type Value = Vec<u8>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("bytes")
+            }
+            fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Vec<u8>, E> {
+                Ok(v.to_vec())
+            }
+            fn visit_byte_buf<E: de::Error>(self, v: Vec<u8>) -> Result<Vec<u8>, E> {
+                Ok(v)
+            }
+        }
+        d.deserialize_byte_buf(Visitor)
+    }
+}
+
+/// The worker's state between requests: what it knows of the last program it ran or
+/// inspected, so inspecting it again is cheap.
+#[derive(Default)]
+pub struct Server {
+    session: Option<Session>,
+}
+
+struct Session {
+    request: RunRequest,
+    /// From running it: its end time and its state there (any time from `end_ns` on).
+    end: Option<(u64, Snapshot)>,
+    /// A replay paused at the last time inspected: a later time runs on from there.
+    inspector: Option<Inspector>,
+}
+
+impl Server {
+    /// Serves one encoded request, posting every message it produces (progress while the
+    /// engine runs, then the answer) through `post`.
+    pub fn serve(&mut self, request_bytes: &[u8], post: &mut dyn FnMut(WorkerMessage)) {
+        match Request::from_bytes(request_bytes) {
+            Ok(Request::Run(request)) => {
+                let (trace, end) = interleave_engine::run_with_end_snapshot(
+                    &request.source,
+                    &request.options(),
+                    PROGRESS_EVERY_STEPS,
+                    &mut |p| post(WorkerMessage::Progress(p)),
+                );
+                self.session = Some(Session {
+                    request,
+                    end: Some((trace.end_ns, end)),
+                    inspector: None,
+                });
+                post(WorkerMessage::Trace(trace.to_bytes()));
+            }
+            Ok(Request::Inspect { run, at_ns }) => {
+                let snapshot = self.inspect(run, at_ns);
+                post(WorkerMessage::Snapshot(snapshot));
+            }
+            Err(message) => post(WorkerMessage::Error(message)),
+        }
+    }
+
+    fn inspect(&mut self, run: RunRequest, at_ns: u64) -> Snapshot {
+        if self.session.as_ref().is_none_or(|s| s.request != run) {
+            self.session = Some(Session {
+                request: run,
+                end: None,
+                inspector: None,
+            });
+        }
+        let Some(session) = self.session.as_mut() else {
+            unreachable!("a session was just made");
+        };
+        if let Some((end_ns, snapshot)) = &session.end {
+            if at_ns >= *end_ns {
+                return snapshot.clone();
+            }
+        }
+        let request = &session.request;
+        session
+            .inspector
+            .get_or_insert_with(|| Inspector::new(&request.source, &request.options()))
+            .at(at_ns)
+    }
+}
+
+/// Serves one request with a fresh [`Server`] and returns everything it posted.
+pub fn serve_request(request_bytes: &[u8]) -> Vec<WorkerMessage> {
+    let mut messages = Vec::new();
+    Server::default().serve(request_bytes, &mut |m| messages.push(m));
+    messages
 }
 
 /// The page's side: turn the worker's bytes back into a trace.
@@ -90,34 +227,168 @@ pub fn decode_trace(bytes: &[u8]) -> Result<Trace, String> {
 mod tests {
     use super::*;
 
+    const COUNTER: &str = "\
+import threading
+
+counter = 0
+lock = threading.Lock()
+
+def work(n):
+    global counter
+    for i in range(n):
+        with lock:
+            counter += 1
+
+threads = [threading.Thread(target=work, args=(3000,)) for _ in range(2)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+print(counter)
+";
+
+    fn round_trip(message: WorkerMessage) {
+        let bytes = message.to_bytes();
+        assert_eq!(WorkerMessage::from_bytes(&bytes), Ok(message));
+        assert!(WorkerMessage::from_bytes(&bytes[..bytes.len() - 1]).is_err());
+    }
+
     #[test]
-    fn request_round_trips_and_keeps_default_options() {
-        let request = RunRequest::new("print(1)\n", "main.py");
+    fn requests_round_trip_with_every_setting() {
+        let mut run = RunRequest::new("print(1)\n", "main.py");
         assert_eq!(
-            RunRequest::from_bytes(&request.to_bytes()),
-            Ok(request.clone())
-        );
-        let options = request.options();
-        assert_eq!(
-            options,
+            run.options(),
             RunOptions {
                 filename: "main.py".into(),
                 ..RunOptions::default()
             }
         );
+        run.switch_interval_ns = 1_000;
+        run.gil = false;
+        run.cores = 8;
+        run.preempt = Preempt::AnyInstruction;
+        run.seed = 7;
+        run.max_steps = 99;
+        run.max_time_ns = 1_234;
+        run.asyncio_debug = true;
+        assert_eq!(
+            run.options(),
+            RunOptions {
+                filename: "main.py".into(),
+                seed: 7,
+                switch_interval_ns: 1_000,
+                max_steps: 99,
+                max_time_ns: 1_234,
+                preempt: Preempt::AnyInstruction,
+                gil: false,
+                cores: 8,
+                asyncio_debug: true,
+            }
+        );
+        for request in [
+            Request::Run(run.clone()),
+            Request::Inspect {
+                run,
+                at_ns: 5_000_000,
+            },
+        ] {
+            assert_eq!(Request::from_bytes(&request.to_bytes()), Ok(request));
+        }
+    }
+
+    #[test]
+    fn worker_messages_round_trip() {
+        round_trip(WorkerMessage::Ready);
+        round_trip(WorkerMessage::Progress(Progress {
+            steps: 1 << 20,
+            t_ns: 12_345,
+        }));
+        round_trip(WorkerMessage::Trace(vec![0, 1, 2, 255, 128]));
+        round_trip(WorkerMessage::Error("unreadable request".into()));
+        let snapshot = interleave_engine::inspect(COUNTER, &RunOptions::default(), 1_000_000);
+        assert!(!snapshot.threads.is_empty());
+        round_trip(WorkerMessage::Snapshot(snapshot));
+    }
+
+    #[test]
+    fn trace_bytes_are_carried_as_one_byte_string() {
+        let payload: Vec<u8> = (0..=255).collect();
+        let bytes = WorkerMessage::Trace(payload.clone()).to_bytes();
+        // Tag, length (varint 256 = two bytes), then the bytes themselves.
+        assert_eq!(bytes.len(), 1 + 2 + payload.len());
+        assert_eq!(&bytes[3..], &payload[..]);
     }
 
     #[test]
     fn garbage_request_is_an_error_not_a_panic() {
-        assert!(RunRequest::from_bytes(&[0xff, 0xff, 0xff]).is_err());
-        assert!(serve_request(&[0xff]).is_err());
+        assert!(Request::from_bytes(&[0xff, 0xff, 0xff]).is_err());
+        assert!(matches!(
+            serve_request(&[0xff]).as_slice(),
+            [WorkerMessage::Error(_)]
+        ));
     }
 
     #[test]
-    fn served_bytes_decode_to_a_trace() {
-        let bytes = serve_request(&RunRequest::new("x = 1\n", "main.py").to_bytes()).unwrap();
-        let trace = decode_trace(&bytes).unwrap();
-        assert_eq!(trace.to_bytes(), bytes);
+    fn a_run_reports_progress_then_its_trace() {
+        let request = RunRequest::new(COUNTER, "main.py");
+        let messages = serve_request(&Request::Run(request.clone()).to_bytes());
+        let Some((WorkerMessage::Trace(bytes), progress)) = messages.split_last() else {
+            panic!("the last message is the trace: {messages:?}");
+        };
+        let trace = decode_trace(bytes).unwrap();
+        assert_eq!(trace, interleave_engine::run(COUNTER, &request.options()));
+        assert_eq!(trace.stdout(), "6000\n");
+        let Some(WorkerMessage::Progress(last)) = progress.last() else {
+            panic!("progress before the trace: {progress:?}");
+        };
+        assert_eq!((last.steps, last.t_ns), (trace.steps, trace.end_ns));
+    }
+
+    #[test]
+    fn inspections_agree_with_the_engine_whatever_the_session_holds() {
+        let request = RunRequest::new(COUNTER, "main.py");
+        let options = request.options();
+        let trace = interleave_engine::run(COUNTER, &options);
+        let mut server = Server::default();
+        let inspect = |server: &mut Server, at_ns: u64| {
+            let mut messages = Vec::new();
+            let bytes = Request::Inspect {
+                run: request.clone(),
+                at_ns,
+            }
+            .to_bytes();
+            server.serve(&bytes, &mut |m| messages.push(m));
+            match messages.as_slice() {
+                [WorkerMessage::Snapshot(s)] => s.clone(),
+                other => panic!("expected one snapshot, got {other:?}"),
+            }
+        };
+        // Before any run (replays), forward (resumes), backward (replays again).
+        let times = [
+            trace.end_ns / 2,
+            trace.end_ns * 3 / 4,
+            trace.end_ns / 4,
+            trace.end_ns,
+        ];
+        for at_ns in times {
+            assert_eq!(
+                inspect(&mut server, at_ns),
+                interleave_engine::inspect(COUNTER, &options, at_ns),
+                "at {at_ns}"
+            );
+        }
+        // After a run, the end comes from the run itself.
+        let mut posted = Vec::new();
+        server.serve(&Request::Run(request.clone()).to_bytes(), &mut |m| {
+            posted.push(m)
+        });
+        let end = inspect(&mut server, trace.end_ns);
+        assert!(end.ended);
+        assert_eq!(end, interleave_engine::inspect(COUNTER, &options, u64::MAX));
+        assert_eq!(
+            inspect(&mut server, trace.end_ns / 3),
+            interleave_engine::inspect(COUNTER, &options, trace.end_ns / 3)
+        );
     }
 
     #[test]

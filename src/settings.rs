@@ -4,7 +4,7 @@
 //! ignored, so stored settings from another version never break the page).
 
 use crate::protocol::RunRequest;
-use interleave_engine::RunOptions;
+use interleave_engine::{Preempt, RunOptions};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Preemption {
@@ -69,7 +69,10 @@ impl Settings {
         request.max_time_ns = self.max_time_ns;
         request.gil = self.gil;
         request.cores = self.cores;
-        request.preempt_any_instruction = self.preemption == Preemption::AnyInstruction;
+        request.preempt = match self.preemption {
+            Preemption::EvalBreaker => Preempt::EvalBreaker,
+            Preemption::AnyInstruction => Preempt::AnyInstruction,
+        };
     }
 
     pub fn to_text(&self) -> String {

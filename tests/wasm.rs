@@ -4,7 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use interleave_app::examples::DEFAULT_PROGRAM;
-use interleave_app::protocol::{decode_trace, serve_request, RunRequest};
+use interleave_app::protocol::{decode_trace, serve_request, Request, RunRequest, WorkerMessage};
 use interleave_app::timeline::{palette, Picture, StateKind, TimelineModel};
 use interleave_app::web::{bytes_to_buffer, canvas};
 use interleave_engine::trace::*;
@@ -189,19 +189,63 @@ fn compile_errors_carry_a_position() {
     );
 }
 
+/// What the worker posts for `request`, each message through an ArrayBuffer as the page
+/// receives it.
+fn through_the_worker(request: &Request) -> Vec<WorkerMessage> {
+    // As the page sends it: through an ArrayBuffer.
+    let sent = js_sys::Uint8Array::new(&bytes_to_buffer(&request.to_bytes())).to_vec();
+    serve_request(&sent)
+        .into_iter()
+        .map(|m| {
+            let received = js_sys::Uint8Array::new(&bytes_to_buffer(&m.to_bytes())).to_vec();
+            WorkerMessage::from_bytes(&received).expect("the page decodes the worker's message")
+        })
+        .collect()
+}
+
 #[wasm_bindgen_test]
 fn worker_path_matches_a_direct_run() {
     let request = RunRequest::new(TWO_THREADS, "main.py");
-    // As the page sends it: through an ArrayBuffer.
-    let sent = js_sys::Uint8Array::new(&bytes_to_buffer(&request.to_bytes())).to_vec();
-    let reply = serve_request(&sent).expect("the worker serves a well-formed request");
-    let received = js_sys::Uint8Array::new(&bytes_to_buffer(&reply)).to_vec();
-    let trace = decode_trace(&received).expect("the page decodes the worker's reply");
+    let messages = through_the_worker(&Request::Run(request.clone()));
+    let Some(WorkerMessage::Trace(bytes)) = messages.last() else {
+        panic!("the worker answers with a trace: {messages:?}");
+    };
+    let trace = decode_trace(bytes).expect("the page decodes the worker's trace");
+    assert!(matches!(messages[0], WorkerMessage::Progress(_)));
     assert_eq!(
         trace,
         run(TWO_THREADS, &request.options()),
         "same program and options, same trace"
     );
+}
+
+#[wasm_bindgen_test]
+fn worker_inspects_a_thread_sleeping_in_a_function() {
+    let src = "import threading, time\n\
+               def work(n):\n    total = n * 2\n    time.sleep(1)\n    return total\n\
+               t = threading.Thread(target=work, args=(21,))\nt.start()\nt.join()\n";
+    let request = RunRequest::new(src, "main.py");
+    let messages = through_the_worker(&Request::Inspect {
+        run: request.clone(),
+        at_ns: 500_000_000,
+    });
+    let [WorkerMessage::Snapshot(snapshot)] = messages.as_slice() else {
+        panic!("the worker answers with one snapshot: {messages:?}");
+    };
+    assert_eq!(
+        snapshot,
+        &interleave_engine::inspect(src, &request.options(), 500_000_000)
+    );
+    let worker = &snapshot.threads[1];
+    assert!(worker.alive);
+    let frame = worker.frames.last().unwrap();
+    assert_eq!((frame.function.as_str(), frame.line), ("work", 4));
+    let locals: Vec<(&str, &str)> = frame
+        .locals
+        .iter()
+        .map(|v| (v.name.as_str(), v.repr.as_str()))
+        .collect();
+    assert_eq!(locals, [("n", "21"), ("total", "42")]);
 }
 
 /// A trace using every variant, built by hand (needs no engine).

@@ -15,21 +15,27 @@ use super::shared::Shared;
 use super::storage;
 use super::timeline_view::TimelineView;
 use super::toolbar::Toolbar;
+use super::variables::Variables;
 use crate::console_view::reached_count;
 use crate::examples::{DEFAULT_FILENAME, DEFAULT_PROGRAM};
 use crate::format::{group_thousands, outcome_summary, time_text, Severity};
 use crate::playback::{Pace, Playback};
-use crate::protocol::{decode_trace, RunRequest};
+use crate::protocol::{decode_trace, Request, RunRequest};
 use crate::settings::Settings;
 use crate::timeline::at_cursor::threads_at;
 use crate::timeline::{TimelineModel, Viewport};
 use crate::web::engine_worker::{EngineWorker, WorkerEvent};
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::render::{request_animation_frame, AnimationFrame};
+use gloo::timers::callback::Timeout;
 use interleave_engine::trace::{Outcome, ThreadId, Trace};
+use interleave_engine::{Progress, Snapshot};
 use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
+
+/// How long the cursor must rest before its variables are fetched.
+const INSPECT_DEBOUNCE_MS: u32 = 60;
 
 pub enum Msg {
     Edit(String),
@@ -46,6 +52,8 @@ pub enum Msg {
     Select(ThreadId),
     Dark(bool),
     Frame(f64),
+    /// Ask the worker for the variables at the cursor (debounced after the cursor moves).
+    Inspect,
 }
 
 /// A finished run as the page shows it.
@@ -56,6 +64,8 @@ struct RunResult {
     real_ms: f64,
     /// The program that ran.
     source: AttrValue,
+    /// The request that produced it (inspect requests replay exactly this run).
+    request: RunRequest,
 }
 
 /// Callbacks made once, so child props stay equal between frames.
@@ -86,8 +96,16 @@ pub struct App {
     generation: u32,
     /// `performance.now()` when the running request was sent.
     running_since: Option<f64>,
-    /// The program of the running request.
+    /// The program of the running request, and the request.
     running_source: AttrValue,
+    running_request: Option<RunRequest>,
+    /// How far the running request has got.
+    progress: Option<Progress>,
+    /// The variables at (or on the way to) the cursor, and the cursor an inspect request is
+    /// out for.
+    snapshot: Option<Snapshot>,
+    inspecting: Option<u64>,
+    inspect_timer: Option<Timeout>,
     /// Where to put the cursor when the running request's trace arrives (a fraction of the
     /// run), when it re-runs after a settings change; `None` plays from the start.
     keep_position: Option<f64>,
@@ -127,6 +145,11 @@ impl Component for App {
             generation: 0,
             running_since: None,
             running_source: AttrValue::Static(""),
+            running_request: None,
+            progress: None,
+            snapshot: None,
+            inspecting: None,
+            inspect_timer: None,
             keep_position: None,
             stopped: false,
             result: None,
@@ -180,6 +203,7 @@ impl Component for App {
                 if self.running_since.take().is_some() {
                     self.stopped = true;
                     self.spawn_worker(ctx);
+                    self.inspecting = None;
                 }
                 true
             }
@@ -188,7 +212,7 @@ impl Component for App {
             Msg::Command(command) => self.command(ctx, command),
             Msg::Seek(t) => {
                 self.playback.seek(t);
-                self.after_move();
+                self.after_move(ctx);
                 true
             }
             Msg::Speed(i) => {
@@ -219,6 +243,11 @@ impl Component for App {
                 self.selected = Some(t);
                 true
             }
+            Msg::Inspect => {
+                self.inspect_timer = None;
+                self.send_inspect();
+                false
+            }
             Msg::Dark(dark) => {
                 self.dark = dark;
                 true
@@ -234,6 +263,8 @@ impl Component for App {
                 };
                 if more {
                     self.schedule_frame(ctx);
+                } else {
+                    self.schedule_inspect(ctx);
                 }
                 self.viewport.follow(self.playback.cursor_ns());
                 true
@@ -301,6 +332,7 @@ impl Component for App {
             "paused"
         };
         let loaded = trace.is_some();
+        let selected = self.selected.unwrap_or(0);
         let can_play = loaded && !running && self.playback.end_ns() > 0;
         let deadlock = trace.as_ref().and_then(|t| {
             t.deadlock.as_ref().map(|d| {
@@ -365,7 +397,10 @@ impl Component for App {
                         <Legend />
                         if let Some(trace) = &trace {
                             <Inspector trace={trace.clone()} model={model.clone()} cursor_ns={cursor_ns}
-                                selected={self.selected} on_select={self.callbacks.select.clone()} />
+                                selected={Some(selected)} on_select={self.callbacks.select.clone()}>
+                                <Variables snapshot={self.snapshot.clone()} cursor_ns={cursor_ns}
+                                    thread={selected} thread_name={AttrValue::from(model.thread_label(selected).to_string())} />
+                            </Inspector>
                         }
                     </section>
                     <section class="pane console-pane" aria-labelledby="console-title">
@@ -405,11 +440,15 @@ impl App {
         self.failure = None;
         let mut request = RunRequest::new(self.source.to_string(), DEFAULT_FILENAME);
         self.settings.apply(&mut request);
-        match worker.request(request.to_bytes()) {
+        let sent = request.clone();
+        match worker.request(Request::Run(request).to_bytes()) {
             Ok(()) => {
                 self.stopped = false;
                 self.running_since = Some(now_ms());
                 self.running_source = self.source.clone();
+                self.running_request = Some(sent);
+                self.progress = None;
+                self.inspecting = None;
             }
             Err(message) => self.failure = Some(message.into()),
         }
@@ -427,6 +466,7 @@ impl App {
                     self.schedule_frame(ctx);
                 } else {
                     self.frame = None;
+                    self.schedule_inspect(ctx);
                 }
                 return true;
             }
@@ -459,14 +499,44 @@ impl App {
                 return true;
             }
         }
-        self.after_move();
+        self.after_move(ctx);
         true
     }
 
-    /// After the cursor jumped: stop animating and keep it in view.
-    fn after_move(&mut self) {
+    /// After the cursor jumped: stop animating, keep it in view, fetch its variables.
+    fn after_move(&mut self, ctx: &Context<Self>) {
         self.frame = None;
         self.viewport.follow(self.playback.cursor_ns());
+        self.schedule_inspect(ctx);
+    }
+
+    /// Asks for the variables at the cursor once it has rested for a moment.
+    fn schedule_inspect(&mut self, ctx: &Context<Self>) {
+        let link = ctx.link().clone();
+        self.inspect_timer = Some(Timeout::new(INSPECT_DEBOUNCE_MS, move || {
+            link.send_message(Msg::Inspect)
+        }));
+    }
+
+    fn send_inspect(&mut self) {
+        let at_ns = self.playback.cursor_ns();
+        if self.running_since.is_some()
+            || self.playback.is_playing()
+            || self.inspecting.is_some()
+            || self.snapshot.as_ref().is_some_and(|s| s.t_ns == at_ns)
+        {
+            return;
+        }
+        let (Some(result), Some(worker)) = (&self.result, &mut self.worker) else {
+            return;
+        };
+        let request = Request::Inspect {
+            run: result.request.clone(),
+            at_ns,
+        };
+        if worker.request(request.to_bytes()).is_ok() {
+            self.inspecting = Some(at_ns);
+        }
     }
 
     fn on_worker_event(&mut self, ctx: &Context<Self>, event: WorkerEvent) -> bool {
@@ -491,6 +561,20 @@ impl App {
                 }
                 true
             }
+            // Shown by the timeline UI being built elsewhere; ignored here for now.
+            WorkerEvent::Progress(progress) => {
+                self.progress = Some(progress);
+                self.running_since.is_some()
+            }
+            WorkerEvent::Snapshot(snapshot) => {
+                let asked = self.inspecting.take();
+                self.snapshot = Some(snapshot);
+                // The cursor moved on while the worker replayed: ask again.
+                if asked != Some(self.playback.cursor_ns()) {
+                    self.send_inspect();
+                }
+                true
+            }
             WorkerEvent::Failed(message) => {
                 self.running_since = None;
                 // A panic reports itself, then the trap it causes reports again: keep the first.
@@ -499,6 +583,7 @@ impl App {
                 }
                 // Start afresh on the next run; the last trace was of another program.
                 self.worker = None;
+                self.inspecting = None;
                 self.result = None;
                 self.playback = Playback::default();
                 self.frame = None;
@@ -529,11 +614,17 @@ impl App {
             model: Shared::new(model),
             real_ms,
             source: self.running_source.clone(),
+            request: self.running_request.take().unwrap_or_else(|| {
+                RunRequest::new(self.running_source.to_string(), DEFAULT_FILENAME)
+            }),
         });
+        self.snapshot = None;
+        self.inspecting = None;
         if self.playback.is_playing() {
             self.schedule_frame(ctx);
         } else {
             self.frame = None;
+            self.schedule_inspect(ctx);
         }
     }
 
@@ -546,7 +637,14 @@ impl App {
 
     fn status_text(&self) -> AttrValue {
         if self.running_since.is_some() {
-            return AttrValue::Static("Running…");
+            return match &self.progress {
+                Some(p) => AttrValue::from(format!(
+                    "Running… {} steps, {} of virtual time",
+                    group_thousands(p.steps),
+                    time_text(p.t_ns)
+                )),
+                None => AttrValue::Static("Running…"),
+            };
         }
         if self.failure.is_some() {
             return AttrValue::Static("Failed");
@@ -570,30 +668,35 @@ fn keyboard_listener(link: html::Scope<App>) -> Option<EventListener> {
     let document = web_sys::window()?.document()?;
     // Not passive: handled keys must not also scroll the page.
     let options = EventListenerOptions::enable_prevent_default();
-    Some(EventListener::new_with_options(&document, "keydown", options, move |event| {
-        let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
-            return;
-        };
-        if event.ctrl_key() || event.meta_key() {
-            return;
-        }
-        let tag = event
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .map(|e| e.tag_name())
-            .unwrap_or_default();
-        if is_text_field(&tag) {
-            return;
-        }
-        // A focused button activates with Space itself.
-        if tag == "BUTTON" && event.key() == " " {
-            return;
-        }
-        if let Some(c) = command(&event.key(), event.shift_key(), event.alt_key()) {
-            event.prevent_default();
-            link.send_message(Msg::Command(c));
-        }
-    }))
+    Some(EventListener::new_with_options(
+        &document,
+        "keydown",
+        options,
+        move |event| {
+            let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+                return;
+            };
+            if event.ctrl_key() || event.meta_key() {
+                return;
+            }
+            let tag = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .map(|e| e.tag_name())
+                .unwrap_or_default();
+            if is_text_field(&tag) {
+                return;
+            }
+            // A focused button activates with Space itself.
+            if tag == "BUTTON" && event.key() == " " {
+                return;
+            }
+            if let Some(c) = command(&event.key(), event.shift_key(), event.alt_key()) {
+                event.prevent_default();
+                link.send_message(Msg::Command(c));
+            }
+        },
+    ))
 }
 
 fn dark_query() -> Option<web_sys::MediaQueryList> {

@@ -15,5 +15,6 @@ pub mod shared;
 pub mod storage;
 pub mod timeline_view;
 pub mod toolbar;
+pub mod variables;
 
 pub use app::App;

@@ -14,8 +14,8 @@ use crate::timeline::palette;
 use crate::timeline::{Picture, Viewport};
 use crate::web::canvas::{self, Overlay};
 use gloo::events::{EventListener, EventListenerOptions};
-use wasm_bindgen::JsCast;
 use interleave_engine::trace::Trace;
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, WheelEvent};
 use yew::prelude::*;
 
@@ -216,17 +216,22 @@ impl TimelineView {
         let canvas = self.canvas.cast::<HtmlCanvasElement>()?;
         let link = ctx.link().clone();
         let options = EventListenerOptions::enable_prevent_default();
-        Some(EventListener::new_with_options(&canvas, "wheel", options, move |event| {
-            if let Some(e) = event.dyn_ref::<WheelEvent>() {
-                e.prevent_default();
-                link.send_message(TimelineMsg::Wheel(
-                    e.offset_x() as f64,
-                    e.delta_x(),
-                    e.delta_y(),
-                    e.shift_key(),
-                ));
-            }
-        }))
+        Some(EventListener::new_with_options(
+            &canvas,
+            "wheel",
+            options,
+            move |event| {
+                if let Some(e) = event.dyn_ref::<WheelEvent>() {
+                    e.prevent_default();
+                    link.send_message(TimelineMsg::Wheel(
+                        e.offset_x() as f64,
+                        e.delta_x(),
+                        e.delta_y(),
+                        e.shift_key(),
+                    ));
+                }
+            },
+        ))
     }
 
     fn plot_width(&self) -> f64 {

@@ -1,8 +1,9 @@
 //! The page's side of the engine's worker: starts it as a module worker, waits for its
-//! "ready", sends run requests (queued until ready) and reports what comes back. Dropping it
+//! "ready", sends requests (queued until ready) and reports what comes back. Dropping it
 //! terminates the worker, which is how a run is stopped.
 
-use crate::protocol::{ERROR_PREFIX, READY};
+use crate::protocol::WorkerMessage;
+use interleave_engine::{Progress, Snapshot};
 use js_sys::{Array, ArrayBuffer, Uint8Array};
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, Event, MessageEvent, Worker, WorkerOptions, WorkerType};
@@ -14,8 +15,12 @@ pub const WORKER_SCRIPT: &str = "./worker_loader.js";
 #[derive(Clone, Debug, PartialEq)]
 pub enum WorkerEvent {
     Ready,
-    /// An encoded trace.
+    /// How far the current run has got (every ~2^20 instructions, and at its end).
+    Progress(Progress),
+    /// An encoded trace (decode with [`crate::protocol::decode_trace`]).
     Trace(Vec<u8>),
+    /// The program's state at the time an inspect request asked for.
+    Snapshot(Snapshot),
     /// The worker could not load, crashed, or refused a request.
     Failed(String),
 }
@@ -23,7 +28,8 @@ pub enum WorkerEvent {
 pub struct EngineWorker {
     worker: Worker,
     ready: bool,
-    pending: Option<Vec<u8>>,
+    /// Requests sent before the worker was ready, in order.
+    pending: Vec<Vec<u8>>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(Event)>,
 }
@@ -63,7 +69,7 @@ impl EngineWorker {
         Ok(EngineWorker {
             worker,
             ready: false,
-            pending: None,
+            pending: Vec::new(),
             _on_message: on_message,
             _on_error: on_error,
         })
@@ -76,18 +82,18 @@ impl EngineWorker {
     /// The worker said "ready": send what was waiting.
     pub fn mark_ready(&mut self) -> Result<(), String> {
         self.ready = true;
-        match self.pending.take() {
-            Some(bytes) => self.post(&bytes),
-            None => Ok(()),
+        for bytes in std::mem::take(&mut self.pending) {
+            self.post(&bytes)?;
         }
+        Ok(())
     }
 
-    /// Sends an encoded run request now, or once the worker is ready.
+    /// Sends an encoded [`crate::protocol::Request`] now, or once the worker is ready.
     pub fn request(&mut self, bytes: Vec<u8>) -> Result<(), String> {
         if self.ready {
             self.post(&bytes)
         } else {
-            self.pending = Some(bytes);
+            self.pending.push(bytes);
             Ok(())
         }
     }
@@ -114,15 +120,15 @@ impl Drop for EngineWorker {
 }
 
 fn message_event(data: JsValue) -> WorkerEvent {
-    if let Some(text) = data.as_string() {
-        if text == READY {
-            return WorkerEvent::Ready;
-        }
-        let message = text.strip_prefix(ERROR_PREFIX).unwrap_or(&text);
-        return WorkerEvent::Failed(message.to_string());
-    }
-    match data.dyn_into::<ArrayBuffer>() {
-        Ok(buffer) => WorkerEvent::Trace(Uint8Array::new(&buffer).to_vec()),
-        Err(_) => WorkerEvent::Failed("the engine worker sent an unexpected message".into()),
+    let Ok(buffer) = data.dyn_into::<ArrayBuffer>() else {
+        return WorkerEvent::Failed("the engine worker sent an unexpected message".into());
+    };
+    match WorkerMessage::from_bytes(&Uint8Array::new(&buffer).to_vec()) {
+        Ok(WorkerMessage::Ready) => WorkerEvent::Ready,
+        Ok(WorkerMessage::Progress(p)) => WorkerEvent::Progress(p),
+        Ok(WorkerMessage::Trace(bytes)) => WorkerEvent::Trace(bytes),
+        Ok(WorkerMessage::Snapshot(s)) => WorkerEvent::Snapshot(s),
+        Ok(WorkerMessage::Error(message)) => WorkerEvent::Failed(message),
+        Err(message) => WorkerEvent::Failed(message),
     }
 }

@@ -16,11 +16,13 @@ mod mt;
 pub mod parser;
 mod rng;
 pub mod sched;
+pub mod snapshot;
 pub mod trace;
 pub mod value;
 pub mod vm;
 
 pub use error::{CompileError, SyntaxKind};
+pub use snapshot::{FrameSnapshot, ProcessGlobals, Progress, Snapshot, ThreadSnapshot, Variable};
 pub use trace::{Outcome, Trace};
 
 use std::rc::Rc;
@@ -49,7 +51,7 @@ pub struct RunOptions {
 }
 
 /// Where the GIL holder checks for a drop request.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Preempt {
     /// CPython 3.10+: function entry, backward jumps, after calls (`x += 1` is never split).
     #[default]
@@ -83,9 +85,86 @@ pub fn compile(source: &str, filename: &str) -> Result<Rc<bytecode::Code>, Compi
 /// Runs `source` to completion (or to a deadlock, a budget stop or an error) and returns the
 /// trace, which also holds everything the program printed and how it ended.
 pub fn run(source: &str, options: &RunOptions) -> Trace {
-    match compile(source, &options.filename) {
-        Ok(code) => vm::run_main(code, source, options),
-        Err(e) => compile_error_trace(&e, source, options),
+    run_with_progress(source, options, 0, &mut |_| {})
+}
+
+/// [`run`], telling `on_progress` how far the run has got: each time another `every_steps`
+/// instructions have executed (never in between if `every_steps` is 0), and once at the end
+/// with the trace's own `steps` and `end_ns`. The reports cost nothing per instruction (the
+/// interpreter's step-budget check doubles as the report check) and do not change the run.
+pub fn run_with_progress(
+    source: &str,
+    options: &RunOptions,
+    every_steps: u64,
+    on_progress: &mut dyn FnMut(Progress),
+) -> Trace {
+    run_reporting(source, options, every_steps, on_progress, false).0
+}
+
+/// [`run_with_progress`], also returning the program's state at the end: the [`Snapshot`]
+/// that [`inspect`] gives for any time at or after the trace's `end_ns`, for the price of
+/// capturing it (no replay).
+pub fn run_with_end_snapshot(
+    source: &str,
+    options: &RunOptions,
+    every_steps: u64,
+    on_progress: &mut dyn FnMut(Progress),
+) -> (Trace, Snapshot) {
+    let (trace, snapshot) = run_reporting(source, options, every_steps, on_progress, true);
+    (trace, snapshot.unwrap_or_default())
+}
+
+fn run_reporting(
+    source: &str,
+    options: &RunOptions,
+    every_steps: u64,
+    on_progress: &mut dyn FnMut(Progress),
+    end_snapshot: bool,
+) -> (Trace, Option<Snapshot>) {
+    let (trace, snapshot) = match compile(source, &options.filename) {
+        Ok(code) => {
+            let mut hooks = vm::RunHooks::progress(every_steps, on_progress);
+            vm::run_main(code, source, options, &mut hooks, end_snapshot)
+        }
+        Err(e) => (compile_error_trace(&e, source, options), None),
+    };
+    on_progress(Progress {
+        steps: trace.steps,
+        t_ns: trace.end_ns,
+    });
+    (trace, snapshot)
+}
+
+/// The program's state at virtual time `at_ns`: replays the run (same options, same schedule,
+/// the same trace as [`run`] up to there) and stops at the first scheduling point where the
+/// virtual clock is at or after `at_ns`, or at the end if the run ends first; see [`Snapshot`].
+/// A program that does not compile has an empty snapshot. To look at several moments of one
+/// run, an [`Inspector`] saves replaying from the start each time.
+pub fn inspect(source: &str, options: &RunOptions, at_ns: u64) -> Snapshot {
+    Inspector::new(source, options).at(at_ns)
+}
+
+/// [`inspect`] for several moments of one run: keeps the replay paused where it stopped, so a
+/// later moment costs only the run from there; an earlier one replays from the start.
+pub struct Inspector {
+    replay: Option<vm::Replay>,
+}
+
+impl Inspector {
+    pub fn new(source: &str, options: &RunOptions) -> Inspector {
+        Inspector {
+            replay: compile(source, &options.filename)
+                .ok()
+                .map(|code| vm::Replay::new(code, source, options)),
+        }
+    }
+
+    /// The state at `at_ns`, exactly as [`inspect`] gives it.
+    pub fn at(&mut self, at_ns: u64) -> Snapshot {
+        match &mut self.replay {
+            Some(replay) => replay.at(at_ns),
+            None => Snapshot::default(),
+        }
     }
 }
 

@@ -217,10 +217,11 @@ pub struct Slice {
     pub start_ns: u64,
     pub end_ns: u64,
     /// The line of the program's own file the thread was on when the slice began: its
-    /// innermost frame in that file, so a thread blocked inside `threading` shows the line
-    /// that called it (0 when no frame of the program's file is on its stack).
+    /// innermost frame of the program's code (inside `threading.py` or asyncio, the
+    /// program's line that called into the library); 0 if it has none (not started yet, or
+    /// only library code such as a pool's worker loop).
     pub line: u32,
-    /// The same, when the slice ended.
+    /// The same when the slice ended.
     pub end_line: u32,
 }
 

@@ -87,7 +87,7 @@ impl Vm {
     pub fn run_nested_until_captured(&mut self) -> (Stop, Option<Result<Value, Value>>) {
         let saved = self.captured.take();
         self.nested += 1;
-        let stop = self.run_current(true);
+        let stop = self.run_current(true, &mut super::RunHooks::none());
         self.nested -= 1;
         let result = self.captured.take();
         self.captured = saved;

@@ -16,7 +16,7 @@ impl Vm {
     /// Executes simple instructions until the next one needs the general loop (or a budget or
     /// timer check would stop the run there).
     #[inline]
-    pub(super) fn run_fast_path(&mut self, nested: bool, max_steps: u64) {
+    pub(super) fn run_fast_path(&mut self, nested: bool, step_limit: u64) {
         let stop_at = if nested {
             u64::MAX
         } else {
@@ -27,7 +27,7 @@ impl Vm {
         };
         let sched = &mut self.sched;
         loop {
-            if sched.steps >= max_steps || sched.clock >= stop_at {
+            if sched.steps >= step_limit || sched.clock >= stop_at {
                 return;
             }
             let instr = f.code.instrs[f.pc];

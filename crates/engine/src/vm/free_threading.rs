@@ -15,7 +15,10 @@ pub(super) const QUANTUM_NS: u64 = 2_000;
 const OS_SLICE_NS: u64 = 4_000_000;
 
 impl Vm {
-    pub(super) fn run_loop_free(&mut self) {
+    pub(super) fn run_loop_free(&mut self, hooks: &mut super::RunHooks) {
+        if self.finish_cut_quantum(hooks) == Some(Stop::Halt) {
+            return;
+        }
         while self.outcome.is_none() {
             if self.sched.clock > self.options.max_time_ns {
                 self.budget_exceeded("time");
@@ -33,6 +36,9 @@ impl Vm {
                     self.sched.next_timer_at()
                 }
             };
+            if hooks.stop_here(now) {
+                break;
+            }
             if self.sched.next_timer_at() <= now {
                 self.sched.clock = self.sched.next_timer_at();
                 while let Some(timer) = self.sched.pop_due_timer() {
@@ -50,17 +56,54 @@ impl Vm {
             if !self.apply_resume() {
                 continue;
             }
-            let others = self.others_min_clock(t).unwrap_or(now);
-            self.sched.run_until = others.max(now) + QUANTUM_NS;
-            let stop = self.run_current(false);
-            self.sched.run_until = u64::MAX;
-            if self.sched.running.contains(&t) {
-                self.sched.threads[t as usize].clock = self.sched.clock;
-            }
+            let others = self.others_min_clock(t);
+            let until = others.unwrap_or(now).max(now) + QUANTUM_NS;
+            let stop = self.run_quantum(t, until, others.unwrap_or(u64::MAX), hooks);
             if stop == Stop::Halt {
                 break;
             }
         }
+    }
+
+    /// Runs thread `t`, on a core, until its clock reaches `until` (or it blocks, or a timer
+    /// is due); `others` is when anything else would next happen. When the run is to stop
+    /// (`hooks`) before `until` and nothing else happens before the stop, the thread comes
+    /// back at the stop: that changes nothing before it, and resuming finishes the quantum
+    /// ([`Vm::finish_cut_quantum`]) exactly as an uninterrupted run would have.
+    pub(super) fn run_quantum(
+        &mut self,
+        t: ThreadId,
+        until: u64,
+        others: u64,
+        hooks: &mut super::RunHooks,
+    ) -> Stop {
+        self.sched.run_until = if others >= hooks.stop_at_ns() {
+            until.min(hooks.stop_at_ns())
+        } else {
+            until
+        };
+        let stop = self.run_current(false, hooks);
+        self.sched.run_until = u64::MAX;
+        if self.sched.running.contains(&t) {
+            let clock = self.sched.clock;
+            self.sched.threads[t as usize].clock = clock;
+            if stop == Stop::Timer
+                && clock >= hooks.stop_at_ns()
+                && clock < until
+                && clock < self.sched.next_timer_at()
+            {
+                hooks.cut_quantum = Some((t, until, others));
+            }
+        }
+        stop
+    }
+
+    /// Resuming a run stopped in the middle of a thread's quantum: the thread goes on first.
+    pub(super) fn finish_cut_quantum(&mut self, hooks: &mut super::RunHooks) -> Option<Stop> {
+        let (t, until, others) = hooks.cut_quantum.take()?;
+        self.switch_to(t);
+        self.sched.clock = self.sched.threads[t as usize].clock;
+        Some(self.run_quantum(t, until, others, hooks))
     }
 
     /// The thread on a core whose clock is furthest behind (it runs next).

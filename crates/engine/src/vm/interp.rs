@@ -23,20 +23,28 @@ pub enum Stop {
 
 impl Vm {
     /// Runs the GIL holder until something needs the scheduler.
-    pub fn run_current(&mut self, nested: bool) -> Stop {
+    ///
+    /// `hooks` hears progress every so many steps: the step budget's check doubles as the
+    /// check for the next report (`step_limit`), so reports cost nothing per instruction.
+    pub fn run_current(&mut self, nested: bool, hooks: &mut super::RunHooks) -> Stop {
         let depth = self.nested;
         let any_instruction = self.options.preempt == crate::Preempt::AnyInstruction;
         let max_steps = self.options.max_steps;
+        let mut step_limit = max_steps.min(hooks.next_report());
         if !nested {
             self.sched.refresh_stop_at();
         }
         loop {
             if !any_instruction {
-                self.run_fast_path(nested, max_steps);
+                self.run_fast_path(nested, step_limit);
             }
-            if self.sched.steps >= max_steps {
-                self.budget_exceeded("step");
-                return Stop::Halt;
+            if self.sched.steps >= step_limit {
+                if self.sched.steps >= max_steps {
+                    self.budget_exceeded("step");
+                    return Stop::Halt;
+                }
+                hooks.report(self.sched.steps, self.sched.clock);
+                step_limit = max_steps.min(hooks.next_report());
             }
             if !nested && self.sched.clock >= self.sched.stop_at_cache {
                 return Stop::Timer;

@@ -19,6 +19,7 @@ mod fast_path;
 mod fork_copy;
 mod free_threading;
 pub mod generators;
+mod inspect;
 pub mod interp;
 mod lazy_iter;
 pub mod methods;
@@ -44,10 +45,111 @@ use crate::sched::Scheduler;
 use crate::trace::{Outcome, ThreadId};
 use crate::value::{CellRef, Dict, Value};
 use crate::RunOptions;
-pub use setup::run_main;
+pub use setup::{run_main, Replay};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
+
+/// What the caller of a run wants besides the trace: progress reports every so many
+/// instructions, and (for [`inspect_main`]) a virtual time to stop at. Passed down to the
+/// scheduler loops and the interpreter loop; nested runs of native code get [`RunHooks::none`].
+pub struct RunHooks<'a> {
+    on_progress: Option<&'a mut dyn FnMut(crate::Progress)>,
+    every_steps: u64,
+    /// The step count at which the next report is due (`u64::MAX`: never).
+    next_report: u64,
+    /// Stop at the first scheduling point whose time is at or after this (`u64::MAX`: never).
+    stop_at_ns: u64,
+    /// The time of the scheduling point the run stopped at for `stop_at_ns`.
+    stopped_at: Option<u64>,
+    /// With the GIL: the stop made the running thread come back to the scheduler where an
+    /// uninterrupted run would have let it go on, past the time budget: on resuming, the
+    /// loop must not check the budget there either.
+    skip_budget_check: bool,
+    /// In parallel modes: the stop cut this thread's quantum short (it would have run until
+    /// `.1`; `.2` is when anything else would next happen): resuming first lets it finish.
+    cut_quantum: Option<(ThreadId, u64, u64)>,
+}
+
+impl<'a> RunHooks<'a> {
+    pub fn none() -> RunHooks<'static> {
+        RunHooks {
+            on_progress: None,
+            every_steps: 0,
+            next_report: u64::MAX,
+            stop_at_ns: u64::MAX,
+            stopped_at: None,
+            skip_budget_check: false,
+            cut_quantum: None,
+        }
+    }
+
+    /// Reports to `on_progress` each time another `every_steps` instructions have run (never
+    /// if `every_steps` is 0).
+    pub fn progress(every_steps: u64, on_progress: &'a mut dyn FnMut(crate::Progress)) -> Self {
+        RunHooks {
+            on_progress: Some(on_progress),
+            every_steps,
+            next_report: if every_steps == 0 {
+                u64::MAX
+            } else {
+                every_steps
+            },
+            ..RunHooks::none()
+        }
+    }
+
+    /// Stops the run at the first scheduling point at or after `at_ns`.
+    pub fn stop_at(at_ns: u64) -> RunHooks<'static> {
+        RunHooks {
+            stop_at_ns: at_ns,
+            ..RunHooks::none()
+        }
+    }
+
+    /// The step count at which the interpreter loop must call [`RunHooks::report`].
+    #[inline]
+    pub(crate) fn next_report(&self) -> u64 {
+        self.next_report
+    }
+
+    pub(crate) fn report(&mut self, steps: u64, t_ns: u64) {
+        if let Some(f) = self.on_progress.as_mut() {
+            f(crate::Progress { steps, t_ns });
+        }
+        self.next_report = match self.every_steps {
+            0 => u64::MAX,
+            n => (steps / n).saturating_add(1).saturating_mul(n),
+        };
+    }
+
+    /// Where a running thread must come back to the scheduler for the stop time, as a
+    /// `run_until` bound (`u64::MAX` when not inspecting).
+    #[inline]
+    pub(crate) fn stop_at_ns(&self) -> u64 {
+        self.stop_at_ns
+    }
+
+    /// At a scheduling point whose time is `t_ns`: is this where the run stops? (Records it.)
+    #[inline]
+    pub(crate) fn stop_here(&mut self, t_ns: u64) -> bool {
+        if t_ns >= self.stop_at_ns {
+            self.stopped_at = Some(t_ns);
+            return true;
+        }
+        false
+    }
+
+    pub(crate) fn stopped_at(&self) -> Option<u64> {
+        self.stopped_at
+    }
+
+    /// A new stop time for a paused run about to resume (not earlier than the last one).
+    pub(crate) fn set_stop(&mut self, at_ns: u64) {
+        self.stop_at_ns = at_ns;
+        self.stopped_at = None;
+    }
+}
 
 /// Why a native call did not simply return a value.
 pub enum Flow {
@@ -244,6 +346,22 @@ impl Vm {
         self.threads
             .get(tid as usize)
             .and_then(|t| t.frames.last())
+            .map(|f| f.line())
+            .unwrap_or(0)
+    }
+
+    /// The line the thread is on in the program's own file: its innermost frame of the
+    /// program's code (inside `threading.py` or asyncio, the program's line that called into
+    /// the library), or 0 when it has none. What the trace's slices record.
+    pub fn program_line(&self, tid: ThreadId) -> u32 {
+        self.threads
+            .get(tid as usize)
+            .and_then(|t| {
+                t.frames
+                    .iter()
+                    .rev()
+                    .find(|f| *f.code.filename == *self.options.filename)
+            })
             .map(|f| f.line())
             .unwrap_or(0)
     }

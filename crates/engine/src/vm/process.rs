@@ -107,6 +107,15 @@ impl Vm {
         }
     }
 
+    /// Process `p`'s `__main__` globals (the running process's are the VM's own).
+    pub fn process_globals(&self, p: ProcessId) -> Rc<RefCell<Dict>> {
+        if p == self.cur_proc {
+            self.main_globals.clone()
+        } else {
+            self.procs[p as usize].parked.main_globals.clone()
+        }
+    }
+
     pub fn pid_of(&self, p: ProcessId) -> i64 {
         self.procs[p as usize].pid
     }
@@ -218,7 +227,7 @@ impl Vm {
     pub fn exit_current_process(&mut self, code: i32) {
         let p = self.cur_proc;
         let me = self.cur;
-        let line = self.current_line(me);
+        let line = self.program_line(me);
         self.end_process(p, code);
         self.release_gil();
         self.sched.end_thread(me, line);

@@ -15,7 +15,10 @@ use crate::trace::{ThreadId, ThreadState};
 use super::free_threading::QUANTUM_NS;
 
 impl Vm {
-    pub(super) fn run_loop_procs(&mut self) {
+    pub(super) fn run_loop_procs(&mut self, hooks: &mut super::RunHooks) {
+        if self.finish_cut_quantum(hooks) == Some(Stop::Halt) {
+            return;
+        }
         while self.outcome.is_none() {
             if self.sched.clock > self.options.max_time_ns {
                 self.budget_exceeded("time");
@@ -28,6 +31,10 @@ impl Vm {
             let grant = self.next_gil_grant();
             let t_grant = grant.map(|(at, _)| at).unwrap_or(u64::MAX);
             let t_timer = self.sched.next_timer_at();
+            let t_next = t_run.min(t_grant).min(t_timer);
+            if t_next != u64::MAX && hooks.stop_here(t_next) {
+                break;
+            }
             if let Some((at, p)) = grant {
                 if at <= t_timer && at <= t_run {
                     self.sched.clock = at;
@@ -62,15 +69,11 @@ impl Vm {
                 continue;
             }
             let others = self.others_min_clock(t).unwrap_or(u64::MAX).min(t_grant);
-            self.sched.run_until = match others {
+            let until = match others {
                 u64::MAX => u64::MAX,
                 o => o.max(t_run) + QUANTUM_NS,
             };
-            let stop = self.run_current(false);
-            self.sched.run_until = u64::MAX;
-            if self.sched.running.contains(&t) {
-                self.sched.threads[t as usize].clock = self.sched.clock;
-            }
+            let stop = self.run_quantum(t, until, others, hooks);
             if stop == Stop::Halt {
                 break;
             }

@@ -11,59 +11,130 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-pub fn run_main(code: Rc<Code>, source: &str, options: &RunOptions) -> Trace {
-    let mut vm = Vm::new(options);
-    vm.sources.insert(
-        Rc::from(options.filename.as_str()),
-        Rc::new(source.lines().map(String::from).collect()),
-    );
-    let globals = vm.main_globals.clone();
-    {
-        let mut g = globals.borrow_mut();
-        g.insert(Key::str("__name__"), Value::str("__main__"));
-        g.insert(Key::str("__file__"), Value::str(&options.filename));
-        g.insert(
-            Key::str("__doc__"),
-            code.doc.clone().map(Value::Str).unwrap_or(Value::None),
-        );
+/// Runs the main module to the end and returns the trace; `hooks` hears progress. With
+/// `end_snapshot`, also the program's state at the end (as [`Replay::at`] would show it for
+/// any time after the end), captured before the trace closes the threads still alive.
+pub fn run_main(
+    code: Rc<Code>,
+    source: &str,
+    options: &RunOptions,
+    hooks: &mut super::RunHooks,
+    end_snapshot: bool,
+) -> (Trace, Option<crate::Snapshot>) {
+    let mut vm = Vm::start(code, source, options);
+    vm.run_loop(hooks);
+    let snapshot = end_snapshot.then(|| vm.snapshot(vm.sched.clock, true));
+    (vm.into_trace(), snapshot)
+}
+
+/// A replay of a run paused at one moment, so that later moments are reached by running on
+/// rather than from the start (what a cursor moving forward asks for).
+pub struct Replay {
+    code: Rc<Code>,
+    source: String,
+    options: RunOptions,
+    paused: Option<Paused>,
+}
+
+struct Paused {
+    vm: Vm,
+    hooks: super::RunHooks<'static>,
+    /// The time asked for last.
+    at_ns: u64,
+}
+
+impl Replay {
+    pub fn new(code: Rc<Code>, source: &str, options: &RunOptions) -> Replay {
+        Replay {
+            code,
+            source: source.to_string(),
+            options: options.clone(),
+            paused: None,
+        }
     }
-    vm.sched
-        .trace
-        .processes
-        .push(super::process::main_process_info());
-    let info = ThreadInfo {
-        name: "MainThread".into(),
-        process: 0,
-        daemon: false,
-        parent: None,
-        start_ns: 0,
-        end_ns: None,
-    };
-    let main = vm.sched.add_thread(info, ThreadState::WaitingForGil);
-    let frame = Frame {
-        code,
-        pc: 0,
-        stack: Vec::new(),
-        locals: Vec::new(),
-        cells: Vec::new(),
-        globals: globals.clone(),
-        namespace: Some(globals),
-        blocks: Vec::new(),
-        mode: ReturnMode::MainModule,
-    };
-    vm.threads.push(Thread {
-        frames: vec![frame],
-        resume: Resume::Nothing,
-        handled: None,
-        done_lock: None,
-        finished: false,
-    });
-    vm.want_gil(main);
-    vm.run_loop();
-    vm.into_trace()
+
+    /// The program's state at the first scheduling point at or after `at_ns` (or at the end).
+    /// Resumes the paused run when `at_ns` is not earlier than the last time asked for
+    /// (resuming does exactly what an uninterrupted run does from there); else replays from
+    /// the start.
+    pub fn at(&mut self, at_ns: u64) -> crate::Snapshot {
+        let resumable = self.paused.as_ref().is_some_and(|p| at_ns >= p.at_ns);
+        if !resumable {
+            self.paused = Some(Paused {
+                vm: Vm::start(self.code.clone(), &self.source, &self.options),
+                hooks: super::RunHooks::stop_at(at_ns),
+                at_ns,
+            });
+        }
+        let Some(p) = self.paused.as_mut() else {
+            unreachable!("a paused replay was just made");
+        };
+        let ended = p.vm.outcome.is_some();
+        if !ended {
+            p.hooks.set_stop(at_ns);
+            p.vm.run_loop(&mut p.hooks);
+        }
+        p.at_ns = at_ns;
+        match p.hooks.stopped_at() {
+            Some(t_ns) if !ended => p.vm.snapshot(t_ns, false),
+            _ => p.vm.snapshot(p.vm.sched.clock, true),
+        }
+    }
 }
 
 impl Vm {
+    /// The interpreter with the main module's frame on the main thread, ready to run.
+    fn start(code: Rc<Code>, source: &str, options: &RunOptions) -> Vm {
+        let mut vm = Vm::new(options);
+        vm.sources.insert(
+            Rc::from(options.filename.as_str()),
+            Rc::new(source.lines().map(String::from).collect()),
+        );
+        let globals = vm.main_globals.clone();
+        {
+            let mut g = globals.borrow_mut();
+            g.insert(Key::str("__name__"), Value::str("__main__"));
+            g.insert(Key::str("__file__"), Value::str(&options.filename));
+            g.insert(
+                Key::str("__doc__"),
+                code.doc.clone().map(Value::Str).unwrap_or(Value::None),
+            );
+        }
+        vm.sched
+            .trace
+            .processes
+            .push(super::process::main_process_info());
+        let info = ThreadInfo {
+            name: "MainThread".into(),
+            process: 0,
+            daemon: false,
+            parent: None,
+            start_ns: 0,
+            end_ns: None,
+        };
+        let main = vm.sched.add_thread(info, ThreadState::WaitingForGil);
+        let frame = Frame {
+            code,
+            pc: 0,
+            stack: Vec::new(),
+            locals: Vec::new(),
+            cells: Vec::new(),
+            globals: globals.clone(),
+            namespace: Some(globals),
+            blocks: Vec::new(),
+            mode: ReturnMode::MainModule,
+        };
+        vm.threads.push(Thread {
+            frames: vec![frame],
+            resume: Resume::Nothing,
+            handled: None,
+            done_lock: None,
+            finished: false,
+        });
+        vm.want_gil(main);
+        vm
+    }
+
     pub fn new(options: &RunOptions) -> Vm {
         let mut vm = Vm {
             options: options.clone(),
@@ -104,7 +175,7 @@ impl Vm {
         // Threads still alive at exit (daemons, or all of them after a deadlock or budget stop).
         for tid in 0..self.sched.threads.len() {
             if !self.sched.threads[tid].finished {
-                let line = self.current_line(tid as u32);
+                let line = self.program_line(tid as u32);
                 self.sched.end_thread(tid as u32, line);
                 self.sched.trace.threads[tid].end_ns = None;
             }

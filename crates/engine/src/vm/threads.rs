@@ -12,16 +12,24 @@ use crate::value::*;
 use std::rc::Rc;
 
 impl Vm {
-    /// Runs threads until the program ends, deadlocks or exhausts a budget.
-    pub fn run_loop(&mut self) {
+    /// Runs threads until the program ends, deadlocks or exhausts a budget, or until the
+    /// first scheduling point at or after `hooks`' stop time. Stopping there never changes
+    /// what ran before it: the running thread comes back to the scheduler at the stop time
+    /// (`run_until`) and the loop ends at once.
+    pub fn run_loop(&mut self, hooks: &mut super::RunHooks) {
         if self.sched.free_threading {
-            return self.run_loop_free();
+            return self.run_loop_free(hooks);
         }
         while self.outcome.is_none() {
             if self.sched.multi_process {
-                return self.run_loop_procs();
+                return self.run_loop_procs(hooks);
             }
-            if self.sched.clock > self.options.max_time_ns {
+            if hooks.stop_here(self.sched.clock) {
+                break;
+            }
+            if !std::mem::take(&mut hooks.skip_budget_check)
+                && self.sched.clock > self.options.max_time_ns
+            {
                 self.budget_exceeded("time");
                 break;
             }
@@ -36,9 +44,18 @@ impl Vm {
                 if !self.apply_resume() {
                     continue;
                 }
-                if self.run_current(false) == Stop::Halt {
+                self.sched.run_until = hooks.stop_at_ns();
+                let stop = self.run_current(false, hooks);
+                self.sched.run_until = u64::MAX;
+                if stop == Stop::Halt {
                     break;
                 }
+                // Came back only for the stop: resuming re-enters this loop's top, where an
+                // uninterrupted run would not have checked the time budget.
+                hooks.skip_budget_check = stop == Stop::Timer
+                    && !self.sched.multi_process
+                    && self.sched.clock >= hooks.stop_at_ns()
+                    && self.sched.clock < self.sched.next_timer_at();
             } else if let Some(&waiter) = self.sched.gils[0].waiters.front() {
                 let grant_at = self
                     .sched
@@ -148,18 +165,8 @@ impl Vm {
         }
     }
 
-    /// The line of the thread's innermost frame in the program's own file (a thread blocked
-    /// inside `threading.py` is shown on the user's line that called it); 0 outside it.
     fn line_of(&self, tid: ThreadId) -> u32 {
-        self.threads
-            .get(tid as usize)
-            .and_then(|t| {
-                t.frames
-                    .iter()
-                    .rev()
-                    .find(|f| *f.code.filename == *self.options.filename)
-            })
-            .map_or(0, |f| f.line())
+        self.program_line(tid)
     }
 
     pub(super) fn set_state(&mut self, tid: ThreadId, state: ThreadState) {
