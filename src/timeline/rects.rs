@@ -80,12 +80,29 @@ fn push(out: &mut Vec<Rect>, rect: Rect) {
 /// The rectangles of one lane's `spans` (ordered, non-overlapping) inside `scale`'s window.
 pub fn lane_rects(spans: &[Span], scale: &Scale) -> Vec<Rect> {
     let first = spans.partition_point(|s| s.end_ns <= scale.start_ns);
+    let items = spans[first..].iter().map(|s| (*s, s.end_ns - s.start_ns));
+    rects_from(items, scale).0
+}
+
+/// The loop of [`lane_rects`] over `(span, weight)` items, which must not end before the
+/// window starts (they may start before it); also returns how many items it took.
+///
+/// A narrow span adds its weight (ns), not its length, to its group's fill: a level of detail
+/// ([`super::lod::LodLane`]) hands in merged spans whose fill only really covers part of them.
+/// A span clipped by the window counts the clipped share of its weight. With each span's
+/// length as its weight this is exactly [`lane_rects`].
+pub(crate) fn rects_from(
+    items: impl Iterator<Item = (Span, u64)>,
+    scale: &Scale,
+) -> (Vec<Rect>, usize) {
     let mut out = Vec::new();
     let mut group: Option<Group> = None;
-    for span in &spans[first..] {
+    let mut visited = 0;
+    for (span, weight) in items {
         if span.start_ns >= scale.end_ns {
             break;
         }
+        visited += 1;
         let start = span.start_ns.max(scale.start_ns);
         let end = span.end_ns.min(scale.end_ns);
         let (x0, x1) = (scale.x(start), scale.x(end));
@@ -103,39 +120,58 @@ pub fn lane_rects(spans: &[Span], scale: &Scale) -> Vec<Rect> {
             );
             continue;
         }
+        let len = span.end_ns - span.start_ns;
+        let ns = if end - start == len {
+            weight
+        } else {
+            (u128::from(weight) * u128::from(end - start) / u128::from(len)) as u64
+        };
         match &mut group {
-            Some(g) if g.x1 - g.x0 < MIN_PX && x0 - g.x1 < MIN_PX => {
-                g.add(x1, span.fill, end - start)
-            }
+            Some(g) if g.x1 - g.x0 < MIN_PX && x0 - g.x1 < MIN_PX => g.add(x1, span.fill, ns),
             _ => {
                 if let Some(g) = group.take() {
                     push(&mut out, g.finish());
                 }
-                group = Some(Group::new(x0, x1, span.fill, end - start));
+                group = Some(Group::new(x0, x1, span.fill, ns));
             }
         }
     }
     if let Some(g) = group {
         push(&mut out, g.finish());
     }
-    out
+    (out, visited)
 }
 
 /// x positions of instantaneous events (ordered times) inside the window, at most one per
 /// pixel.
+///
+/// Costs O(ticks drawn · log N), not O(events in the window): after placing a tick at x it
+/// binary-searches for the first event at least a pixel further right instead of scanning the
+/// events in between. (The search tests `scale.x(t) - x < 1.0`, the very test the scan made,
+/// which is monotonic in `t`, so the result is the scan's.)
 pub fn tick_xs(times_ns: &[u64], scale: &Scale) -> Vec<f64> {
-    let first = times_ns.partition_point(|&t| t < scale.start_ns);
+    tick_xs_counted(times_ns, scale).0
+}
+
+/// [`tick_xs`] and how many times it compared (binary-search probes included).
+pub(crate) fn tick_xs_counted(times_ns: &[u64], scale: &Scale) -> (Vec<f64>, usize) {
+    let mut probes = 0;
+    let mut i = times_ns.partition_point(|&t| t < scale.start_ns);
     let mut out: Vec<f64> = Vec::new();
-    for &t in &times_ns[first..] {
+    while let Some(&t) = times_ns.get(i) {
+        probes += 1;
         if t > scale.end_ns {
             break;
         }
         let x = scale.x(t);
-        if out.last().is_none_or(|&last| x - last >= 1.0) {
-            out.push(x);
-        }
+        out.push(x);
+        let rest = &times_ns[i + 1..];
+        i += 1 + rest.partition_point(|&t| {
+            probes += 1;
+            scale.x(t) - x < 1.0
+        });
     }
-    out
+    (out, probes)
 }
 
 #[cfg(test)]
@@ -289,5 +325,52 @@ mod tests {
         let times = [5, 10, 11, 12, 50, 300];
         let xs = tick_xs(&times, &Scale::new(10, 100, 0.0, 45.0));
         assert_eq!(xs, [0.0, 1.0, 20.0]);
+    }
+
+    /// The scan `tick_xs` used to be, kept as the reference.
+    fn tick_xs_by_scan(times_ns: &[u64], scale: &Scale) -> Vec<f64> {
+        let first = times_ns.partition_point(|&t| t < scale.start_ns);
+        let mut out: Vec<f64> = Vec::new();
+        for &t in &times_ns[first..] {
+            if t > scale.end_ns {
+                break;
+            }
+            let x = scale.x(t);
+            if out.last().is_none_or(|&last| x - last >= 1.0) {
+                out.push(x);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn ticks_match_the_scan_and_cost_follows_pixels() {
+        // A million events, clustered: bursts of 1 ns spacing between long quiet stretches.
+        let mut times = Vec::new();
+        let mut t = 0u64;
+        for i in 0..1_000_000u64 {
+            t += if i % 1_000 == 0 { 1_000_000 } else { 1 + i % 7 };
+            times.push(t);
+        }
+        let end = t + 1;
+        let windows = [
+            (0, end, 1_600.0),
+            (0, end / 3, 800.0),
+            (end / 2, end / 2 + 5_000_000, 1_200.0),
+            (1_000_000, 1_004_000, 1_000.0),
+            (end - 10, end + 10, 50.0),
+        ];
+        for (start, stop, width) in windows {
+            let scale = Scale::new(start, stop, 10.0, width);
+            let (xs, probes) = tick_xs_counted(&times, &scale);
+            assert_eq!(xs, tick_xs_by_scan(&times, &scale), "{start}..{stop}");
+            assert!(xs.len() <= width as usize + 1);
+            // One probe per tick plus a binary search (≤ 21 probes for 10⁶ events) after each.
+            assert!(
+                probes <= 22 * (xs.len() + 1),
+                "{probes} probes for {} ticks",
+                xs.len()
+            );
+        }
     }
 }
