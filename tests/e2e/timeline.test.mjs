@@ -35,6 +35,9 @@ async function openApp() {
   await page.setViewportSize({ width: 1400, height: 1000 });
   const problems = watchPage(page);
   await page.goto(server.url, { waitUntil: 'load' });
+  // Every test starts from the default program and settings (the page keeps them in storage).
+  await page.evaluate(() => localStorage.clear());
+  await page.reload({ waitUntil: 'load' });
   await page.waitForSelector('#app[data-status="done"]', { timeout: TIMEOUT });
   return { page, problems };
 }
@@ -170,6 +173,42 @@ describe('the timeline app', { timeout: 300_000 }, () => {
     }
   });
 
+  test('the inspector shows the variables at the cursor, replayed in the worker', async () => {
+    const { page, problems } = await openApp();
+    try {
+      await run(page, readFileSync(join(PROGRAMS, 'counter_sleeps.py'), 'utf8'));
+      await page.keyboard.press('End');
+      const variables = page.locator('#variables[data-state="ready"]');
+      await variables.waitFor({ timeout: 10_000 });
+      assert.equal(await variables.locator('.globals tr[data-name="counter"] .repr').innerText(), '5');
+      // Step to where the worker sleeps in its third iteration, and select it.
+      await page.keyboard.press('Home');
+      let sleeps = 0;
+      let previous = '';
+      for (let i = 0; i < 200 && sleeps < 3; i++) {
+        await page.keyboard.press('ArrowRight');
+        const state = await page.locator('ol#lanes li[data-thread="1"]').getAttribute('data-state');
+        if (state === 'sleeping' && previous !== 'sleeping') sleeps++;
+        previous = state;
+      }
+      assert.equal(sleeps, 3);
+      await page.locator('#inspector tr[data-thread="1"]').click();
+      const frame = page.locator('#variables[data-state="ready"][data-thread="1"] .frame[data-function="work"]');
+      await frame.waitFor({ timeout: 10_000 });
+      assert.equal(await frame.locator('tr[data-name="n"] .repr').innerText(), '5');
+      assert.equal(await frame.locator('tr[data-name="i"] .repr').innerText(), '2');
+      assert.equal(
+        await page.locator('#variables .globals tr[data-name="counter"] .repr').innerText(),
+        '3',
+        'three increments happened before the third sleep',
+      );
+      console.log(`# screenshot: ${await screenshot(page, 'inspector.png')}`);
+      assertNoProblems(problems);
+    } finally {
+      await page.close();
+    }
+  });
+
   test('clicking a console line moves the cursor to when it was printed', async () => {
     const { page, problems } = await openApp();
     try {
@@ -280,9 +319,6 @@ describe('the timeline app', { timeout: 300_000 }, () => {
       assert.ok(Number(await page.locator('#timeline').getAttribute('data-end-ns')) > 0, 'a partial timeline');
       assert.equal(await page.locator('ol#lanes li[data-lane="thread"]').count(), 2);
       console.log(`# screenshot: ${await screenshot(page, 'budget.png')}`);
-      // Back to the default budget for the other tests (settings persist).
-      await page.locator('#reset-settings').click();
-      await page.waitForSelector('#app[data-status="done"]', { timeout: TIMEOUT });
       assertNoProblems(problems);
     } finally {
       await page.close();
@@ -298,8 +334,6 @@ describe('the timeline app', { timeout: 300_000 }, () => {
       await page.waitForSelector('#app[data-status="done"]', { timeout: TIMEOUT });
       assert.equal(await page.locator('textarea#code').inputValue(), source);
       assert.equal((await page.locator('#console').innerText()).trim(), 'my own program');
-      // Put the default program back for other tests sharing this browser profile.
-      await page.locator('textarea#code').fill(readFileSync(DEFAULT_PROGRAM, 'utf8'));
       assertNoProblems(problems);
     } finally {
       await page.close();
