@@ -5,7 +5,7 @@
 
 use interleave_app::examples::DEFAULT_PROGRAM;
 use interleave_app::protocol::{decode_trace, serve_request, Request, RunRequest, WorkerMessage};
-use interleave_app::timeline::{palette, Picture, StateKind, TimelineModel};
+use interleave_app::timeline::{palette, Picture, StateKind, TimelineModel, Viewport};
 use interleave_app::web::{bytes_to_buffer, canvas};
 use interleave_engine::trace::*;
 use interleave_engine::{run, RunOptions};
@@ -102,8 +102,8 @@ fn engine_runs_two_printing_threads_in_wasm() {
     let model = TimelineModel::new(&trace);
     let lanes: Vec<&str> = model.lanes.iter().map(|l| l.label.as_str()).collect();
     assert_eq!(lanes, ["GIL", "MainThread", "Thread-1 (work)"]);
-    let picture = Picture::new(&model, 800.0);
-    assert!(picture.lanes.iter().all(|rects| !rects.is_empty()));
+    let picture = Picture::new(&model, 800.0, Viewport::fit(model.end_ns));
+    assert!(picture.lanes.iter().all(|lane| !lane.rects.is_empty()));
 }
 
 #[wasm_bindgen_test]
@@ -388,10 +388,18 @@ fn canvas_draws_states_in_their_colours() {
     let width = 1_000.0;
     let height = canvas_height(model.lanes.len());
     let ctx = canvas::prepare(&element, width, height).expect("a 2D context");
-    let picture = Picture::new(&model, width);
-    canvas::draw(&ctx, &model, &picture, None);
+    let picture = Picture::new(&model, width, Viewport::fit(model.end_ns));
+    let trace = hand_built_trace();
+    let overlay = |cursor_ns| canvas::Overlay {
+        trace: &trace,
+        cursor_ns,
+        theme: palette::LIGHT,
+    };
+    canvas::draw(&ctx, &model, &picture, &overlay(None));
     let dpr = web_sys::window().unwrap().device_pixel_ratio();
-    let middle = |lane: usize| bar(lane).0 + bar(lane).1 / 2.0;
+    let middle = |lane: usize| {
+        bar(model.lanes[lane].kind, lane).0 + bar(model.lanes[lane].kind, lane).1 / 2.0
+    };
     let x_at = |t_ns| picture.scale.x(t_ns);
     // Thread 1 (lane 2) sleeps from 0.2 ms to the end; main (lane 1) is blocked from 0.3 ms.
     assert_eq!(
@@ -412,12 +420,17 @@ fn canvas_draws_states_in_their_colours() {
     );
     // The GIL lane: held by thread 1 (sampled above the holder's name written on the bar).
     assert_eq!(
-        pixel(&ctx, x_at(150_000), bar(0).0 + 1.0, dpr),
+        pixel(
+            &ctx,
+            x_at(150_000),
+            bar(model.lanes[0].kind, 0).0 + 1.0,
+            dpr
+        ),
         palette::thread_colour(1)
     );
     // With the cursor at 0.5 ms, what comes after is veiled (lighter), what comes before is not.
     canvas::prepare(&element, width, height).unwrap();
-    canvas::draw(&ctx, &model, &picture, Some(500_000));
+    canvas::draw(&ctx, &model, &picture, &overlay(Some(500_000)));
     assert_eq!(
         pixel(&ctx, x_at(400_000), middle(2), dpr),
         palette::state_colour(StateKind::Sleeping)
