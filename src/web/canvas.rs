@@ -8,10 +8,13 @@ use crate::timeline::arrows::{Arrow, ArrowKind};
 use crate::timeline::geometry::{self, AXIS_HEIGHT, LANE_HEIGHT};
 use crate::timeline::model::{Fill, LaneKind, StateKind, TimelineModel};
 use crate::timeline::palette::{self, Theme};
+use crate::timeline::raster;
 use crate::timeline::Picture;
 use interleave_engine::trace::Trace;
+use std::cell::RefCell;
+use wasm_bindgen::Clamped;
 use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
 const FONT: &str =
     "11px system-ui, -apple-system, \"Segoe UI\", Roboto, \"Helvetica Neue\", Arial, sans-serif";
@@ -28,10 +31,7 @@ pub fn prepare(
     css_width: f64,
     css_height: f64,
 ) -> Option<CanvasRenderingContext2d> {
-    let dpr = web_sys::window()
-        .map(|w| w.device_pixel_ratio())
-        .filter(|r| *r > 0.0)
-        .unwrap_or(1.0);
+    let dpr = device_pixel_ratio();
     let (w, h) = (
         (css_width * dpr).round().max(1.0) as u32,
         (css_height * dpr).round().max(1.0) as u32,
@@ -46,6 +46,13 @@ pub fn prepare(
     ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0).ok()?;
     ctx.clear_rect(0.0, 0.0, css_width, css_height);
     Some(ctx)
+}
+
+fn device_pixel_ratio() -> f64 {
+    web_sys::window()
+        .map(|w| w.device_pixel_ratio())
+        .filter(|r| *r > 0.0)
+        .unwrap_or(1.0)
 }
 
 /// What to draw besides the picture itself.
@@ -164,45 +171,85 @@ fn draw_axis(
     ctx.fill_rect(0.0, AXIS_HEIGHT - 1.0, width, 1.0);
 }
 
-/// x, y, width, height in CSS pixels.
-type Area = (f64, f64, f64, f64);
+thread_local! {
+    /// The scratch canvas the lanes' pixel rows are uploaded to (one per page).
+    static ROWS: RefCell<Option<(HtmlCanvasElement, CanvasRenderingContext2d)>> =
+        const { RefCell::new(None) };
+}
 
-/// Rectangles at least a pixel wide first, then the narrower ones drawn one pixel wide on
-/// top, so a short moment (a 20 µs run in a 10 s trace) stays visible. Rectangles of one
-/// colour go into one path filled once: a zoomed-out view of a busy trace has thousands of
-/// them, and one `fill()` per colour costs far less than one `fillRect` (and style change)
-/// per rectangle.
+/// The bars: every lane's pixel row (`timeline::raster`) uploaded once and stretched to the
+/// bar's height — one upload and one `drawImage` per lane, however many rectangles a busy
+/// trace has at this zoom. The thin "finished" bands are drawn as rectangles.
 fn draw_rects(ctx: &CanvasRenderingContext2d, model: &TimelineModel, picture: &Picture) {
-    let mut by_colour: Vec<(&'static str, Vec<Area>)> = Vec::new();
-    for narrow in [false, true] {
-        for (i, (lane, lane_picture)) in model.lanes.iter().zip(&picture.lanes).enumerate() {
-            let (top, height) = geometry::bar(lane.kind, i);
-            for rect in lane_picture
-                .rects
-                .iter()
-                .filter(|r| (r.w < MIN_VISIBLE_PX) == narrow)
-            {
-                let (top, height) = match rect.fill {
-                    Fill::State(StateKind::Finished) => geometry::finished_band(i),
-                    _ => (top, height),
-                };
-                let colour = palette::fill_colour(rect.fill);
-                let item = (rect.x, top, rect.w.max(MIN_VISIBLE_PX), height);
-                match by_colour.iter_mut().find(|(c, _)| *c == colour) {
-                    Some((_, items)) => items.push(item),
-                    None => by_colour.push((colour, vec![item])),
+    let dpr = device_pixel_ratio();
+    let width = (picture.css_width * dpr).round().max(1.0) as u32;
+    let lanes = picture.lanes.len() as u32;
+    if lanes > 0 {
+        let data = raster::rows(picture, width as usize, dpr);
+        let drawn = ROWS.with(|cell| {
+            let mut cell = cell.borrow_mut();
+            if cell.is_none() {
+                *cell = scratch_canvas();
+            }
+            let (scratch, scratch_ctx) = cell.as_ref()?;
+            if scratch.width() != width {
+                scratch.set_width(width);
+            }
+            if scratch.height() != lanes {
+                scratch.set_height(lanes);
+            }
+            let image =
+                ImageData::new_with_u8_clamped_array_and_sh(Clamped(&data), width, lanes).ok()?;
+            scratch_ctx.put_image_data(&image, 0.0, 0.0).ok()?;
+            ctx.set_image_smoothing_enabled(false);
+            for (i, lane) in model.lanes.iter().enumerate() {
+                let (top, height) = geometry::bar(lane.kind, i);
+                if height <= 0.0 {
+                    continue;
                 }
+                ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+                    scratch,
+                    0.0,
+                    i as f64,
+                    width as f64,
+                    1.0,
+                    0.0,
+                    top,
+                    width as f64 / dpr,
+                    height,
+                )
+                .ok()?;
             }
-        }
-        for (colour, items) in by_colour.drain(..) {
-            ctx.set_fill_style_str(colour);
-            ctx.begin_path();
-            for (x, y, w, h) in items {
-                ctx.rect(x, y, w, h);
-            }
-            ctx.fill();
+            Some(())
+        });
+        if drawn.is_none() {
+            web_sys::console::warn_1(&"the timeline could not draw its lanes".into());
         }
     }
+    ctx.set_fill_style_str(palette::state_colour(StateKind::Finished));
+    ctx.begin_path();
+    for (i, lane_picture) in picture.lanes.iter().enumerate() {
+        let (top, height) = geometry::finished_band(i);
+        for rect in lane_picture
+            .rects
+            .iter()
+            .filter(|r| !raster::in_rows(r.fill))
+        {
+            ctx.rect(rect.x, top, rect.w.max(MIN_VISIBLE_PX), height);
+        }
+    }
+    ctx.fill();
+}
+
+fn scratch_canvas() -> Option<(HtmlCanvasElement, CanvasRenderingContext2d)> {
+    let canvas: HtmlCanvasElement = web_sys::window()?
+        .document()?
+        .create_element("canvas")
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let ctx = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    Some((canvas, ctx))
 }
 
 /// Names on rectangles wide enough: the GIL's or a lock's holder, the task a loop runs.

@@ -1,0 +1,108 @@
+//! The lanes' bars as pixel rows: one RGBA row per lane, one pixel per device pixel column,
+//! each column the colour of the rectangle covering it (a narrower-than-a-pixel rectangle
+//! still takes its column). The canvas stretches each row to its bar's height, so painting
+//! the bars costs one image upload however many rectangles a busy trace has.
+
+use super::model::{Fill, StateKind};
+use super::palette;
+use super::picture::Picture;
+
+/// `#RRGGBB` → RGB (anything else is black).
+pub fn rgb(hex: &str) -> [u8; 3] {
+    let h = hex.trim_start_matches('#');
+    let byte = |i: usize| {
+        h.get(i..i + 2)
+            .and_then(|b| u8::from_str_radix(b, 16).ok())
+            .unwrap_or(0)
+    };
+    if h.len() == 6 {
+        [byte(0), byte(2), byte(4)]
+    } else {
+        [0, 0, 0]
+    }
+}
+
+/// Whether a fill is painted through the rows (the thin "finished" band is drawn apart).
+pub fn in_rows(fill: Fill) -> bool {
+    fill != Fill::State(StateKind::Finished)
+}
+
+/// RGBA rows, `width` device pixels wide, one per lane of `picture`; `dpr` device pixels per
+/// CSS pixel.
+pub fn rows(picture: &Picture, width: usize, dpr: f64) -> Vec<u8> {
+    let lanes = picture.lanes.len();
+    let mut out = vec![0u8; width * lanes * 4];
+    let mut cache: Vec<(Fill, [u8; 3])> = Vec::new();
+    for (lane, lane_picture) in picture.lanes.iter().enumerate() {
+        let row = &mut out[lane * width * 4..(lane + 1) * width * 4];
+        // Wide rectangles first, then the narrow ones over them (as the canvas did).
+        for narrow in [false, true] {
+            for rect in lane_picture
+                .rects
+                .iter()
+                .filter(|r| (r.w < 1.0) == narrow && in_rows(r.fill))
+            {
+                let colour = match cache.iter().find(|(f, _)| *f == rect.fill) {
+                    Some((_, c)) => *c,
+                    None => {
+                        let c = rgb(palette::fill_colour(rect.fill));
+                        cache.push((rect.fill, c));
+                        c
+                    }
+                };
+                let x0 = ((rect.x * dpr).floor().max(0.0) as usize).min(width);
+                let x1 = (((rect.x + rect.w) * dpr).round() as usize)
+                    .max(x0 + 1)
+                    .min(width);
+                for px in row[x0 * 4..x1 * 4].chunks_exact_mut(4) {
+                    px.copy_from_slice(&[colour[0], colour[1], colour[2], 255]);
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timeline::model::tests::two_thread_trace;
+    use crate::timeline::{TimelineModel, Viewport};
+
+    #[test]
+    fn hex_colours() {
+        assert_eq!(rgb("#009E73"), [0x00, 0x9e, 0x73]);
+        assert_eq!(rgb("rgba(1,2,3,0.5)"), [0, 0, 0]);
+    }
+
+    #[test]
+    fn each_column_takes_its_rectangles_colour() {
+        let model = TimelineModel::new(&two_thread_trace());
+        let picture = Picture::new(&model, 1_000.0, Viewport::fit(model.end_ns));
+        let width = 2_000; // dpr 2
+        let rows = rows(&picture, width, 2.0);
+        assert_eq!(rows.len(), width * 3 * 4);
+        let at = |lane: usize, t_ns: u64| {
+            let x = (picture.scale.x(t_ns) * 2.0) as usize;
+            let i = (lane * width + x) * 4;
+            [rows[i], rows[i + 1], rows[i + 2], rows[i + 3]]
+        };
+        let colour = |fill| {
+            let c = rgb(palette::fill_colour(fill));
+            [c[0], c[1], c[2], 255]
+        };
+        assert_eq!(at(2, 5_000), colour(Fill::State(StateKind::Sleeping)));
+        assert_eq!(at(1, 5_000), colour(Fill::State(StateKind::Blocked)));
+        assert_eq!(at(0, 1_500), colour(Fill::Holder(1)));
+        assert_eq!(
+            at(0, 5_000),
+            [0, 0, 0, 0],
+            "nobody holds the GIL: transparent"
+        );
+        assert_eq!(
+            at(2, 9_500),
+            [0, 0, 0, 0],
+            "the finished band is drawn apart"
+        );
+    }
+}
