@@ -57,6 +57,9 @@ pub struct Lock {
     /// one unit, releasing gives one back, up to `sem_max`; `None` for a plain mutex.
     pub sem: Option<i64>,
     pub sem_max: i64,
+    /// The trace's primitives whose state changes with this lock (indices into
+    /// [`Trace::primitives`]): re-read after every change of it.
+    pub primitives: Vec<u32>,
 }
 
 pub struct ThreadSched {
@@ -202,6 +205,7 @@ impl Scheduler {
             shared: false,
             sem: None,
             sem_max: 0,
+            primitives: Vec::new(),
         });
         (self.locks.len() - 1) as u32
     }

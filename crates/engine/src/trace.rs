@@ -57,6 +57,17 @@ pub struct Trace {
     pub locks: Vec<LockInfo>,
     /// Every acquire, release, wait and wake-up on those locks, in time order.
     pub lock_events: Vec<LockEvent>,
+    /// Synchronisation objects the program created (locks, semaphores, conditions, events,
+    /// queues, barriers of `threading`, `queue`, `asyncio` and `multiprocessing`), by the
+    /// index [`PrimitiveSample::primitive`] uses, in creation order. Objects that library
+    /// code creates for its own use (a `Semaphore`'s inner lock, `asyncio` and
+    /// `concurrent.futures` internals) are not listed.
+    pub primitives: Vec<PrimitiveInfo>,
+    /// The state of a primitive after every change (and when it was created), ordered by
+    /// time (ties in the order they happened): the state of primitive `p` at time `t` is the
+    /// last sample of `p` with `t_ns <= t`. asyncio primitives are read when a task step
+    /// begins and ends, so their changes show at step boundaries.
+    pub primitive_samples: Vec<PrimitiveSample>,
     /// Stretches where one asyncio loop callback ran for 100 ms or more: the loop was frozen
     /// (a blocking call or CPU-bound work inside a coroutine).
     pub loop_freezes: Vec<LoopFreeze>,
@@ -120,6 +131,99 @@ pub struct LockInfo {
     /// The program's variable name for it (`lock_a`, `account.lock`), or `lock #N`.
     pub name: String,
     pub reentrant: bool,
+    /// The entry of [`Trace::primitives`] that shows this lock's state over time (its `Lock`
+    /// or `RLock` record), if there is one: a UI drawing primitive lanes can hide this lock's
+    /// own lane.
+    pub primitive: Option<u32>,
+}
+
+/// What kind of synchronisation object a [`PrimitiveInfo`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PrimitiveKind {
+    Lock,
+    RLock,
+    Semaphore,
+    BoundedSemaphore,
+    Condition,
+    Event,
+    /// Any queue: `Queue`, `LifoQueue`, `PriorityQueue`, `SimpleQueue`, `JoinableQueue`
+    /// ([`PrimitiveInfo::class_name`] says which).
+    Queue,
+    Barrier,
+}
+
+/// Which library a primitive comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PrimitiveFamily {
+    /// `threading`, `_thread` and `queue`: blocks threads.
+    Threading,
+    /// `asyncio`: blocks tasks of one event loop.
+    Asyncio,
+    /// `multiprocessing`: shared between processes.
+    Multiprocessing,
+}
+
+/// A synchronisation object the program created.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PrimitiveInfo {
+    pub kind: PrimitiveKind,
+    pub family: PrimitiveFamily,
+    /// The object's class name: `Semaphore`, `LifoQueue`, `JoinableQueue`, `lock` and `RLock`
+    /// for `threading.Lock()`/`RLock()` (`_thread`'s names), or the program's own subclass.
+    pub class_name: String,
+    /// The program's name for it: a global (`sem`), an attribute of a global object or
+    /// class (`account.lock`), an item of a global list or tuple (`forks[2]`), else the
+    /// variable or attribute it was first stored in (`items`, `Account.lock` for
+    /// `self.lock = …`), else `lock #N` for a lock (as in [`Trace::locks`]) and
+    /// `Semaphore #N` for the others (`N` its index in [`Trace::primitives`]).
+    pub name: String,
+    /// The process it belongs to. A `multiprocessing` primitive is shared with the children
+    /// forked afterwards (one entry); a fork's copy of a `threading` or `asyncio` primitive
+    /// is the child's own object, a separate entry with the child's process and the
+    /// original's name.
+    pub process: ProcessId,
+    /// asyncio primitives: the thread that created it, whose event loop uses it; `None` for
+    /// the others, which any thread may use.
+    pub thread: Option<ThreadId>,
+    /// Semaphores: the initial value (a `BoundedSemaphore`'s bound); queues: `maxsize`
+    /// (`None` when unbounded); barriers: the number of parties; `None` otherwise.
+    pub capacity: Option<u64>,
+    pub created_ns: u64,
+    /// `Lock`/`RLock`: its id in [`Trace::locks`] (join with [`Trace::lock_events`]). A
+    /// `Condition` built on a lock the program created: that lock's id. `None` otherwise.
+    pub lock: Option<u32>,
+}
+
+/// A primitive's state from `t_ns` until its next sample.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PrimitiveSample {
+    pub t_ns: u64,
+    /// Index into [`Trace::primitives`].
+    pub primitive: u32,
+    /// `Lock`/`RLock`: the holding thread; `Condition`: the holder of its lock. `None`
+    /// otherwise (and for asyncio primitives, whose locks have no owner).
+    pub owner: Option<ThreadId>,
+    /// `Lock`: 1 while held, else 0; `RLock`: the recursion count; semaphores: permits
+    /// left; `Event`: 1 while set, else 0; `Condition`: how many wait for a notify; queues:
+    /// the number of items (`qsize()`; a `multiprocessing` queue's arrived messages);
+    /// `Barrier`: how many wait (`n_waiting`).
+    pub value: i64,
+    /// Threads blocked in it right now, in the order they will be woken where that is known:
+    /// those in a `wait()` on it (a `Condition`, or one of the conditions a `Semaphore`,
+    /// `Event`, `Queue` or `Barrier` is built on), then those blocked acquiring its lock.
+    /// Always empty for asyncio primitives (see `waiting_tasks`).
+    pub waiters: Vec<ThreadId>,
+    /// asyncio primitives: the tasks (indices into [`Trace::tasks`]) waiting in it, in
+    /// wake-up order (the first 32 of them). Empty for the others.
+    pub waiting_tasks: Vec<u32>,
+    /// Queues: `repr()` of the first (at most 8) items in the order `get()` returns them,
+    /// formatted natively (built-in types as CPython's `repr`, other objects in the default
+    /// `<__main__.Job object at 0x…>` form, never calling the program's `__repr__`; long
+    /// reprs are cut at 100 characters with `...`). A `PriorityQueue` of items only the
+    /// program's code can compare shows them in heap order (the first is still the next
+    /// `get()`); a `multiprocessing` queue shows the messages not yet received, including
+    /// those still in transit. Empty for everything else.
+    pub items: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -432,6 +432,7 @@ impl Vm {
                         format!("__init__() should return None, not '{tn}'"),
                     ));
                 }
+                self.primitive_constructed(&instance);
                 self.push(instance);
             }
             ReturnMode::BuildClass {

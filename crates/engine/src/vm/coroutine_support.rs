@@ -149,6 +149,9 @@ fn step_begin(vm: &mut Vm, args: Args) -> NResult {
         let t = vm.cur;
         vm.task_step_started.insert(t, (*i as u32, vm.sched.clock));
     }
+    // Callbacks that ran since the last step (`call_later(1, event.set)`) may have changed
+    // asyncio primitives.
+    vm.sample_asyncio_primitives();
     Ok(Value::None)
 }
 
@@ -168,5 +171,6 @@ fn step_end(vm: &mut Vm, args: Args) -> NResult {
             ready,
         });
     }
+    vm.sample_asyncio_primitives();
     Ok(Value::None)
 }

@@ -52,6 +52,11 @@ impl Copier {
         }
     }
 
+    /// The copy made of the object with this identity, if it was copied.
+    pub fn copied(&self, identity: usize) -> Option<&Value> {
+        self.memo.get(&identity)
+    }
+
     fn pickling(&self) -> bool {
         matches!(self.mode, Mode::Pickle { .. })
     }

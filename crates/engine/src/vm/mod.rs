@@ -28,6 +28,7 @@ mod mp_native;
 pub mod ops;
 mod percent;
 mod pickle_size;
+mod primitives;
 pub mod process;
 mod process_sched;
 mod protocols;
@@ -312,6 +313,8 @@ pub struct Vm {
     /// Simulated processes ([`process`]); the current thread's is `cur_proc`.
     pub procs: Vec<process::Proc>,
     pub cur_proc: crate::trace::ProcessId,
+    /// Synchronisation objects recorded for the trace ([`primitives`]).
+    pub prims: primitives::Primitives,
 }
 
 impl Vm {

@@ -268,6 +268,7 @@ fn mp_send(vm: &mut Vm, args: Args) -> NResult {
     if let Shared::Buffer(b) = &*s {
         b.borrow_mut().push_back((msg, transfer));
     }
+    vm.sample_mp_queues();
     if let Some(Value::Instance(i)) = args.positional.get(2) {
         if let Native::Lock(id) = &*i.native.borrow() {
             let at = vm.sched.clock + cost::MESSAGE_LATENCY_NS;
@@ -284,6 +285,7 @@ fn mp_recv(vm: &mut Vm, args: Args) -> NResult {
         Shared::Buffer(b) => b.borrow_mut().pop_front(),
         _ => None,
     };
+    vm.sample_mp_queues();
     vm.sched.clock += cost::MESSAGE_RECV_NS;
     match msg {
         Some((m, transfer)) => {

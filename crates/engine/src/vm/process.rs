@@ -147,6 +147,7 @@ impl Vm {
             _ => Rc::new(RefCell::new(Dict::default())),
         };
         let func = copier.copy(self, &func);
+        self.primitives_forked(&copier, child, child_tid);
         let pid = FIRST_PID + child as i64;
         self.procs.push(Proc {
             pid,
@@ -249,6 +250,7 @@ impl Vm {
         info.end_ns = Some(now);
         info.exitcode = Some(exitcode);
         let me = self.cur;
+        let mut left_waits = Vec::new();
         for tid in 0..self.sched.threads.len() as ThreadId {
             let t = &self.sched.threads[tid as usize];
             if t.proc != p || t.finished || tid == me {
@@ -256,13 +258,20 @@ impl Vm {
             }
             self.threads[tid as usize].finished = true;
             self.threads[tid as usize].frames.clear();
-            for l in self.sched.locks.iter_mut() {
+            for (id, l) in self.sched.locks.iter_mut().enumerate() {
+                let before = l.waiters.len();
                 l.waiters.retain(|w| *w != tid);
+                if l.waiters.len() != before {
+                    left_waits.push(id as u32);
+                }
             }
             self.sched.run_queue.retain(|w| *w != tid);
             self.sched.running.retain(|w| *w != tid);
             let line = 0;
             self.sched.end_thread(tid, line);
+        }
+        for l in left_waits {
+            self.lock_changed(l, false);
         }
         if p != self.cur_proc {
             let gil = &mut self.sched.gils[p as usize];

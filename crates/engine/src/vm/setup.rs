@@ -162,6 +162,7 @@ impl Vm {
             uncaught: None,
             procs: vec![super::process::Proc::main()],
             cur_proc: 0,
+            prims: Default::default(),
         };
         vm.sched.free_threading = !options.gil;
         vm.sched.cores = options.cores.max(1);
@@ -187,7 +188,7 @@ impl Vm {
             }
         }
         let names = self.lock_names();
-        self.sched.trace.locks = (0..self.sched.locks.len() as u32)
+        let mut locks: Vec<LockInfo> = (0..self.sched.locks.len() as u32)
             .filter(|id| self.sched.locks[*id as usize].user_visible)
             .map(|id| LockInfo {
                 id,
@@ -196,8 +197,11 @@ impl Vm {
                     .cloned()
                     .unwrap_or_else(|| format!("lock #{id}")),
                 reentrant: self.sched.locks[id as usize].reentrant,
+                primitive: None,
             })
             .collect();
+        self.finish_primitives(&mut locks, &names);
+        self.sched.trace.locks = locks;
         let mut trace = std::mem::take(&mut self.sched.trace);
         trace.slices.sort_by_key(|s| (s.start_ns, s.thread));
         trace.end_ns = now;

@@ -120,6 +120,7 @@ impl Vm {
                             .waiters
                             .retain(|w| *w != tid);
                         self.threads[tid as usize].resume = Resume::Push(Value::Bool(false));
+                        self.lock_changed(lock, false);
                     }
                 }
                 self.want_gil(tid);
@@ -329,6 +330,7 @@ impl Vm {
                 l.owner = Some(me);
             }
             self.lock_event(lock, me, LockEventKind::Acquire);
+            self.lock_changed(lock, true);
             return true;
         }
         match l.owner {
@@ -336,10 +338,12 @@ impl Vm {
                 l.owner = Some(me);
                 l.count = 1;
                 self.lock_event(lock, me, LockEventKind::Acquire);
+                self.lock_changed(lock, true);
                 true
             }
             Some(o) if o == me && l.reentrant => {
                 l.count += 1;
+                self.lock_changed(lock, true);
                 true
             }
             Some(_) => false,
@@ -363,6 +367,7 @@ impl Vm {
         let tid = self.cur;
         self.lock_event(lock, tid, LockEventKind::Wait);
         self.sched.locks[lock as usize].waiters.push_back(tid);
+        self.lock_changed(lock, false);
         self.thread().resume = Resume::RetryAcquire { lock, deadline };
         let on = match self.sched.locks[lock as usize].role {
             LockRole::ThreadDone(t) => BlockedOn::Join(t),
@@ -394,6 +399,7 @@ impl Vm {
             }
             l.count -= 1;
             if l.count > 0 {
+                self.lock_changed(lock, false);
                 return Ok(());
             }
         } else if l.owner.is_none() {
@@ -415,6 +421,7 @@ impl Vm {
             let at = self.sched.clock + self.jitter(cost::WAKEUP_NS);
             self.sched.add_timer(at, TimerKind::Ready { tid: w, token });
         }
+        self.lock_changed(lock, false);
     }
 
     /// A semaphore's release: one more unit, and its first waiter wakes to race for it.
@@ -613,7 +620,11 @@ impl Vm {
             .and_then(|t| t.frames.last())
             .map(|f| *f.code.filename == *self.options.filename);
         self.sched.locks[id as usize].user_visible = user.unwrap_or(false);
-        self.lock_object(id, reentrant)
+        let lock = self.lock_object(id, reentrant);
+        if user == Some(true) {
+            self.lock_primitive_created(&lock);
+        }
+        lock
     }
 
     pub fn lock_object(&self, id: u32, reentrant: bool) -> Value {
