@@ -89,6 +89,8 @@ pub fn build_arrows(trace: &Trace, lanes: &[Lane]) -> Vec<Arrow> {
             }
         }
     }
+    // Locks the program created stand for themselves (a hand-off); the others are the
+    // per-waiter locks `threading` uses inside `Condition.wait` and what is built on it.
     let unnamed: Vec<bool> = {
         let mut flags = Vec::new();
         for info in &trace.locks {
@@ -96,7 +98,7 @@ pub fn build_arrows(trace: &Trace, lanes: &[Lane]) -> Vec<Arrow> {
             if flags.len() <= i {
                 flags.resize(i + 1, true);
             }
-            flags[i] = info.name.starts_with("lock #");
+            flags[i] = info.primitive.is_none();
         }
         flags
     };
@@ -167,8 +169,11 @@ pub fn arrows_in(
 mod tests {
     use super::*;
     use crate::timeline::model::tests::two_thread_trace;
-    use crate::timeline::model::TimelineModel;
-    use interleave_engine::trace::{LockEvent, LockInfo, Transfer, TransferEnd};
+    use crate::timeline::model::{Fill, TimelineModel};
+    use interleave_engine::trace::{
+        LockEvent, LockInfo, PrimitiveFamily, PrimitiveInfo, PrimitiveKind, PrimitiveSample,
+        Transfer, TransferEnd,
+    };
 
     fn event(t_ns: u64, thread: ThreadId, kind: LockEventKind) -> LockEvent {
         LockEvent {
@@ -186,7 +191,35 @@ mod tests {
             id: 0,
             name: "lock".into(),
             reentrant: false,
+            primitive: Some(0),
         }];
+        trace.primitives = vec![PrimitiveInfo {
+            kind: PrimitiveKind::Lock,
+            family: PrimitiveFamily::Threading,
+            class_name: "lock".into(),
+            name: "lock".into(),
+            process: 0,
+            thread: None,
+            capacity: None,
+            created_ns: 0,
+            lock: Some(0),
+        }];
+        let sample = |t_ns, owner, waiters: Vec<u32>| PrimitiveSample {
+            t_ns,
+            primitive: 0,
+            owner,
+            value: owner.is_some() as i64,
+            waiters,
+            waiting_tasks: vec![],
+            items: vec![],
+        };
+        trace.primitive_samples = vec![
+            sample(0, None, vec![]),
+            sample(1_100, Some(1), vec![]),
+            sample(2_100, Some(1), vec![0]),
+            sample(8_600, None, vec![0]),
+            sample(9_000, Some(0), vec![]),
+        ];
         trace.lock_events = vec![
             event(1_100, 1, LockEventKind::Acquire),
             event(2_100, 0, LockEventKind::Wait),
@@ -203,13 +236,15 @@ mod tests {
         assert_eq!((hand_offs[0].from_ns, hand_offs[0].to_ns), (8_600, 9_000));
         assert_eq!(model.lanes[hand_offs[0].from_lane].label, "Thread-1 (work)");
         assert_eq!(model.lanes[hand_offs[0].to_lane].label, "MainThread");
-        // The lock has its own lane: held by Thread-1, then by MainThread, one waiter between.
+        // The lock has its own lane: held by Thread-1, free a moment, then held by MainThread;
+        // one waiter between.
         let lane = model
             .lanes
             .iter()
             .find(|l| l.kind == LaneKind::Primitive(0))
             .unwrap();
-        assert_eq!(lane.spans.spans().len(), 2);
+        let fills: Vec<Fill> = lane.spans.spans().iter().map(|s| s.fill).collect();
+        assert_eq!(fills, [Fill::Holder(1), Fill::Holder(0)]);
         assert_eq!(lane.counts.at(5_000), 1);
         assert_eq!(lane.counts.at(9_000), 0);
     }

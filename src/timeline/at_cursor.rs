@@ -3,6 +3,7 @@
 //! line marks and the lane labels show at the playback cursor, backwards as well as forwards.
 
 use super::model::{Fill, LaneKind, StateKind, TimelineModel};
+use super::primitives;
 use interleave_engine::trace::{BlockedOn, ThreadId, ThreadState, Trace};
 
 /// Where a thread is at an instant.
@@ -89,58 +90,100 @@ pub fn describe_state(
                 format!("in start(), waiting for {} to begin", model.thread_label(t))
             }
             BlockedOn::Io => "writing to the terminal".into(),
-            BlockedOn::Lock(id) => {
-                let name = trace
-                    .locks
-                    .iter()
-                    .find(|l| l.id == id)
-                    .map_or_else(|| format!("lock #{id}"), |l| l.name.clone());
-                match lock_holder(model, id, t_ns) {
-                    Some(holder) => {
-                        format!("blocked on {name} (held by {})", model.thread_label(holder))
-                    }
-                    None => format!("blocked on {name}"),
-                }
-            }
+            BlockedOn::Lock(id) => blocked_on_lock(trace, model, id, t_ns),
         },
     }
 }
 
-fn lock_holder(model: &TimelineModel, lock: u32, t_ns: u64) -> Option<ThreadId> {
-    let lane = model
+/// "blocked on lock_a (held by Thread-2)"; for the per-waiter lock of a `Condition.wait`
+/// (what `Semaphore`, `Event`, `Queue` … wait in), the primitive the thread waits in.
+fn blocked_on_lock(trace: &Trace, model: &TimelineModel, lock: u32, t_ns: u64) -> String {
+    let info = trace.locks.iter().find(|l| l.id == lock);
+    let primitive = info.and_then(|l| l.primitive);
+    if let Some(p) = primitive {
+        let name = &trace.primitives[p as usize].name;
+        let holder = primitive_lane(model, p)
+            .and_then(|lane| model.span_at(lane, t_ns))
+            .and_then(|s| match s.fill {
+                Fill::Holder(t) => Some(t),
+                _ => None,
+            });
+        return match holder {
+            Some(h) => format!("blocked on {name} (held by {})", model.thread_label(h)),
+            None => format!("blocked on {name}"),
+        };
+    }
+    // Which primitive lists this thread as a waiter now?
+    let waiter = |thread: ThreadId| {
+        model.lanes.iter().enumerate().find_map(|(lane, l)| {
+            let LaneKind::Primitive(p) = l.kind else {
+                return None;
+            };
+            let sample = primitives::sample_at(trace, model, lane, t_ns)?;
+            sample.waiters.contains(&thread).then_some(p)
+        })
+    };
+    let thread = trace
+        .slices
+        .iter()
+        .find(|s| {
+            s.start_ns <= t_ns
+                && t_ns < s.end_ns
+                && s.state == ThreadState::Blocked(BlockedOn::Lock(lock))
+        })
+        .map(|s| s.thread);
+    match thread.and_then(waiter) {
+        Some(p) => {
+            let info = &trace.primitives[p as usize];
+            format!(
+                "waiting in {} ({})",
+                info.name,
+                primitives::kind_label(info)
+            )
+        }
+        None => match info {
+            Some(l) => format!("blocked on {}", l.name),
+            None => format!("blocked on lock #{lock}"),
+        },
+    }
+}
+
+fn primitive_lane(model: &TimelineModel, primitive: u32) -> Option<usize> {
+    model
         .lanes
         .iter()
-        .position(|l| l.kind == LaneKind::Primitive(lock))?;
-    match model.span_at(lane, t_ns)?.fill {
-        Fill::Holder(t) => Some(t),
-        _ => None,
-    }
+        .position(|l| l.kind == LaneKind::Primitive(primitive))
 }
 
 /// A lock, semaphore, queue … at an instant.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PrimitiveAt {
     pub name: String,
-    /// "held by Thread-1", "free".
+    /// "Semaphore(2)", "Queue(maxsize=3)".
+    pub kind: String,
+    /// "held by Thread-1", "1 of 2 permits left", "2 items: 'a', 'b'".
     pub state: String,
-    pub waiters: u32,
+    /// Who waits in it (threads, or asyncio tasks).
+    pub waiters: Vec<String>,
 }
 
-pub fn primitives_at(model: &TimelineModel, t_ns: u64) -> Vec<PrimitiveAt> {
+pub fn primitives_at(trace: &Trace, model: &TimelineModel, t_ns: u64) -> Vec<PrimitiveAt> {
     model
         .lanes
         .iter()
         .enumerate()
-        .filter(|(_, l)| matches!(l.kind, LaneKind::Primitive(_)))
-        .map(|(i, lane)| {
-            let state = match model.span_at(i, t_ns).map(|s| s.fill) {
-                Some(Fill::Holder(t)) => format!("held by {}", model.thread_label(t)),
-                _ => "free".to_string(),
-            };
+        .filter_map(|(lane, l)| match l.kind {
+            LaneKind::Primitive(p) => Some((lane, trace.primitives.get(p as usize)?)),
+            _ => None,
+        })
+        .map(|(lane, info)| {
+            let sample = primitives::sample_at(trace, model, lane, t_ns);
             PrimitiveAt {
-                name: lane.label.clone(),
-                state,
-                waiters: lane.counts.at(t_ns),
+                name: info.name.clone(),
+                kind: primitives::kind_label(info),
+                state: primitives::describe(model, info, sample),
+                waiters: sample
+                    .map_or_else(Vec::new, |s| primitives::waiter_names(trace, model, s)),
             }
         })
         .collect()

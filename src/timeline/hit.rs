@@ -4,6 +4,7 @@
 use super::at_cursor::describe_state;
 use super::geometry::{lane_top, LANE_HEIGHT};
 use super::model::{Fill, LaneKind, StateKind, TimelineModel};
+use super::primitives;
 use crate::format::time_text;
 use interleave_engine::trace::Trace;
 
@@ -86,19 +87,23 @@ pub fn describe(trace: &Trace, model: &TimelineModel, lane: usize, t_ns: u64) ->
             };
             format!("{}: {words} at {}", this.label, time_text(t_ns))
         }
-        (LaneKind::Primitive(_), span) => {
-            let state = match span.map(|s| s.fill) {
-                Some(Fill::Holder(t)) => format!("held by {}", model.thread_label(t)),
-                _ => "free".to_string(),
-            };
-            let when = match span {
-                Some(s) => range(&s),
-                None => format!("at {}", time_text(t_ns)),
+        (LaneKind::Primitive(p), _) => {
+            let info = trace.primitives.get(p as usize)?;
+            let sample = primitives::sample_at(trace, model, lane, t_ns);
+            let waiting = sample
+                .map(|s| primitives::waiter_names(trace, model, s))
+                .unwrap_or_default();
+            let waiting = if waiting.is_empty() {
+                String::new()
+            } else {
+                format!("; waiting: {}", waiting.join(", "))
             };
             format!(
-                "{}: {state}, {when}{}",
+                "{} ({}): {} at {}{waiting}",
                 this.label,
-                waiters(this.counts.at(t_ns), "waiting")
+                primitives::kind_label(info),
+                primitives::describe(model, info, sample),
+                time_text(t_ns)
             )
         }
     };

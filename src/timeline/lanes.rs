@@ -1,11 +1,10 @@
 //! Building each kind of lane from the trace: a thread's states, a process's GIL, an event
-//! loop's task steps, and the locks the program used.
+//! loop's task steps (the program's locks, semaphores, queues … are in `primitives`).
 
 use super::counts::StepCounts;
 use super::lod::LodLane;
 use super::model::{Fill, Lane, LaneKind, Span, StateKind};
-use interleave_engine::trace::{LockEventKind, ProcessId, ThreadId, ThreadState, Trace};
-use std::collections::{BTreeSet, HashMap};
+use interleave_engine::trace::{ProcessId, ThreadId, ThreadState, Trace};
 
 /// One thread's lane: its slices (each span's `detail` is the slice's index in the trace),
 /// then "finished" from its end to the end of the run.
@@ -139,65 +138,4 @@ pub fn loop_lane(trace: &Trace, thread: ThreadId) -> Lane {
         .map(|f| (f.start_ns, f.end_ns))
         .collect();
     lane
-}
-
-/// A lane per lock that saw any event: who holds it and how many threads wait for it.
-pub fn primitive_lanes(trace: &Trace) -> Vec<Lane> {
-    let mut per_lock: HashMap<u32, Vec<usize>> = HashMap::new();
-    for (i, e) in trace.lock_events.iter().enumerate() {
-        per_lock.entry(e.lock).or_default().push(i);
-    }
-    let mut lanes = Vec::new();
-    for info in &trace.locks {
-        let Some(events) = per_lock.get(&info.id) else {
-            continue;
-        };
-        let process = events
-            .first()
-            .and_then(|&i| trace.threads.get(trace.lock_events[i].thread as usize))
-            .map_or(0, |t| t.process);
-        let mut spans = Vec::new();
-        let mut held: Option<(ThreadId, u64)> = None;
-        let mut waiting: BTreeSet<ThreadId> = BTreeSet::new();
-        let mut waits = Vec::new();
-        for &i in events {
-            let e = trace.lock_events[i];
-            match e.kind {
-                LockEventKind::Acquire => {
-                    if let Some((holder, since)) = held.take() {
-                        push_hold(&mut spans, holder, since, e.t_ns);
-                    }
-                    held = Some((e.thread, e.t_ns));
-                    if waiting.remove(&e.thread) {
-                        waits.push((e.t_ns, -1));
-                    }
-                }
-                LockEventKind::Release => {
-                    if let Some((holder, since)) = held.take() {
-                        push_hold(&mut spans, holder, since, e.t_ns);
-                    }
-                }
-                LockEventKind::Wait => {
-                    if waiting.insert(e.thread) {
-                        waits.push((e.t_ns, 1));
-                    }
-                }
-                LockEventKind::Wake => {}
-            }
-        }
-        if let Some((holder, since)) = held {
-            push_hold(&mut spans, holder, since, trace.end_ns);
-        }
-        let mut lane = Lane::new(LaneKind::Primitive(info.id), info.name.clone(), process);
-        lane.spans = LodLane::new(spans);
-        lane.counts = StepCounts::from_deltas(waits);
-        lanes.push(lane);
-    }
-    lanes
-}
-
-fn push_hold(spans: &mut Vec<Span>, holder: ThreadId, from: u64, to: u64) {
-    if to > from {
-        spans.push(Span::new(from, to, Fill::Holder(holder)));
-    }
 }

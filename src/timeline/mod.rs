@@ -18,6 +18,7 @@ pub mod lod;
 pub mod model;
 pub mod palette;
 pub mod picture;
+pub mod primitives;
 pub mod raster;
 pub mod rects;
 pub mod viewport;

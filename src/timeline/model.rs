@@ -5,8 +5,9 @@
 
 use super::arrows::{build_arrows, Arrow};
 use super::counts::StepCounts;
-use super::lanes::{gil_lane, loop_lane, primitive_lanes, slices_by_thread, thread_lane};
+use super::lanes::{gil_lane, loop_lane, slices_by_thread, thread_lane};
 use super::lod::LodLane;
+use super::primitives::primitive_lanes;
 use interleave_engine::trace::{ProcessId, ThreadId, ThreadState, Trace};
 
 /// What a thread lane can show; every `ThreadState` maps to one (any `Blocked(_)` → `Blocked`).
@@ -139,6 +140,8 @@ pub struct Lane {
     pub alerts: Vec<(u64, u64)>,
     /// Part of the deadlock's cycle.
     pub in_deadlock: bool,
+    /// Primitive lanes: the primitive's samples (indices into the trace's), in time order.
+    pub samples: Vec<u32>,
 }
 
 impl Lane {
@@ -152,6 +155,7 @@ impl Lane {
             ticks: Vec::new(),
             alerts: Vec::new(),
             in_deadlock: false,
+            samples: Vec::new(),
         }
     }
 }

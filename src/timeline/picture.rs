@@ -161,3 +161,44 @@ mod tests {
         assert!(picture.arrows.as_ref().is_some_and(|a| a.is_empty()));
     }
 }
+
+#[cfg(test)]
+mod timing {
+    use super::*;
+
+    /// `cargo test --release --lib picture_cost -- --ignored --nocapture`
+    #[test]
+    #[ignore]
+    fn picture_cost() {
+        let source = "import threading\nimport time\n\ndef worker():\n    for _ in range(85000):\n        time.sleep(0)\n\nthreads = [threading.Thread(target=worker) for _ in range(4)]\nfor t in threads:\n    t.start()\nfor t in threads:\n    t.join()\n";
+        let trace = interleave_engine::run(source, &Default::default());
+        let t0 = std::time::Instant::now();
+        let model = TimelineModel::new(&trace);
+        println!(
+            "model: {:?} for {} slices",
+            t0.elapsed(),
+            trace.slices.len()
+        );
+        let mut viewport = Viewport::fit(model.end_ns);
+        for round in 0..4 {
+            let t = std::time::Instant::now();
+            let p = Picture::new(&model, 1_100.0, viewport);
+            let rects: usize = p.lanes.iter().map(|l| l.rects.len()).sum();
+            let counts: usize = p.lanes.iter().map(|l| l.counts.len()).sum();
+            println!(
+                "round {round}: {:?}, {rects} rects, {counts} count runs, arrows {:?}",
+                t.elapsed(),
+                p.arrows.as_ref().map(|a| a.len())
+            );
+            for (i, lane) in model.lanes.iter().enumerate() {
+                let t = std::time::Instant::now();
+                let _ = lane.spans.rects(&p.scale);
+                let a = t.elapsed();
+                let t = std::time::Instant::now();
+                let _ = count_runs(&lane.counts, &p.scale);
+                println!("  lane {i}: rects {a:?} counts {:?}", t.elapsed());
+            }
+            viewport.zoom(3.0, 0.4);
+        }
+    }
+}

@@ -23,7 +23,7 @@ pub struct InspectorProps {
 #[function_component]
 pub fn Inspector(props: &InspectorProps) -> Html {
     let threads = threads_at(&props.trace, &props.model, props.cursor_ns);
-    let primitives = primitives_at(&props.model, props.cursor_ns);
+    let primitives = primitives_at(&props.trace, &props.model, props.cursor_ns);
     let tasks = tasks_at(&props.trace, props.cursor_ns);
     html! {
         <section id="inspector" class="inspector" aria-label="Inspector at the cursor">
@@ -47,12 +47,14 @@ pub fn Inspector(props: &InspectorProps) -> Html {
                 </tbody>
             </table>
             if !primitives.is_empty() {
-                <table class="primitives" aria-label="Locks">
-                    <thead><tr><th>{ "Lock" }</th><th>{ "State" }</th><th>{ "Waiting" }</th></tr></thead>
+                <table class="primitives" aria-label="Synchronisation objects">
+                    <thead><tr><th>{ "Object" }</th><th>{ "State" }</th><th>{ "Waiting" }</th></tr></thead>
                     <tbody>
                     { for primitives.iter().map(|p| html! {
-                        <tr data-primitive={p.name.clone()}>
-                            <td>{ p.name.clone() }</td><td>{ p.state.clone() }</td><td>{ p.waiters }</td>
+                        <tr data-primitive={p.name.clone()} data-waiters={p.waiters.len().to_string()}>
+                            <td>{ p.name.clone() }<span class="kind">{ format!(" {}", p.kind) }</span></td>
+                            <td class="state">{ p.state.clone() }</td>
+                            <td>{ if p.waiters.is_empty() { "—".to_string() } else { p.waiters.join(", ") } }</td>
                         </tr>
                     }) }
                     </tbody>

@@ -11,6 +11,7 @@ use crate::timeline::geometry::{self, AXIS_HEIGHT, LANE_HEIGHT};
 use crate::timeline::hit;
 use crate::timeline::model::{Fill, LaneKind, TimelineModel};
 use crate::timeline::palette;
+use crate::timeline::primitives;
 use crate::timeline::{Picture, Viewport};
 use crate::web::canvas::{self, Overlay};
 use gloo::events::{EventListener, EventListenerOptions};
@@ -398,10 +399,23 @@ fn lane_item(model: &TimelineModel, trace: Option<&Trace>, index: usize, at_ns: 
             }
         }
         LaneKind::Primitive(id) => {
-            let (holder, words) = holder_words(model, index, at_ns);
+            let info = trace.and_then(|t| t.primitives.get(id as usize));
+            let sample = trace.and_then(|t| primitives::sample_at(t, model, index, at_ns));
+            let holder = sample.and_then(|s| s.owner);
+            let words = match info {
+                Some(info) => format!(
+                    "{} ({}): {}",
+                    lane.label,
+                    primitives::kind_label(info),
+                    primitives::describe(model, info, sample)
+                ),
+                None => lane.label.clone(),
+            };
             html! {
                 <li data-lane={kind} data-primitive={id.to_string()}
+                    data-kind={info.map(|i| format!("{:?}", i.kind))}
                     data-holder={holder.map_or("none".to_string(), |t| t.to_string())}
+                    data-value={sample.map(|s| s.value.to_string())}
                     data-waiters={count.to_string()} data-deadlock={deadlock}
                     aria-label={words.clone()} title={words} {style}>
                     <span class="lane-name prim-name">{ lane.label.clone() }</span>

@@ -8,6 +8,7 @@ use crate::timeline::arrows::{Arrow, ArrowKind};
 use crate::timeline::geometry::{self, AXIS_HEIGHT, LANE_HEIGHT};
 use crate::timeline::model::{Fill, LaneKind, StateKind, TimelineModel};
 use crate::timeline::palette::{self, Theme};
+use crate::timeline::primitives;
 use crate::timeline::raster;
 use crate::timeline::Picture;
 use interleave_engine::trace::Trace;
@@ -276,6 +277,24 @@ fn draw_labels(
                         .map_or_else(String::new, |t| t.name.clone()),
                     "#1a1a1a",
                 ),
+                Fill::Level | Fill::Empty => {
+                    let LaneKind::Primitive(p) = lane.kind else {
+                        continue;
+                    };
+                    let middle = picture.scale.t(rect.x + rect.w / 2.0).max(0.0) as u64;
+                    let sample = primitives::sample_at(trace, model, i, middle);
+                    match (trace.primitives.get(p as usize), sample) {
+                        (Some(info), Some(sample)) => (
+                            primitives::short(info, sample),
+                            if rect.fill == Fill::Level {
+                                "#ffffff"
+                            } else {
+                                "#4a5361"
+                            },
+                        ),
+                        _ => continue,
+                    }
+                }
                 _ => continue,
             };
             let fits = ctx
