@@ -51,6 +51,28 @@ impl StepCounts {
         i.checked_sub(1).map_or(0, |i| self.changes[i].1)
     }
 
+    /// The values at increasing times, in one pass: a search that gallops forward from the
+    /// previous answer, so sampling a window column by column costs O(columns × log(changes
+    /// per column)) rather than a full binary search each time.
+    pub fn at_increasing(&self, times: impl Iterator<Item = u64>) -> Vec<u32> {
+        let mut out = Vec::new();
+        let mut i = 0usize; // changes[..i] are at or before the last time asked
+        for t in times {
+            // Gallop: find a bound past t, then binary-search inside it.
+            let mut step = 1;
+            let mut hi = i;
+            while hi < self.changes.len() && self.changes[hi].0 <= t {
+                i = hi + 1;
+                hi += step;
+                step *= 2;
+            }
+            let hi = hi.min(self.changes.len());
+            i += self.changes[i..hi].partition_point(|c| c.0 <= t);
+            out.push(i.checked_sub(1).map_or(0, |k| self.changes[k].1));
+        }
+        out
+    }
+
     pub fn is_empty(&self) -> bool {
         self.changes.iter().all(|c| c.1 == 0)
     }
@@ -90,6 +112,9 @@ mod tests {
         assert_eq!(c.max(), 2);
         assert_eq!(c.max_in(0, 15), 1);
         assert_eq!(c.max_in(21, 35), 2);
+        let times = [0, 5, 10, 15, 20, 29, 30, 31, 40, 41, 1_000];
+        let one_by_one: Vec<u32> = times.iter().map(|&t| c.at(t)).collect();
+        assert_eq!(c.at_increasing(times.into_iter()), one_by_one);
         assert!(!c.is_empty());
         assert!(StepCounts::default().is_empty());
     }

@@ -45,7 +45,7 @@
 //! rule (judged from histograms of the last stored level) is not even built.
 //!
 //! **Which level draws.** [`LodLane::rects`] draws from the coarsest stored level whose grid
-//! is at most half a pixel (`0.5 / px_per_ns` ns), or from the raw spans when none is, with
+//! is at most one pixel (`1 / px_per_ns` ns), or from the raw spans when none is, with
 //! `lane_rects`'s loop. A span at least a pixel long is longer than every grid used, so it
 //! reaches that level unchanged and gets the rectangle the raw spans give it. By rule (c) the
 //! level drawn from meets at most 1,024 spans per 256 half pixels (128 px), so a window `p`
@@ -209,15 +209,17 @@ impl LodLane {
     /// The level [`LodLane::rects`] draws `scale` from: the coarsest whose grid is at most half
     /// a pixel, 0 (raw) when none is.
     pub fn level_for(&self, scale: &Scale) -> usize {
-        let half_px_ns = 0.5 / scale.px_per_ns();
+        // A grid of up to one pixel: coarser levels halve the spans visited per frame, and a
+        // span of a pixel or more still reaches the level unchanged.
+        let grid_ns = 1.0 / scale.px_per_ns();
         self.levels
             .iter()
-            .rposition(|l| (1u64 << l.shift) as f64 <= half_px_ns)
+            .rposition(|l| (1u64 << l.shift) as f64 <= grid_ns)
             .map_or(0, |k| k + 1)
     }
 
     /// The lane's rectangles for `scale`: those of `lane_rects` over the raw spans, or over a
-    /// level of detail when that is at most half a pixel fine.
+    /// level of detail when that is at most a pixel fine.
     pub fn rects(&self, scale: &Scale) -> Vec<Rect> {
         self.rects_with_stats(scale).0
     }
@@ -575,8 +577,8 @@ mod tests {
             let start = rng.below(end - span_ns);
             let scale = Scale::new(start, start + span_ns, 10.0, width);
             let (rects, stats) = lane.rects_with_stats(&scale);
-            let half_px_ns = 0.5 / scale.px_per_ns();
-            assert_eq!(stats.level == 0, half_px_ns < first_grid, "{half_px_ns} ns");
+            let pixel_ns = 1.0 / scale.px_per_ns();
+            assert_eq!(stats.level == 0, pixel_ns < first_grid, "{pixel_ns} ns");
             if stats.level == 0 {
                 raw_views += 1;
                 assert_eq!(rects, lane_rects(&spans, &scale));

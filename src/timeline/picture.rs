@@ -90,17 +90,24 @@ impl Picture {
 }
 
 fn count_runs(counts: &super::counts::StepCounts, scale: &Scale) -> Vec<CountRun> {
-    let mut runs: Vec<CountRun> = Vec::new();
+    let mut columns = Vec::new();
     let mut x = scale.left;
     while x < scale.right() {
         let x1 = (x + COUNT_COLUMN_PX).min(scale.right());
-        let t = scale.t((x + x1) / 2.0).max(0.0) as u64;
-        let value = counts.at(t);
+        columns.push((x, x1));
+        x = x1;
+    }
+    let values = counts.at_increasing(
+        columns
+            .iter()
+            .map(|&(x0, x1)| scale.t((x0 + x1) / 2.0).max(0.0) as u64),
+    );
+    let mut runs: Vec<CountRun> = Vec::new();
+    for (&(x0, x1), value) in columns.iter().zip(values) {
         match runs.last_mut() {
             Some(last) if last.value == value => last.x1 = x1,
-            _ => runs.push(CountRun { x0: x, x1, value }),
+            _ => runs.push(CountRun { x0, x1, value }),
         }
-        x = x1;
     }
     runs.retain(|r| r.value > 0);
     runs

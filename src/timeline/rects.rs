@@ -25,12 +25,18 @@ impl Rect {
     }
 }
 
-/// A run of narrow spans being merged.
+/// Distinct fills a merged group keeps count of (more are rare in one pixel, and then the
+/// extra ones are left out of the vote).
+const GROUP_FILLS: usize = 6;
+
+/// A run of narrow spans being merged. The weights live inline: groups are made for nearly
+/// every pixel of a busy lane, every frame, so they must not allocate.
 struct Group {
     x0: f64,
     x1: f64,
     /// Time covered per fill, in order of first appearance.
-    weights: Vec<(Fill, u64)>,
+    weights: [(Fill, u64); GROUP_FILLS],
+    len: usize,
 }
 
 impl Group {
@@ -38,22 +44,30 @@ impl Group {
         Group {
             x0,
             x1,
-            weights: vec![(fill, ns)],
+            weights: [(fill, ns); GROUP_FILLS],
+            len: 1,
         }
     }
 
     fn add(&mut self, x1: f64, fill: Fill, ns: u64) {
         self.x1 = x1;
-        match self.weights.iter_mut().find(|(f, _)| *f == fill) {
+        match self.weights[..self.len]
+            .iter_mut()
+            .find(|(f, _)| *f == fill)
+        {
             Some((_, total)) => *total += ns,
-            None => self.weights.push((fill, ns)),
+            None if self.len < GROUP_FILLS => {
+                self.weights[self.len] = (fill, ns);
+                self.len += 1;
+            }
+            None => {}
         }
     }
 
     fn finish(self) -> Rect {
         // The first of the heaviest fills wins ties, so results do not depend on hashing.
         let mut best = self.weights[0];
-        for &(fill, ns) in &self.weights[1..] {
+        for &(fill, ns) in &self.weights[1..self.len] {
             if ns > best.1 {
                 best = (fill, ns);
             }
