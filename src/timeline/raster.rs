@@ -1,5 +1,5 @@
-//! The lanes' bars as pixel rows: one RGBA row per lane, one pixel per device pixel column,
-//! each column the colour of the rectangle covering it (a narrower-than-a-pixel rectangle
+//! The lanes' bars, count strips and ticks as pixel rows (three RGBA rows per lane), one pixel
+//! per device pixel column, each bar column the colour of the rectangle covering it (a narrower-than-a-pixel rectangle
 //! still takes its column). The canvas stretches each row to its bar's height, so painting
 //! the bars costs one image upload however many rectangles a busy trace has.
 
@@ -27,14 +27,66 @@ pub fn in_rows(fill: Fill) -> bool {
     fill != Fill::State(StateKind::Finished)
 }
 
-/// RGBA rows, `width` device pixels wide, one per lane of `picture`; `dpr` device pixels per
-/// CSS pixel.
-pub fn rows(picture: &Picture, width: usize, dpr: f64) -> Vec<u8> {
+/// Rows per lane: the bar, the count strip, the ticks.
+pub const ROWS_PER_LANE: usize = 3;
+pub const BAR_ROW: usize = 0;
+pub const COUNT_ROW: usize = 1;
+pub const TICK_ROW: usize = 2;
+
+/// Fills device columns `[x0, x1)` of `row` (CSS pixels from `x`, `w` wide, at least one
+/// column) with `rgba`.
+fn paint(row: &mut [u8], width: usize, dpr: f64, x: f64, w: f64, rgba: [u8; 4]) {
+    let x0 = ((x * dpr).floor().max(0.0) as usize).min(width);
+    let x1 = (((x + w) * dpr).round() as usize).max(x0 + 1).min(width);
+    for px in row[x0 * 4..x1 * 4].chunks_exact_mut(4) {
+        px.copy_from_slice(&rgba);
+    }
+}
+
+/// RGBA rows, `width` device pixels wide, [`ROWS_PER_LANE`] per lane of `picture` (its bar;
+/// its count strip, darker for larger counts, in `count_rgb`; its ticks in `tick_rgb`);
+/// `dpr` device pixels per CSS pixel.
+pub fn rows(
+    picture: &Picture,
+    width: usize,
+    dpr: f64,
+    count_rgb: [u8; 3],
+    tick_rgb: [u8; 3],
+    count_max: &[u32],
+) -> Vec<u8> {
     let lanes = picture.lanes.len();
-    let mut out = vec![0u8; width * lanes * 4];
+    let row_bytes = width * 4;
+    let mut out = vec![0u8; row_bytes * lanes * ROWS_PER_LANE];
     let mut cache: Vec<(Fill, [u8; 3])> = Vec::new();
     for (lane, lane_picture) in picture.lanes.iter().enumerate() {
-        let row = &mut out[lane * width * 4..(lane + 1) * width * 4];
+        let base = lane * ROWS_PER_LANE * row_bytes;
+        let count_row = base + COUNT_ROW * row_bytes;
+        let max = count_max.get(lane).copied().unwrap_or(1).max(1) as f64;
+        for run in &lane_picture.counts {
+            let alpha = (255.0 * (0.25 + 0.6 * (run.value as f64 / max).min(1.0))) as u8;
+            let [r, g, b] = count_rgb;
+            paint(
+                &mut out[count_row..count_row + row_bytes],
+                width,
+                dpr,
+                run.x0,
+                run.x1 - run.x0,
+                [r, g, b, alpha],
+            );
+        }
+        let tick_row = base + TICK_ROW * row_bytes;
+        for &x in &lane_picture.tick_xs {
+            let [r, g, b] = tick_rgb;
+            paint(
+                &mut out[tick_row..tick_row + row_bytes],
+                width,
+                dpr,
+                x - 0.75,
+                1.5,
+                [r, g, b, 255],
+            );
+        }
+        let row = &mut out[base + BAR_ROW * row_bytes..base + (BAR_ROW + 1) * row_bytes];
         // Wide rectangles first, then the narrow ones over them (as the canvas did).
         for narrow in [false, true] {
             for rect in lane_picture
@@ -50,13 +102,14 @@ pub fn rows(picture: &Picture, width: usize, dpr: f64) -> Vec<u8> {
                         c
                     }
                 };
-                let x0 = ((rect.x * dpr).floor().max(0.0) as usize).min(width);
-                let x1 = (((rect.x + rect.w) * dpr).round() as usize)
-                    .max(x0 + 1)
-                    .min(width);
-                for px in row[x0 * 4..x1 * 4].chunks_exact_mut(4) {
-                    px.copy_from_slice(&[colour[0], colour[1], colour[2], 255]);
-                }
+                paint(
+                    row,
+                    width,
+                    dpr,
+                    rect.x,
+                    rect.w,
+                    [colour[0], colour[1], colour[2], 255],
+                );
             }
         }
     }
@@ -80,11 +133,16 @@ mod tests {
         let model = TimelineModel::new(&two_thread_trace());
         let picture = Picture::new(&model, 1_000.0, Viewport::fit(model.end_ns));
         let width = 2_000; // dpr 2
-        let rows = rows(&picture, width, 2.0);
-        assert_eq!(rows.len(), width * 3 * 4);
+        let rows = rows(&picture, width, 2.0, [1, 2, 3], [4, 5, 6], &[1, 1, 1]);
+        assert_eq!(rows.len(), width * 3 * ROWS_PER_LANE * 4);
+        let pixel = |lane: usize, row: usize, t_ns: u64| {
+            let x = (picture.scale.x(t_ns) * 2.0) as usize;
+            let i = ((lane * ROWS_PER_LANE + row) * width + x) * 4;
+            [rows[i], rows[i + 1], rows[i + 2], rows[i + 3]]
+        };
         let at = |lane: usize, t_ns: u64| {
             let x = (picture.scale.x(t_ns) * 2.0) as usize;
-            let i = (lane * width + x) * 4;
+            let i = ((lane * ROWS_PER_LANE + BAR_ROW) * width + x) * 4;
             [rows[i], rows[i + 1], rows[i + 2], rows[i + 3]]
         };
         let colour = |fill| {
@@ -104,5 +162,10 @@ mod tests {
             [0, 0, 0, 0],
             "the finished band is drawn apart"
         );
+        // The GIL's waiter strip while thread 1 waits, and its drop-request tick.
+        assert_eq!(pixel(0, COUNT_ROW, 8_250)[..3], [1, 2, 3]);
+        assert_eq!(pixel(0, COUNT_ROW, 5_000), [0, 0, 0, 0]);
+        assert_eq!(pixel(0, TICK_ROW, 1_500), [4, 5, 6, 255]);
+        assert_eq!(pixel(1, TICK_ROW, 1_500), [0, 0, 0, 0]);
     }
 }

@@ -77,9 +77,9 @@ pub fn draw(
     ctx.set_font(FONT);
     draw_backgrounds(ctx, model, width, &theme);
     draw_axis(ctx, picture, width, bottom, &theme);
-    draw_rects(ctx, model, picture);
+    draw_rects(ctx, model, picture, &theme);
     draw_labels(ctx, model, picture, overlay.trace);
-    draw_marks(ctx, model, picture, &theme);
+    draw_alerts(ctx, picture);
     if let Some(arrows) = &picture.arrows {
         for arrow in arrows {
             draw_arrow(ctx, picture, arrow, &theme);
@@ -181,12 +181,26 @@ thread_local! {
 /// The bars: every lane's pixel row (`timeline::raster`) uploaded once and stretched to the
 /// bar's height — one upload and one `drawImage` per lane, however many rectangles a busy
 /// trace has at this zoom. The thin "finished" bands are drawn as rectangles.
-fn draw_rects(ctx: &CanvasRenderingContext2d, model: &TimelineModel, picture: &Picture) {
+fn draw_rects(
+    ctx: &CanvasRenderingContext2d,
+    model: &TimelineModel,
+    picture: &Picture,
+    theme: &Theme,
+) {
     let dpr = device_pixel_ratio();
     let width = (picture.css_width * dpr).round().max(1.0) as u32;
     let lanes = picture.lanes.len() as u32;
+    let rows = lanes * raster::ROWS_PER_LANE as u32;
     if lanes > 0 {
-        let data = raster::rows(picture, width as usize, dpr);
+        let count_max: Vec<u32> = model.lanes.iter().map(|l| l.counts.max()).collect();
+        let data = raster::rows(
+            picture,
+            width as usize,
+            dpr,
+            raster::rgb(theme.count),
+            raster::rgb(theme.tick),
+            &count_max,
+        );
         let drawn = ROWS.with(|cell| {
             let mut cell = cell.borrow_mut();
             if cell.is_none() {
@@ -196,30 +210,36 @@ fn draw_rects(ctx: &CanvasRenderingContext2d, model: &TimelineModel, picture: &P
             if scratch.width() != width {
                 scratch.set_width(width);
             }
-            if scratch.height() != lanes {
-                scratch.set_height(lanes);
+            if scratch.height() != rows {
+                scratch.set_height(rows);
             }
             let image =
-                ImageData::new_with_u8_clamped_array_and_sh(Clamped(&data), width, lanes).ok()?;
+                ImageData::new_with_u8_clamped_array_and_sh(Clamped(&data), width, rows).ok()?;
             scratch_ctx.put_image_data(&image, 0.0, 0.0).ok()?;
             ctx.set_image_smoothing_enabled(false);
             for (i, lane) in model.lanes.iter().enumerate() {
-                let (top, height) = geometry::bar(lane.kind, i);
-                if height <= 0.0 {
-                    continue;
+                let places = [
+                    (raster::BAR_ROW, geometry::bar(lane.kind, i)),
+                    (raster::COUNT_ROW, geometry::count_strip(i)),
+                    (raster::TICK_ROW, geometry::drop_tick(i)),
+                ];
+                for (row, (top, height)) in places {
+                    if height <= 0.0 {
+                        continue;
+                    }
+                    ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+                        scratch,
+                        0.0,
+                        (i * raster::ROWS_PER_LANE + row) as f64,
+                        width as f64,
+                        1.0,
+                        0.0,
+                        top,
+                        width as f64 / dpr,
+                        height,
+                    )
+                    .ok()?;
                 }
-                ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
-                    scratch,
-                    0.0,
-                    i as f64,
-                    width as f64,
-                    1.0,
-                    0.0,
-                    top,
-                    width as f64 / dpr,
-                    height,
-                )
-                .ok()?;
             }
             Some(())
         });
@@ -309,40 +329,10 @@ fn draw_labels(
     }
 }
 
-/// Counts (with their number where there is room), drop-request ticks, frozen-loop alerts.
-fn draw_marks(
-    ctx: &CanvasRenderingContext2d,
-    model: &TimelineModel,
-    picture: &Picture,
-    theme: &Theme,
-) {
-    ctx.set_text_align("left");
-    ctx.set_text_baseline("alphabetic");
-    for (i, (lane, lane_picture)) in model.lanes.iter().zip(&picture.lanes).enumerate() {
-        // Counts: darker for more, one path per distinct count.
-        let (strip_top, strip_height) = geometry::count_strip(i);
-        let max = lane.counts.max().max(1) as f64;
-        let mut values: Vec<u32> = lane_picture.counts.iter().map(|r| r.value).collect();
-        values.sort_unstable();
-        values.dedup();
-        ctx.set_fill_style_str(theme.count);
-        for value in values {
-            ctx.set_global_alpha(0.25 + 0.6 * (value as f64 / max).min(1.0));
-            ctx.begin_path();
-            for run in lane_picture.counts.iter().filter(|r| r.value == value) {
-                ctx.rect(run.x0, strip_top, (run.x1 - run.x0).max(1.0), strip_height);
-            }
-            ctx.fill();
-        }
-        ctx.set_global_alpha(1.0);
-        let (tick_top, tick_height) = geometry::drop_tick(i);
-        ctx.set_fill_style_str(theme.tick);
-        ctx.begin_path();
-        for &x in &lane_picture.tick_xs {
-            ctx.rect(x - 0.75, tick_top, 1.5, tick_height);
-        }
-        ctx.fill();
-        ctx.set_fill_style_str(palette::ALERT);
+/// Frozen-loop alerts over their lanes (counts and ticks are in the pixel rows).
+fn draw_alerts(ctx: &CanvasRenderingContext2d, picture: &Picture) {
+    ctx.set_fill_style_str(palette::ALERT);
+    for (i, lane_picture) in picture.lanes.iter().enumerate() {
         for &(x, w) in &lane_picture.alerts {
             ctx.fill_rect(x, geometry::lane_top(i), w, LANE_HEIGHT);
         }
