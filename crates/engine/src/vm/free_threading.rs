@@ -47,7 +47,7 @@ impl Vm {
                 continue;
             }
             let Some(t) = slowest else { continue };
-            self.cur = t;
+            self.switch_to(t);
             self.sched.clock = now;
             self.time_slice(t);
             if !self.sched.running.contains(&t) {
