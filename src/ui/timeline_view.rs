@@ -292,6 +292,7 @@ impl TimelineView {
                 props.model.clone(),
                 Picture::new(&props.model, css_width, props.viewport),
             ));
+            let _ = canvas.set_attribute("data-picture-ms", &format!("{:.3}", now_ms() - started));
         }
         let theme = if props.dark {
             palette::DARK
