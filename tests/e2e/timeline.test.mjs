@@ -33,10 +33,12 @@ after(async () => {
 async function openApp() {
   const page = await browser.context.newPage();
   await page.setViewportSize({ width: 1400, height: 1000 });
-  const problems = watchPage(page);
+  // Every test starts from the default program and settings (the page keeps them in storage):
+  // load once, clear the storage, load again. The first load is app.test.mjs's to check.
   await page.goto(server.url, { waitUntil: 'load' });
-  // Every test starts from the default program and settings (the page keeps them in storage).
+  await page.waitForSelector('#app[data-status="done"]', { timeout: TIMEOUT });
   await page.evaluate(() => localStorage.clear());
+  const problems = watchPage(page);
   await page.reload({ waitUntil: 'load' });
   await page.waitForSelector('#app[data-status="done"]', { timeout: TIMEOUT });
   return { page, problems };
