@@ -33,14 +33,13 @@ pub const BAR_ROW: usize = 0;
 pub const COUNT_ROW: usize = 1;
 pub const TICK_ROW: usize = 2;
 
-/// Fills device columns `[x0, x1)` of `row` (CSS pixels from `x`, `w` wide, at least one
-/// column) with `rgba`.
-fn paint(row: &mut [u8], width: usize, dpr: f64, x: f64, w: f64, rgba: [u8; 4]) {
+/// Fills the device columns a rectangle covers (CSS pixels from `x`, `w` wide, at least one
+/// column) of `row` with `rgba`. Pixels are `u32`s (RGBA in memory order) so a run is one
+/// `fill`.
+fn paint(row: &mut [u32], width: usize, dpr: f64, x: f64, w: f64, rgba: [u8; 4]) {
     let x0 = ((x * dpr).floor().max(0.0) as usize).min(width);
     let x1 = (((x + w) * dpr).round() as usize).max(x0 + 1).min(width);
-    for px in row[x0 * 4..x1 * 4].chunks_exact_mut(4) {
-        px.copy_from_slice(&rgba);
-    }
+    row[x0..x1].fill(u32::from_le_bytes(rgba));
 }
 
 /// RGBA rows, `width` device pixels wide, [`ROWS_PER_LANE`] per lane of `picture` (its bar;
@@ -55,18 +54,18 @@ pub fn rows(
     count_max: &[u32],
 ) -> Vec<u8> {
     let lanes = picture.lanes.len();
-    let row_bytes = width * 4;
-    let mut out = vec![0u8; row_bytes * lanes * ROWS_PER_LANE];
+    let row_len = width;
+    let mut out = vec![0u32; row_len * lanes * ROWS_PER_LANE];
     let mut cache: Vec<(Fill, [u8; 3])> = Vec::new();
     for (lane, lane_picture) in picture.lanes.iter().enumerate() {
-        let base = lane * ROWS_PER_LANE * row_bytes;
-        let count_row = base + COUNT_ROW * row_bytes;
+        let base = lane * ROWS_PER_LANE * row_len;
+        let count_row = base + COUNT_ROW * row_len;
         let max = count_max.get(lane).copied().unwrap_or(1).max(1) as f64;
         for run in &lane_picture.counts {
             let alpha = (255.0 * (0.25 + 0.6 * (run.value as f64 / max).min(1.0))) as u8;
             let [r, g, b] = count_rgb;
             paint(
-                &mut out[count_row..count_row + row_bytes],
+                &mut out[count_row..count_row + row_len],
                 width,
                 dpr,
                 run.x0,
@@ -74,11 +73,11 @@ pub fn rows(
                 [r, g, b, alpha],
             );
         }
-        let tick_row = base + TICK_ROW * row_bytes;
+        let tick_row = base + TICK_ROW * row_len;
         for &x in &lane_picture.tick_xs {
             let [r, g, b] = tick_rgb;
             paint(
-                &mut out[tick_row..tick_row + row_bytes],
+                &mut out[tick_row..tick_row + row_len],
                 width,
                 dpr,
                 x - 0.75,
@@ -86,7 +85,7 @@ pub fn rows(
                 [r, g, b, 255],
             );
         }
-        let row = &mut out[base + BAR_ROW * row_bytes..base + (BAR_ROW + 1) * row_bytes];
+        let row = &mut out[base + BAR_ROW * row_len..base + (BAR_ROW + 1) * row_len];
         // Wide rectangles first, then the narrow ones over them (as the canvas did).
         for narrow in [false, true] {
             for rect in lane_picture
@@ -113,7 +112,11 @@ pub fn rows(
             }
         }
     }
-    out
+    let mut bytes = Vec::with_capacity(out.len() * 4);
+    for pixel in out {
+        bytes.extend_from_slice(&pixel.to_le_bytes());
+    }
+    bytes
 }
 
 #[cfg(test)]
