@@ -33,6 +33,7 @@ pub mod process;
 mod process_sched;
 mod protocols;
 pub mod repr;
+mod safe_repr;
 mod set_order;
 mod setup;
 mod str_methods;

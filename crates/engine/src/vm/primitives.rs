@@ -25,9 +25,9 @@
 //! [`Trace::primitives`]: crate::trace::Trace::primitives
 //! [`Trace::primitive_samples`]: crate::trace::Trace::primitive_samples
 
+use super::safe_repr::Addresses;
 use super::Vm;
 use crate::bytecode::Instr;
-use crate::format;
 use crate::trace::{
     LockInfo, PrimitiveFamily, PrimitiveInfo, PrimitiveKind, PrimitiveSample, ThreadId,
 };
@@ -182,23 +182,6 @@ fn truthy_attr(inst: &Instance, name: &str) -> bool {
         attr(inst, name),
         Some(Value::Bool(true) | Value::Int(1..) | Value::Int(..=-1))
     )
-}
-
-/// The live items of a `collections.deque` (our Python one keeps `_items[_head:]`) or of
-/// a list.
-fn sequence_items(v: &Value) -> Option<Vec<Value>> {
-    match v {
-        Value::List(l) => Some(l.try_borrow().ok()?.clone()),
-        Value::Instance(i) => {
-            let Some(Value::List(items)) = attr(i, "_items") else {
-                return None;
-            };
-            let head = attr_int(i, "_head").unwrap_or(0).max(0) as usize;
-            let items = items.try_borrow().ok()?;
-            Some(items.get(head..).map(|s| s.to_vec()).unwrap_or_default())
-        }
-        _ => None,
-    }
 }
 
 /// Calls `f` with the live items of a deque or list, without copying them.
@@ -763,7 +746,7 @@ impl Vm {
                         st.items = b
                             .iter()
                             .take(MAX_ITEMS)
-                            .map(|(v, _)| self.plain_repr(v))
+                            .map(|(v, _)| self.item_repr(v))
                             .collect();
                     }
                 }
@@ -874,7 +857,7 @@ impl Vm {
                 st.items = shown
                     .unwrap_or_default()
                     .iter()
-                    .map(|v| self.plain_repr(v))
+                    .map(|v| self.item_repr(v))
                     .collect();
             }
             K::Queue => self.queue_contents(prim.order, attr(obj, "queue"), st),
@@ -900,7 +883,7 @@ impl Vm {
             return;
         };
         st.value = len as i64;
-        st.items = head.iter().map(|v| self.plain_repr(v)).collect();
+        st.items = head.iter().map(|v| self.item_repr(v)).collect();
     }
 
     fn asyncio_state(&self, prim: &Prim, obj: &Instance, st: &mut State) {
@@ -986,237 +969,10 @@ impl Vm {
         }
     }
 
-    /// `repr(v)` computed natively, never running the program's code: built-in types as
-    /// CPython formats them, other objects in the default `<module.Class object at 0x…>`
-    /// form; cut at [`MAX_REPR_CHARS`].
-    pub(super) fn plain_repr(&self, v: &Value) -> String {
-        let mut out = String::new();
-        let mut seen = Vec::new();
-        self.plain_repr_into(v, &mut out, &mut seen, 0);
-        if out.chars().count() > MAX_REPR_CHARS {
-            let cut: String = out.chars().take(MAX_REPR_CHARS - 3).collect();
-            return format!("{cut}...");
-        }
-        out
-    }
-
-    fn plain_repr_into(&self, v: &Value, out: &mut String, seen: &mut Vec<usize>, depth: u32) {
-        let full = |out: &String| out.len() > MAX_REPR_CHARS * 4;
-        if full(out) {
-            return;
-        }
-        let seq = |vm: &Vm,
-                   items: &[Value],
-                   open: &str,
-                   close: &str,
-                   out: &mut String,
-                   seen: &mut Vec<usize>| {
-            out.push_str(open);
-            for (i, x) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                if full(out) {
-                    break;
-                }
-                vm.plain_repr_into(x, out, seen, depth + 1);
-            }
-            out.push_str(close);
-        };
-        let id = v.identity();
-        let container = matches!(
-            v,
-            Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::Instance(_)
-        );
-        if container && (seen.contains(&id) || depth > 20) {
-            out.push_str(match v {
-                Value::List(_) => "[...]",
-                Value::Dict(_) | Value::Set(_) => "{...}",
-                _ => "...",
-            });
-            return;
-        }
-        if container {
-            seen.push(id);
-        }
-        match v {
-            Value::None => out.push_str("None"),
-            Value::NotImplemented => out.push_str("NotImplemented"),
-            Value::Ellipsis => out.push_str("Ellipsis"),
-            Value::Bool(b) => out.push_str(if *b { "True" } else { "False" }),
-            Value::Int(i) => out.push_str(&i.to_string()),
-            Value::BigInt(b) => out.push_str(&format::int_str(b)),
-            Value::Float(f) => out.push_str(&format::float_repr(*f)),
-            Value::Str(s) => out.push_str(&super::repr::str_repr(s)),
-            Value::List(l) => match l.try_borrow() {
-                Ok(items) => seq(self, &items, "[", "]", out, seen),
-                Err(_) => out.push_str("[...]"),
-            },
-            Value::Tuple(t) => {
-                if t.len() == 1 {
-                    out.push('(');
-                    self.plain_repr_into(&t[0], out, seen, depth + 1);
-                    out.push_str(",)");
-                } else {
-                    seq(self, t, "(", ")", out, seen);
-                }
-            }
-            Value::Dict(d) => {
-                let Ok(d) = d.try_borrow() else {
-                    out.push_str("{...}");
-                    return;
-                };
-                out.push('{');
-                for (i, (k, x)) in d.iter().enumerate() {
-                    if i > 0 {
-                        out.push_str(", ");
-                    }
-                    if full(out) {
-                        break;
-                    }
-                    self.plain_repr_into(&k.0, out, seen, depth + 1);
-                    out.push_str(": ");
-                    self.plain_repr_into(x, out, seen, depth + 1);
-                }
-                out.push('}');
-            }
-            Value::Set(s) => {
-                let items = match s.try_borrow() {
-                    Ok(s) => super::set_order::ordered(&s),
-                    Err(_) => Vec::new(),
-                };
-                if items.is_empty() {
-                    out.push_str("set()");
-                } else {
-                    seq(self, &items, "{", "}", out, seen);
-                }
-            }
-            Value::Range(r) => {
-                if r.step == 1 {
-                    out.push_str(&format!("range({}, {})", r.start, r.stop));
-                } else {
-                    out.push_str(&format!("range({}, {}, {})", r.start, r.stop, r.step));
-                }
-            }
-            Value::Function(f) => out.push_str(&format!(
-                "<function {} at {}>",
-                f.qualname.borrow(),
-                super::repr::fake_address(v)
-            )),
-            Value::Builtin(b) => out.push_str(&format!("<built-in function {}>", b.name)),
-            Value::BoundMethod(m) => {
-                let fname = match &m.func {
-                    Value::Function(f) => f.qualname.borrow().to_string(),
-                    _ => "?".into(),
-                };
-                out.push_str(&format!("<bound method {fname} of "));
-                self.plain_repr_into(&m.receiver, out, seen, depth + 1);
-                out.push('>');
-            }
-            Value::Class(c) => {
-                if &*c.module == "builtins" {
-                    out.push_str(&format!("<class '{}'>", c.qualname));
-                } else {
-                    out.push_str(&format!("<class '{}.{}'>", c.module, c.qualname));
-                }
-            }
-            Value::Module(m) => out.push_str(&format!("<module '{}'>", m.name)),
-            Value::Instance(inst) => self.instance_repr(v, inst, out, seen, depth),
-            Value::Generator(g) => {
-                let g = g.borrow();
-                out.push_str(&format!(
-                    "<{} object {} at {}>",
-                    g.kind.type_name(),
-                    g.qualname,
-                    super::repr::fake_address(v)
-                ));
-            }
-            other => out.push_str(&super::repr::debug_repr(other)),
-        }
-        if container {
-            seen.pop();
-        }
-    }
-
-    fn instance_repr(
-        &self,
-        v: &Value,
-        inst: &Rc<Instance>,
-        out: &mut String,
-        seen: &mut Vec<usize>,
-        depth: u32,
-    ) {
-        let class = &inst.class;
-        let exc_args = match &*inst.native.borrow() {
-            Native::Exception(d) => Some(d.args.clone()),
-            Native::Base(base) => Some(vec![base.clone()]),
-            _ => None,
-        };
-        let is_base = matches!(&*inst.native.borrow(), Native::Base(_));
-        let in_collections = class
-            .mro
-            .borrow()
-            .iter()
-            .any(|c| &*c.module == "collections" && &*c.name == "deque");
-        if in_collections && !user_defines(class, "__repr__") {
-            // Our `collections.deque` is Python code: show it as CPython's C deque does.
-            let items = sequence_items(v).unwrap_or_default();
-            out.push_str(&format!("{}(", class.name));
-            self.plain_repr_into(&Value::list(items), out, seen, depth + 1);
-            if let Some(m) = attr(inst, "maxlen").and_then(|m| int_of(&m)) {
-                out.push_str(&format!(", maxlen={m}"));
-            }
-            out.push(')');
-            return;
-        }
-        match exc_args {
-            Some(args) if is_base => {
-                let base = &args[0];
-                if let (Value::Tuple(t), Some(Value::Tuple(fields))) =
-                    (base, class.lookup("_fields"))
-                {
-                    // A namedtuple: `Point(x=1, y=2)`.
-                    out.push_str(&format!("{}(", class.name));
-                    for (i, (f, x)) in fields.iter().zip(t.iter()).enumerate() {
-                        if i > 0 {
-                            out.push_str(", ");
-                        }
-                        if let Value::Str(f) = f {
-                            out.push_str(&format!("{f}="));
-                        }
-                        self.plain_repr_into(x, out, seen, depth + 1);
-                    }
-                    out.push(')');
-                } else if user_defines(class, "__repr__") {
-                    out.push_str(&format!("{}(", class.name));
-                    self.plain_repr_into(base, out, seen, depth + 1);
-                    out.push(')');
-                } else {
-                    self.plain_repr_into(base, out, seen, depth + 1);
-                }
-            }
-            Some(args) => {
-                out.push_str(&format!("{}(", class.name));
-                for (i, a) in args.iter().enumerate() {
-                    if i > 0 {
-                        out.push_str(", ");
-                    }
-                    self.plain_repr_into(a, out, seen, depth + 1);
-                }
-                out.push(')');
-            }
-            None => {
-                let addr = super::repr::fake_address(v);
-                if &*class.module == "builtins" {
-                    out.push_str(&format!("<{} object at {addr}>", class.qualname));
-                } else {
-                    out.push_str(&format!(
-                        "<{}.{} object at {addr}>",
-                        class.module, class.qualname
-                    ));
-                }
-            }
-        }
+    /// A queue item's repr: [`Vm::safe_repr`] with the addresses the program would print,
+    /// cut at [`MAX_REPR_CHARS`].
+    fn item_repr(&self, v: &Value) -> String {
+        self.safe_repr(v, &mut Addresses::Real, MAX_REPR_CHARS, "...")
     }
 
     /// At the end of the run: the primitives' names, and which primitive shows each lock.
