@@ -14,6 +14,7 @@ use crate::timeline::palette;
 use crate::timeline::primitives;
 use crate::timeline::{Picture, Viewport};
 use crate::web::canvas::{self, Overlay};
+use crate::web::now_ms;
 use gloo::events::{EventListener, EventListenerOptions};
 use interleave_engine::trace::Trace;
 use wasm_bindgen::JsCast;
@@ -441,11 +442,4 @@ fn holder_words(model: &TimelineModel, index: usize, at_ns: u64) -> (Option<u32>
         ),
         _ => (None, format!("{}: free, {count} waiting", lane.label)),
     }
-}
-
-fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map(|p| p.now())
-        .unwrap_or(0.0)
 }

@@ -14,6 +14,13 @@ pub fn bytes_to_buffer(bytes: &[u8]) -> js_sys::ArrayBuffer {
     array.buffer()
 }
 
+/// `performance.now()`, in milliseconds (0 where there is no performance clock).
+pub fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
 /// A readable text for a thrown JavaScript value.
 pub fn js_error_text(error: &JsValue) -> String {
     if let Some(e) = error.dyn_ref::<js_sys::Error>() {

@@ -1,0 +1,162 @@
+//! Running the program in the engine's worker (a fresh worker for each Stop or failure), what
+//! the worker says back (progress, the trace, snapshots), and asking it for the variables at
+//! the cursor once the cursor rests.
+
+use super::*;
+
+impl App {
+    /// Replaces the worker (terminating the old one, and any run in it) with a fresh one.
+    pub(super) fn spawn_worker(&mut self, ctx: &Context<Self>) {
+        self.worker = None;
+        self.generation = self.generation.wrapping_add(1);
+        let generation = self.generation;
+        let link = ctx.link().clone();
+        match EngineWorker::spawn(move |event| link.send_message(Msg::Worker(generation, event))) {
+            Ok(worker) => self.worker = Some(worker),
+            Err(message) => self.failure = Some(message.into()),
+        }
+    }
+
+    pub(super) fn run(&mut self, ctx: &Context<Self>) {
+        // A run in progress is abandoned by replacing its worker; a failed worker is replaced.
+        if self.running_since.is_some() || self.worker.is_none() {
+            self.spawn_worker(ctx);
+        }
+        let Some(worker) = &mut self.worker else {
+            return;
+        };
+        self.failure = None;
+        let mut request = RunRequest::new(self.source.to_string(), DEFAULT_FILENAME);
+        self.settings.apply(&mut request);
+        let sent = request.clone();
+        match worker.request(Request::Run(request).to_bytes()) {
+            Ok(()) => {
+                self.stopped = false;
+                self.running_since = Some(now_ms());
+                self.running_source = self.source.clone();
+                self.running_request = Some(sent);
+                self.progress = None;
+                self.inspecting = None;
+            }
+            Err(message) => self.failure = Some(message.into()),
+        }
+    }
+
+    /// Asks for the variables at the cursor once it has rested for a moment.
+    pub(super) fn schedule_inspect(&mut self, ctx: &Context<Self>) {
+        let link = ctx.link().clone();
+        self.inspect_timer = Some(Timeout::new(INSPECT_DEBOUNCE_MS, move || {
+            link.send_message(Msg::Inspect)
+        }));
+    }
+
+    pub(super) fn send_inspect(&mut self) {
+        let at_ns = self.playback.cursor_ns();
+        if self.running_since.is_some()
+            || self.playback.is_playing()
+            || self.inspecting.is_some()
+            || self.snapshot.as_ref().is_some_and(|s| s.t_ns == at_ns)
+        {
+            return;
+        }
+        let (Some(result), Some(worker)) = (&self.result, &mut self.worker) else {
+            return;
+        };
+        let request = Request::Inspect {
+            run: result.request.clone(),
+            at_ns,
+        };
+        if worker.request(request.to_bytes()).is_ok() {
+            self.inspecting = Some(at_ns);
+        }
+    }
+
+    pub(super) fn on_worker_event(&mut self, ctx: &Context<Self>, event: WorkerEvent) -> bool {
+        match event {
+            WorkerEvent::Ready => match self.worker.as_mut().map(|w| w.mark_ready()) {
+                Some(Err(message)) => {
+                    self.running_since = None;
+                    self.failure = Some(message.into());
+                    true
+                }
+                _ => false,
+            },
+            WorkerEvent::Trace(bytes) => {
+                let real_ms = self
+                    .running_since
+                    .take()
+                    .map(|t| now_ms() - t)
+                    .unwrap_or(0.0);
+                match decode_trace(&bytes) {
+                    Ok(trace) => self.load(ctx, trace, real_ms),
+                    Err(message) => self.failure = Some(message.into()),
+                }
+                true
+            }
+            // Shown by the timeline UI being built elsewhere; ignored here for now.
+            WorkerEvent::Progress(progress) => {
+                self.progress = Some(progress);
+                self.running_since.is_some()
+            }
+            WorkerEvent::Snapshot(snapshot) => {
+                let asked = self.inspecting.take();
+                self.snapshot = Some(snapshot);
+                // The cursor moved on while the worker replayed: ask again.
+                if asked != Some(self.playback.cursor_ns()) {
+                    self.send_inspect();
+                }
+                true
+            }
+            WorkerEvent::Failed(message) => {
+                self.running_since = None;
+                // A panic reports itself, then the trap it causes reports again: keep the first.
+                if self.failure.is_none() {
+                    self.failure = Some(message.into());
+                }
+                // Start afresh on the next run; the last trace was of another program.
+                self.worker = None;
+                self.inspecting = None;
+                self.result = None;
+                self.playback = Playback::default();
+                self.frame = None;
+                true
+            }
+        }
+    }
+
+    pub(super) fn load(&mut self, ctx: &Context<Self>, trace: Trace, real_ms: f64) {
+        let model = TimelineModel::new(&trace);
+        let end = model.end_ns;
+        self.playback = match self.keep_position.take() {
+            Some(fraction) => {
+                self.playback
+                    .load(end, (fraction * end as f64).round() as u64, false)
+            }
+            None => self.playback.load(end, 0, true),
+        };
+        self.viewport = Viewport::fit(end);
+        if self
+            .selected
+            .is_some_and(|t| t as usize >= trace.threads.len())
+        {
+            self.selected = None;
+        }
+        self.result = Some(RunResult {
+            trace: Shared::new(trace),
+            model: Shared::new(model),
+            real_ms,
+            source: self.running_source.clone(),
+            request: self.running_request.take().unwrap_or_else(|| {
+                RunRequest::new(self.running_source.to_string(), DEFAULT_FILENAME)
+            }),
+        });
+        self.snapshot = None;
+        self.inspecting = None;
+        if self.playback.is_playing() {
+            self.schedule_frame(ctx);
+        } else {
+            self.frame = None;
+            self.schedule_inspect(ctx);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+//! The page's layout: every pane drawn from the [`App`]'s state at the playback cursor.
+
+use super::*;
+
+impl App {
+    pub(super) fn page(&self) -> Html {
+        let running = self.running_since.is_some();
+        let (model, trace) = match &self.result {
+            Some(r) => (r.model.clone(), Some(r.trace.clone())),
+            None => (self.empty_model.clone(), None),
+        };
+        let cursor_ns = self.playback.cursor_ns();
+        let reached = match &trace {
+            Some(t) => reached_count(&t.outputs, cursor_ns),
+            None => 0,
+        };
+        let summary = trace
+            .as_ref()
+            .filter(|_| !running)
+            .map(|t| outcome_summary(&t.outcome, &t.filename));
+        // A deadlock has its own panel; the banner would only repeat it.
+        let banner = summary.clone().filter(|s| s.kind != "deadlock");
+        let compile_error = trace.as_ref().and_then(|t| match &t.outcome {
+            Outcome::CompileError { line, col, message } => Some((*line, *col, message.clone())),
+            _ => None,
+        });
+        // Show the error inline while the code is still what was compiled.
+        let inline_error = match (&self.result, &compile_error) {
+            (Some(r), Some((line, col, message))) if r.source == self.source => {
+                Some((*line, *col, AttrValue::from(message.clone())))
+            }
+            _ => None,
+        };
+        let markers: Vec<(u32, ThreadId)> = match (&trace, &self.result) {
+            (Some(t), Some(r)) if r.source == self.source => threads_at(t, &model, cursor_ns)
+                .into_iter()
+                .filter(|th| th.alive() && th.line > 0)
+                .map(|th| (th.line, th.thread))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let outcome_chip = summary.as_ref().map(|s| {
+            let words = match s.severity {
+                Severity::Error => "Compile error".to_string(),
+                _ => s.title.split(" — ").next().unwrap_or(&s.title).to_string(),
+            };
+            (s.kind, AttrValue::from(words))
+        });
+        let status_word = if running {
+            "running"
+        } else if self.failure.is_some() {
+            "failed"
+        } else if trace.is_some() {
+            "done"
+        } else {
+            "idle"
+        };
+        let playback_word = if self.playback.is_playing() {
+            "playing"
+        } else if self.playback.at_end() {
+            "ended"
+        } else {
+            "paused"
+        };
+        let loaded = trace.is_some();
+        let selected = self.selected.unwrap_or(0);
+        let can_play = loaded && !running && self.playback.end_ns() > 0;
+        let deadlock = trace.as_ref().and_then(|t| {
+            t.deadlock.as_ref().map(|d| {
+                (
+                    explain(t, d),
+                    !d.cycle.is_empty(),
+                    AttrValue::from(time_text(d.t_ns)),
+                )
+            })
+        });
+        let rate = if loaded && self.playback.pace() == Pace::Time {
+            format!(
+                "{}× = {} of virtual time per second",
+                self.playback.speed(),
+                time_text(self.playback.virtual_ns_per_second().round() as u64)
+            )
+        } else if loaded {
+            format!("{} events per second", 4.0 * self.playback.speed())
+        } else {
+            String::new()
+        };
+        html! {
+            <div id="app" class={classes!("app", running.then_some("is-running"), self.dark.then_some("dark"))}
+                data-status={status_word} data-playback={playback_word}>
+                <header class="app-header">
+                    <h1>{ "Interleave" }</h1>
+                    <p class="tagline">{ "Python concurrency on a simulated CPython 3.11: who runs, who waits, who holds the GIL." }</p>
+                    <p class="keys-help" id="keys-help">{ "Space play/pause · ←/→ one event · Shift+←/→ one GIL switch · Home/End · +/− zoom · 0 fit · Alt+←/→ pan" }</p>
+                </header>
+                <main class="layout">
+                    <section class="pane code-pane" aria-labelledby="code-title">
+                        <div class="pane-head">
+                            <h2 id="code-title">{ DEFAULT_FILENAME }</h2>
+                            <span class="hint">{ "Ctrl+Enter to run" }</span>
+                        </div>
+                        <CodePane value={self.source.clone()} on_input={self.callbacks.edit.clone()}
+                            on_run={self.callbacks.run.clone()} error={inline_error} markers={markers} />
+                        <SettingsPanel settings={self.settings.clone()} on_change={self.callbacks.settings.clone()} />
+                    </section>
+                    <section class="pane timeline-pane" aria-label="Timeline">
+                        <Toolbar running={running} can_play={can_play}
+                            playing={self.playback.is_playing()} status={self.status_text()}
+                            outcome={outcome_chip}
+                            elapsed={AttrValue::from(format!("{} (virtual)", time_text(cursor_ns)))} elapsed_ns={cursor_ns}
+                            end_ns={self.playback.end_ns()} speed={self.playback.speed_index()} pace={self.playback.pace()}
+                            rate={AttrValue::from(rate)}
+                            on_run={self.callbacks.run.clone()} on_stop={self.callbacks.stop.clone()}
+                            on_toggle={self.callbacks.toggle.clone()} on_start={self.callbacks.start.clone()}
+                            on_end={self.callbacks.end.clone()} on_step={self.callbacks.step.clone()}
+                            on_speed={self.callbacks.speed.clone()} on_pace={self.callbacks.pace.clone()}
+                            on_seek={self.callbacks.seek.clone()} on_zoom={self.callbacks.zoom.clone()} />
+                        <Banner outcome={banner} position={compile_error.as_ref().map(|e| (e.0, e.1))}
+                            failure={self.failure.clone()} on_locate={self.callbacks.locate.clone()} />
+                        if let Some((sentences, cycle, at)) = deadlock {
+                            <DeadlockPanel sentences={sentences} cycle={cycle} at={at}
+                                on_show={self.callbacks.show_deadlock.clone()} />
+                        }
+                        <TimelineView model={model.clone()} trace={trace.clone()} cursor_ns={cursor_ns}
+                            veil={!self.playback.at_end()} viewport={self.viewport} running={running}
+                            dark={self.dark} on_viewport={self.callbacks.viewport.clone()}
+                            on_seek={self.callbacks.seek.clone()} />
+                        <Legend />
+                        if let Some(trace) = &trace {
+                            <Inspector trace={trace.clone()} model={model.clone()} cursor_ns={cursor_ns}
+                                selected={Some(selected)} on_select={self.callbacks.select.clone()}>
+                                <Variables snapshot={self.snapshot.clone()} cursor_ns={cursor_ns}
+                                    thread={selected} thread_name={AttrValue::from(model.thread_label(selected).to_string())} />
+                            </Inspector>
+                        }
+                    </section>
+                    <section class="pane console-pane" aria-labelledby="console-title">
+                        <div class="pane-head">
+                            <h2 id="console-title">{ "Console" }</h2>
+                            <span class="hint">{ "stdout and " }<span class="stderr-word">{ "stderr" }</span>{ " · click a line to go to it" }</span>
+                        </div>
+                        <Console trace={trace} reached={reached} on_seek={self.callbacks.seek.clone()} />
+                    </section>
+                </main>
+            </div>
+        }
+    }
+}
