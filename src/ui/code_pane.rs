@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-/// Must match `.code-editor` in style.css: line height and top padding, in CSS pixels.
+/// Must match `.code-editor` in assets/css/code.css: line height and top padding, in CSS pixels.
 const LINE_PX: u32 = 20;
 const TOP_PAD_PX: u32 = 10;
 
