@@ -3,7 +3,7 @@
 //! variables of the selected thread (`Variables`, filled by the worker's replay).
 
 use super::shared::Shared;
-use crate::timeline::at_cursor::{primitives_at, tasks_at, threads_at};
+use crate::timeline::at_cursor::{primitives_at, tasks_at, ThreadAt};
 use crate::timeline::palette;
 use crate::timeline::TimelineModel;
 use interleave_engine::trace::{ThreadId, Trace};
@@ -14,6 +14,8 @@ pub struct InspectorProps {
     pub trace: Shared<Trace>,
     pub model: Shared<TimelineModel>,
     pub cursor_ns: u64,
+    /// The threads at the cursor (computed once by the page, which also marks their lines).
+    pub threads: Vec<ThreadAt>,
     pub selected: Option<ThreadId>,
     pub on_select: Callback<ThreadId>,
     #[prop_or_default]
@@ -22,7 +24,7 @@ pub struct InspectorProps {
 
 #[function_component]
 pub fn Inspector(props: &InspectorProps) -> Html {
-    let threads = threads_at(&props.trace, &props.model, props.cursor_ns);
+    let threads = &props.threads;
     let primitives = primitives_at(&props.trace, &props.model, props.cursor_ns);
     let tasks = tasks_at(&props.trace, props.cursor_ns);
     html! {

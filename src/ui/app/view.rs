@@ -31,9 +31,14 @@ impl App {
             }
             _ => None,
         };
-        let markers: Vec<(u32, ThreadId)> = match (&trace, &self.result) {
-            (Some(t), Some(r)) if r.source == self.source => threads_at(t, &model, cursor_ns)
-                .into_iter()
+        // The threads at the cursor: the inspector lists them, the code pane marks their lines.
+        let threads = trace
+            .as_ref()
+            .map(|t| threads_at(t, &model, cursor_ns))
+            .unwrap_or_default();
+        let markers: Vec<(u32, ThreadId)> = match &self.result {
+            Some(r) if r.source == self.source => threads
+                .iter()
                 .filter(|th| th.alive() && th.line > 0)
                 .map(|th| (th.line, th.thread))
                 .collect(),
@@ -127,7 +132,7 @@ impl App {
                             on_seek={self.callbacks.seek.clone()} />
                         <Legend />
                         if let Some(trace) = &trace {
-                            <Inspector trace={trace.clone()} model={model.clone()} cursor_ns={cursor_ns}
+                            <Inspector trace={trace.clone()} model={model.clone()} cursor_ns={cursor_ns} threads={threads}
                                 selected={Some(selected)} on_select={self.callbacks.select.clone()}>
                                 <Variables snapshot={self.snapshot.clone()} cursor_ns={cursor_ns}
                                     thread={selected} thread_name={AttrValue::from(model.thread_label(selected).to_string())} />
