@@ -3,7 +3,7 @@
 
 use super::model::{Lane, LaneKind};
 use interleave_engine::trace::{BlockedOn, LockEventKind, ThreadId, ThreadState, Trace};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ArrowKind {
@@ -104,17 +104,17 @@ pub fn build_arrows(trace: &Trace, lanes: &[Lane]) -> Vec<Arrow> {
     };
     // Per lock: the last release, and who is waiting.
     let mut last_release: HashMap<u32, (ThreadId, u64)> = HashMap::new();
-    let mut waiting: HashMap<(u32, ThreadId), ()> = HashMap::new();
+    let mut waiting: HashSet<(u32, ThreadId)> = HashSet::new();
     for e in &trace.lock_events {
         match e.kind {
             LockEventKind::Release => {
                 last_release.insert(e.lock, (e.thread, e.t_ns));
             }
             LockEventKind::Wait => {
-                waiting.insert((e.lock, e.thread), ());
+                waiting.insert((e.lock, e.thread));
             }
             LockEventKind::Acquire => {
-                if waiting.remove(&(e.lock, e.thread)).is_some() {
+                if waiting.remove(&(e.lock, e.thread)) {
                     if let Some(&(from, t)) = last_release.get(&e.lock) {
                         let kind = if unnamed.get(e.lock as usize).copied().unwrap_or(true) {
                             ArrowKind::Wake
