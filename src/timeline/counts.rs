@@ -6,6 +6,8 @@
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct StepCounts {
     changes: Vec<(u64, u32)>,
+    /// The largest value ever reached, kept so a frame never scans the changes.
+    max: u32,
 }
 
 impl StepCounts {
@@ -24,7 +26,7 @@ impl StepCounts {
             }
             Self::push(&mut changes, t, value.max(0) as u32);
         }
-        StepCounts { changes }
+        Self::with_max(changes)
     }
 
     /// From values set at instants (`(t_ns, value)`, ordered by time).
@@ -33,7 +35,12 @@ impl StepCounts {
         for (t, v) in levels {
             Self::push(&mut changes, t, v);
         }
-        StepCounts { changes }
+        Self::with_max(changes)
+    }
+
+    fn with_max(changes: Vec<(u64, u32)>) -> StepCounts {
+        let max = changes.iter().map(|c| c.1).max().unwrap_or(0);
+        StepCounts { changes, max }
     }
 
     fn push(changes: &mut Vec<(u64, u32)>, t: u64, value: u32) {
@@ -74,12 +81,12 @@ impl StepCounts {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.changes.iter().all(|c| c.1 == 0)
+        self.max == 0
     }
 
     /// The largest value ever reached.
     pub fn max(&self) -> u32 {
-        self.changes.iter().map(|c| c.1).max().unwrap_or(0)
+        self.max
     }
 
     /// The largest value within `[start_ns, end_ns)`: one binary search, then the changes
