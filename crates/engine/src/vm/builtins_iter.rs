@@ -76,6 +76,9 @@ pub(super) fn sum(vm: &mut Vm, mut args: Args) -> NResult {
     // an error surfaces at the failing item.
     let mut total = start;
     let it = vm.iter(&args.positional[0])?;
+    if let Some(sum) = range_sum(&total, &it) {
+        return Ok(sum);
+    }
     while let Some(item) = vm.next(&it)? {
         total = match (&total, &item) {
             (Value::Int(a), Value::Int(b)) if a.checked_add(*b).is_some() => Value::Int(a + b),
@@ -83,6 +86,35 @@ pub(super) fn sum(vm: &mut Vm, mut args: Args) -> NResult {
         };
     }
     Ok(total)
+}
+
+/// `sum` of what is left of a range iterator, from an `int` start, as an arithmetic series
+/// (exhausting the iterator), when it fits an `int`: the same result as adding item by item,
+/// and `sum(range(10_000_000))`, a course's favourite CPU-bound call, takes microseconds
+/// rather than the engine's 0.3 s. (Natives are charged no virtual time per item.)
+fn range_sum(start: &Value, it: &Value) -> Option<Value> {
+    let (Value::Int(start), Value::Iterator(cell)) = (start, it) else {
+        return None;
+    };
+    let mut state = cell.borrow_mut();
+    let NativeIter::Range { next, stop, step } = &*state else {
+        return None;
+    };
+    let (first, stop, step) = (*next as i128, *stop as i128, *step as i128);
+    let count = if step > 0 && first < stop {
+        (stop - first + step - 1) / step
+    } else if step < 0 && first > stop {
+        (first - stop - step - 1) / -step
+    } else {
+        0
+    };
+    // first·n + step·n(n−1)/2, every step checked.
+    let series = count
+        .checked_mul(first)?
+        .checked_add(step.checked_mul(count.checked_mul(count - 1)? / 2)?)?;
+    let total = i64::try_from(series.checked_add(*start as i128)?).ok()?;
+    *state = NativeIter::Exhausted;
+    Some(Value::Int(total))
 }
 
 /// A stable merge sort calling Python comparisons (and key functions) as needed.
