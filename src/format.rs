@@ -110,6 +110,13 @@ pub fn outcome_summary(outcome: &Outcome, filename: &str) -> OutcomeSummary {
             format!("Exited with code {code}"),
             None,
         ),
+        // A trace so far shown when the run is no longer going: it was stopped.
+        Outcome::Running => (
+            "stopped",
+            Severity::Warning,
+            "Stopped before the end — the timeline shows the run up to the stop".to_string(),
+            None,
+        ),
     };
     OutcomeSummary {
         kind,

@@ -7,16 +7,26 @@
 //!   [`Request::Inspect`] (the program's state at a virtual time, answer with a snapshot);
 //! - worker → page: [`WorkerMessage`]s: [`WorkerMessage::Ready`] once its wasm is loaded and
 //!   listening; during a run, [`WorkerMessage::Progress`] every [`PROGRESS_EVERY_STEPS`]
-//!   instructions and once at the end; then [`WorkerMessage::Trace`] (the trace's own
-//!   encoding, [`Trace::to_bytes`]), or [`WorkerMessage::Snapshot`] for an inspection, or
+//!   instructions and once at the end, and, when the run lasts, [`WorkerMessage::TraceSoFar`]
+//!   now and then ([`LiveTraces`]); then [`WorkerMessage::Trace`] (the trace's own encoding,
+//!   [`Trace::to_bytes`]), or [`WorkerMessage::Snapshot`] for an inspection, or
 //!   [`WorkerMessage::Error`] when a request was unreadable (or the engine panicked).
 
-use interleave_engine::{Inspector, Preempt, Progress, RunOptions, Snapshot, Trace};
+use interleave_engine::{Inspector, Preempt, Progress, RunOptions, RunWatcher, Snapshot, Trace};
 use serde::{Deserialize, Serialize};
 
 /// How often the worker reports progress during a run, in executed instructions (about
-/// 20-50 ms of engine time in wasm).
-pub const PROGRESS_EVERY_STEPS: u64 = 1 << 20;
+/// 10-50 ms of engine time in wasm): also how often it can send the trace so far.
+pub const PROGRESS_EVERY_STEPS: u64 = 1 << 18;
+
+/// A run still going this long after it began (wall clock) sends the page its trace so far,
+/// so the page draws well within its 300 ms first-frame budget.
+pub const FIRST_TRACE_SO_FAR_MS: f64 = 100.0;
+/// Later copies follow after as long again as the run has taken, but at most this long...
+pub const MAX_TRACE_SO_FAR_GAP_MS: f64 = 2_000.0;
+/// ...and never sooner than this many times what making the last one cost (a copy of a huge
+/// trace also costs the page its decoding and layout).
+pub const TRACE_SO_FAR_COST_FACTOR: f64 = 50.0;
 
 /// One program and every [`RunOptions`] the page's settings can change.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -101,6 +111,9 @@ pub enum WorkerMessage {
     Progress(Progress),
     /// A run's trace, in its own encoding ([`Trace::to_bytes`]; decode with [`decode_trace`]).
     Trace(#[serde(with = "byte_buf")] Vec<u8>),
+    /// The running program's trace so far (outcome [`interleave_engine::Outcome::Running`]),
+    /// encoded as [`WorkerMessage::Trace`].
+    TraceSoFar(#[serde(with = "byte_buf")] Vec<u8>),
     /// The answer to [`Request::Inspect`].
     Snapshot(Snapshot),
     /// A request could not be served (unreadable), or the engine panicked.
@@ -160,17 +173,69 @@ struct Session {
     inspector: Option<Inspector>,
 }
 
+/// Hears a run for the page: posts its progress, and its trace so far on a schedule of the
+/// wall clock (`clock`, in milliseconds): first [`FIRST_TRACE_SO_FAR_MS`] after the run
+/// began, then after as long again as the run has taken, at most [`MAX_TRACE_SO_FAR_GAP_MS`]
+/// and at least [`TRACE_SO_FAR_COST_FACTOR`] times the last copy's cost. A run that ends
+/// sooner sends none.
+pub struct LiveTraces<'a> {
+    clock: &'a dyn Fn() -> f64,
+    post: &'a mut dyn FnMut(WorkerMessage),
+    started_ms: f64,
+    next_ms: f64,
+    asked_ms: f64,
+}
+
+impl<'a> LiveTraces<'a> {
+    pub fn new(clock: &'a dyn Fn() -> f64, post: &'a mut dyn FnMut(WorkerMessage)) -> Self {
+        let started_ms = clock();
+        LiveTraces {
+            clock,
+            post,
+            started_ms,
+            next_ms: started_ms + FIRST_TRACE_SO_FAR_MS,
+            asked_ms: started_ms,
+        }
+    }
+}
+
+impl RunWatcher for LiveTraces<'_> {
+    fn progress(&mut self, progress: Progress) {
+        (self.post)(WorkerMessage::Progress(progress));
+    }
+
+    fn wants_trace_so_far(&mut self) -> bool {
+        self.asked_ms = (self.clock)();
+        self.asked_ms >= self.next_ms
+    }
+
+    fn trace_so_far(&mut self, trace: Trace) {
+        (self.post)(WorkerMessage::TraceSoFar(trace.to_bytes()));
+        let now = (self.clock)();
+        let gap = (now - self.started_ms)
+            .min(MAX_TRACE_SO_FAR_GAP_MS)
+            .max(TRACE_SO_FAR_COST_FACTOR * (now - self.asked_ms));
+        self.next_ms = now + gap;
+    }
+}
+
 impl Server {
-    /// Serves one encoded request, posting every message it produces (progress while the
-    /// engine runs, then the answer) through `post`.
-    pub fn serve(&mut self, request_bytes: &[u8], post: &mut dyn FnMut(WorkerMessage)) {
+    /// Serves one encoded request, posting every message it produces (progress and copies of
+    /// the trace so far while the engine runs, see [`LiveTraces`], then the answer) through
+    /// `post`; `clock` is the wall clock in milliseconds.
+    pub fn serve(
+        &mut self,
+        request_bytes: &[u8],
+        clock: &dyn Fn() -> f64,
+        post: &mut dyn FnMut(WorkerMessage),
+    ) {
         match Request::from_bytes(request_bytes) {
             Ok(Request::Run(request)) => {
-                let (trace, end) = interleave_engine::run_with_end_snapshot(
+                let (trace, end) = interleave_engine::run_watched(
                     &request.source,
                     &request.options(),
                     PROGRESS_EVERY_STEPS,
-                    &mut |p| post(WorkerMessage::Progress(p)),
+                    &mut LiveTraces::new(clock, post),
                 );
                 self.session = Some(Session {
                     request,
@@ -211,10 +276,11 @@ impl Server {
     }
 }
 
-/// Serves one request with a fresh [`Server`] and returns everything it posted.
+/// Serves one request with a fresh [`Server`] and a clock that stands still (so no copies of
+/// the trace so far) and returns everything it posted.
 pub fn serve_request(request_bytes: &[u8]) -> Vec<WorkerMessage> {
     let mut messages = Vec::new();
-    Server::default().serve(request_bytes, &mut |m| messages.push(m));
+    Server::default().serve(request_bytes, &|| 0.0, &mut |m| messages.push(m));
     messages
 }
 
@@ -304,6 +370,7 @@ print(counter)
             t_ns: 12_345,
         }));
         round_trip(WorkerMessage::Trace(vec![0, 1, 2, 255, 128]));
+        round_trip(WorkerMessage::TraceSoFar(vec![3, 4]));
         round_trip(WorkerMessage::Error("unreadable request".into()));
         let snapshot = interleave_engine::inspect(COUNTER, &RunOptions::default(), 1_000_000);
         assert!(!snapshot.threads.is_empty());
@@ -344,6 +411,83 @@ print(counter)
         assert_eq!((last.steps, last.t_ns), (trace.steps, trace.end_ns));
     }
 
+    /// The schedule itself, on a clock set by hand: 100 ms in, then doubling up to 2 s, but
+    /// never sooner than 50× the last copy's cost.
+    #[test]
+    fn copies_of_the_trace_so_far_follow_the_wall_clock() {
+        let ms = std::cell::Cell::new(1_000.0);
+        let clock = || ms.get();
+        let posted = std::cell::Cell::new(0);
+        let mut post = |_| posted.set(posted.get() + 1);
+        let mut live = LiveTraces::new(&clock, &mut post);
+        let mut copies_at = Vec::new();
+        // Readings every 10 ms for 12 s; a copy costs 1 ms until 5 s in, then 100 ms.
+        for tick in 1..=1_200 {
+            ms.set(1_000.0 + 10.0 * tick as f64);
+            if live.wants_trace_so_far() {
+                copies_at.push(tick * 10);
+                let cost = if tick * 10 < 5_000 { 1.0 } else { 100.0 };
+                ms.set(ms.get() + cost);
+                live.trace_so_far(Trace::default());
+            }
+        }
+        assert_eq!(
+            copies_at,
+            [100, 210, 430, 870, 1750, 3510, 5520, 10620],
+            "100 ms, then as long again (+ cost), at most 2 s apart, at least 5 s after a 100 ms copy"
+        );
+        assert_eq!(posted.get(), copies_at.len());
+    }
+
+    /// A long run whose wall clock moves 40 ms per progress report: copies of the trace so
+    /// far among the reports, each the start of the trace that comes last.
+    #[test]
+    fn a_long_run_sends_its_trace_so_far() {
+        let source = COUNTER.replace("3000", "100000");
+        let request = RunRequest::new(source.clone(), "main.py");
+        let reports = std::cell::Cell::new(0u32);
+        let clock = || 40.0 * reports.get() as f64;
+        let mut messages = Vec::new();
+        Server::default().serve(
+            &Request::Run(request.clone()).to_bytes(),
+            &clock,
+            &mut |m| {
+                if matches!(m, WorkerMessage::Progress(_)) {
+                    reports.set(reports.get() + 1);
+                }
+                messages.push(m)
+            },
+        );
+        let Some((WorkerMessage::Trace(bytes), before)) = messages.split_last() else {
+            panic!("the last message is the trace");
+        };
+        let last = decode_trace(bytes).unwrap();
+        assert_eq!(last, interleave_engine::run(&source, &request.options()));
+        let copies: Vec<Trace> = before
+            .iter()
+            .filter_map(|m| match m {
+                WorkerMessage::TraceSoFar(b) => Some(decode_trace(b).unwrap()),
+                _ => None,
+            })
+            .collect();
+        // Reports 3, 6 and 12 (120, 240 and 480 ms in) are followed by a copy.
+        assert!(reports.get() > 12, "{} reports", reports.get());
+        assert_eq!(copies.len(), 3, "{} reports", reports.get());
+        let positions: Vec<usize> = before
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| matches!(m, WorkerMessage::TraceSoFar(_)))
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(positions, [3, 7, 14], "after the 3rd, 6th and 12th report");
+        for copy in &copies {
+            assert_eq!(copy.outcome, interleave_engine::Outcome::Running);
+            assert!(copy.end_ns < last.end_ns);
+            assert!(last.outputs.starts_with(&copy.outputs));
+        }
+        assert!(copies.windows(2).all(|w| w[0].steps < w[1].steps));
+    }
+
     #[test]
     fn inspections_agree_with_the_engine_whatever_the_session_holds() {
         let request = RunRequest::new(COUNTER, "main.py");
@@ -357,7 +501,7 @@ print(counter)
                 at_ns,
             }
             .to_bytes();
-            server.serve(&bytes, &mut |m| messages.push(m));
+            server.serve(&bytes, &|| 0.0, &mut |m| messages.push(m));
             match messages.as_slice() {
                 [WorkerMessage::Snapshot(s)] => s.clone(),
                 other => panic!("expected one snapshot, got {other:?}"),
@@ -379,9 +523,11 @@ print(counter)
         }
         // After a run, the end comes from the run itself.
         let mut posted = Vec::new();
-        server.serve(&Request::Run(request.clone()).to_bytes(), &mut |m| {
-            posted.push(m)
-        });
+        server.serve(
+            &Request::Run(request.clone()).to_bytes(),
+            &|| 0.0,
+            &mut |m| posted.push(m),
+        );
         let end = inspect(&mut server, trace.end_ns);
         assert!(end.ended);
         assert_eq!(end, interleave_engine::inspect(COUNTER, &options, u64::MAX));

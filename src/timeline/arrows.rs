@@ -1,5 +1,6 @@
 //! Arrows between lanes: who handed a lock to whom, who started and who joined which
-//! thread, and which process's message reached which.
+//! thread, which process's message reached which, and which asyncio task's step woke a task
+//! awaiting it (usually along one event loop's lane).
 
 use super::model::{Lane, LaneKind};
 use interleave_engine::trace::{BlockedOn, LockEventKind, ThreadId, ThreadState, Trace};
@@ -18,6 +19,8 @@ pub enum ArrowKind {
     Join,
     /// A pickled message between processes.
     Message,
+    /// An asyncio task's step completed what another task awaited, which then resumed.
+    Await,
 }
 
 impl ArrowKind {
@@ -28,6 +31,19 @@ impl ArrowKind {
             ArrowKind::Start => "start",
             ArrowKind::Join => "join",
             ArrowKind::Message => "message",
+            ArrowKind::Await => "await",
+        }
+    }
+
+    /// A one-word key (the legend's `data-mark`).
+    pub fn key(self) -> &'static str {
+        match self {
+            ArrowKind::HandOff => "hand-off",
+            ArrowKind::Wake => "wake",
+            ArrowKind::Start => "start",
+            ArrowKind::Join => "join",
+            ArrowKind::Message => "message",
+            ArrowKind::Await => "await",
         }
     }
 }
@@ -137,6 +153,37 @@ pub fn build_arrows(trace: &Trace, lanes: &[Lane]) -> Vec<Arrow> {
                 end.t_ns,
                 ArrowKind::Message,
             );
+        }
+    }
+    // Task wake-ups go from the waker's event loop lane to the woken one's (the same lane
+    // when one loop runs both).
+    let loop_lane_of: HashMap<ThreadId, usize> = lanes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| match l.kind {
+            LaneKind::EventLoop(t) => Some((t, i)),
+            _ => None,
+        })
+        .collect();
+    let task_lane = |task: u32| {
+        trace
+            .tasks
+            .get(task as usize)
+            .and_then(|t| loop_lane_of.get(&t.thread).copied())
+    };
+    for wake in &trace.task_wakes {
+        if let (Some(from_lane), Some(to_lane)) =
+            (task_lane(wake.from_task), task_lane(wake.to_task))
+        {
+            if wake.to_ns >= wake.from_ns {
+                arrows.push(Arrow {
+                    from_lane,
+                    from_ns: wake.from_ns,
+                    to_lane,
+                    to_ns: wake.to_ns,
+                    kind: ArrowKind::Await,
+                });
+            }
         }
     }
     arrows.sort_by_key(|a| (a.from_ns, a.to_ns));
@@ -284,5 +331,32 @@ mod tests {
         let some = arrows_in(&arrows, 5, 100, 200, 50).unwrap();
         assert_eq!(some.len(), 11);
         assert!(arrows_in(&arrows, 5, 0, 10_000, 50).is_none());
+    }
+
+    #[test]
+    fn a_task_woken_by_another_gets_an_await_arrow_along_its_loop_lane() {
+        let source = "import asyncio\n\nasync def job(n):\n    await asyncio.sleep(0.01 * n)\n    return n\n\nasync def main():\n    first = asyncio.create_task(job(1))\n    print(await first)\n    print(await asyncio.gather(job(2), job(1)))\n\nasyncio.run(main())\n";
+        let trace = interleave_engine::run(source, &interleave_engine::RunOptions::default());
+        assert_eq!(trace.stdout(), "1\n[2, 1]\n");
+        let model = TimelineModel::new(&trace);
+        let loop_lane = model
+            .lanes
+            .iter()
+            .position(|l| l.kind == LaneKind::EventLoop(0))
+            .expect("the main thread runs a loop");
+        let awaits: Vec<(usize, u64, usize, u64)> = model
+            .arrows
+            .iter()
+            .filter(|a| a.kind == ArrowKind::Await)
+            .map(|a| (a.from_lane, a.from_ns, a.to_lane, a.to_ns))
+            .collect();
+        let expected: Vec<(usize, u64, usize, u64)> = trace
+            .task_wakes
+            .iter()
+            .map(|w| (loop_lane, w.from_ns, loop_lane, w.to_ns))
+            .collect();
+        // `await first`, then gather's last child (job(2)) waking main.
+        assert_eq!(expected.len(), 2);
+        assert_eq!(awaits, expected);
     }
 }

@@ -143,9 +143,27 @@ fn blocked_on_lock(trace: &Trace, model: &TimelineModel, lock: u32, t_ns: u64) -
         }
         None => match info {
             Some(l) => format!("blocked on {}", l.name),
+            // asyncio's selector waits on a lock of its own between steps.
+            None if thread.is_some_and(|t| loop_running(model, t, t_ns)) => {
+                "idle in its event loop, waiting for a timer or a callback".into()
+            }
             None => format!("blocked on lock #{lock}"),
         },
     }
+}
+
+/// Whether `thread`'s asyncio event loop has stepped tasks before `t_ns` and steps one again
+/// after it.
+fn loop_running(model: &TimelineModel, thread: ThreadId, t_ns: u64) -> bool {
+    model
+        .lanes
+        .iter()
+        .find(|l| l.kind == LaneKind::EventLoop(thread))
+        .is_some_and(|l| {
+            let spans = l.spans.spans();
+            spans.first().is_some_and(|s| s.start_ns <= t_ns)
+                && spans.last().is_some_and(|s| s.end_ns >= t_ns)
+        })
 }
 
 fn primitive_lane(model: &TimelineModel, primitive: u32) -> Option<usize> {
@@ -295,5 +313,18 @@ mod tests {
             .map(|&t| tasks_at(&trace, t)[0].state)
             .collect();
         assert_eq!(states, ["not-started", "running", "suspended", "done"]);
+    }
+
+    #[test]
+    fn an_idle_event_loop_is_said_to_wait_for_a_timer() {
+        let source = "import asyncio\n\nasync def main():\n    await asyncio.sleep(0.05)\n    print('woke')\n\nasyncio.run(main())\n";
+        let trace = interleave_engine::run(source, &interleave_engine::RunOptions::default());
+        let model = TimelineModel::new(&trace);
+        let main = &threads_at(&trace, &model, 25_000_000)[0];
+        assert_eq!(main.state, "blocked");
+        assert_eq!(
+            main.doing,
+            "idle in its event loop, waiting for a timer or a callback"
+        );
     }
 }

@@ -62,6 +62,8 @@ pub const ALERT: &str = "rgba(213, 94, 0, 0.28)";
 pub const ARROW: &str = "rgba(26, 26, 26, 0.55)";
 /// The deadlock mark and the outline of deadlocked lanes.
 pub const DEADLOCK: &str = "#c1121f";
+/// Arrows from an asyncio task's step to the task it woke.
+pub const AWAIT: &str = "#5e3c99";
 /// Counts (waiters, ready queue) under a lane's bar.
 pub const COUNT: &str = "#1a1a1a";
 

@@ -28,6 +28,7 @@ pub fn Legend() -> Html {
             <li data-mark="hand-off"><span class="arrow-mark hand-off"></span>{ "lock hand-off" }</li>
             <li data-mark="wake"><span class="arrow-mark wake"></span>{ "start / join / notify" }</li>
             <li data-mark="message"><span class="arrow-mark message"></span>{ "message between processes" }</li>
+            <li data-mark="await" title="An asyncio task's step completed what another task awaited"><span class="arrow-mark await"></span>{ "await (task woke task)" }</li>
             <li data-mark="frozen"><span class="swatch frozen"></span>{ "event loop frozen" }</li>
         </ul>
     }

@@ -16,7 +16,7 @@ use crate::timeline::{Picture, Viewport};
 use crate::web::canvas::{self, Overlay};
 use crate::web::now_ms;
 use gloo::events::{EventListener, EventListenerOptions};
-use interleave_engine::trace::Trace;
+use interleave_engine::trace::{Outcome, Trace};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, WheelEvent};
 use yew::prelude::*;
@@ -163,11 +163,16 @@ impl Component for TimelineView {
             .iter()
             .filter(|l| matches!(l.kind, LaneKind::Thread(_)))
             .count();
+        let so_far = props
+            .trace
+            .as_ref()
+            .is_some_and(|t| t.outcome == Outcome::Running);
         let label = if loaded {
             format!(
-                "Timeline of {threads} thread{} over {} of virtual time",
+                "Timeline of {threads} thread{} over {} of virtual time{}",
                 if threads == 1 { "" } else { "s" },
-                crate::format::time_text(model.end_ns)
+                crate::format::time_text(model.end_ns),
+                if so_far { " so far" } else { "" }
             )
         } else {
             "Timeline: run the program to see its threads".to_string()
@@ -193,6 +198,7 @@ impl Component for TimelineView {
                         tabindex="-1" style={format!("height:{height}px")}
                         data-end-ns={model.end_ns.to_string()} data-cursor-ns={at.to_string()}
                         data-slices={props.trace.as_ref().map_or(0, |t| t.slices.len()).to_string()}
+                        data-so-far={so_far.to_string()}
                         {onmousemove} {onmouseleave} {onmousedown} {onmouseup} />
                     if let Some(hover) = &self.hover {
                         <div id="timeline-tip" class="tip" role="tooltip"
@@ -332,6 +338,17 @@ impl TimelineView {
                     .as_ref()
                     .map_or("too-many".to_string(), |a| a.len().to_string()),
             );
+            // Per kind, for tests: "await:2 start:3".
+            let mut kinds: Vec<(&str, usize)> = Vec::new();
+            for arrow in picture.arrows.iter().flatten() {
+                match kinds.iter_mut().find(|(k, _)| *k == arrow.kind.key()) {
+                    Some((_, n)) => *n += 1,
+                    None => kinds.push((arrow.kind.key(), 1)),
+                }
+            }
+            kinds.sort();
+            let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{k}:{n}")).collect();
+            let _ = canvas.set_attribute("data-arrow-kinds", &kinds.join(" "));
         }
         let _ = canvas.set_attribute("data-draw-ms", &format!("{:.3}", now_ms() - started));
     }

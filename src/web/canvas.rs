@@ -348,6 +348,7 @@ fn draw_arrow(ctx: &CanvasRenderingContext2d, picture: &Picture, arrow: &Arrow, 
     let colour = match arrow.kind {
         ArrowKind::HandOff => "#c1121f",
         ArrowKind::Message => "#0072B2",
+        ArrowKind::Await => palette::AWAIT,
         _ => theme.arrow,
     };
     ctx.set_stroke_style_str(colour);
@@ -358,11 +359,20 @@ fn draw_arrow(ctx: &CanvasRenderingContext2d, picture: &Picture, arrow: &Arrow, 
     }
     ctx.begin_path();
     ctx.move_to(x0, y0);
-    ctx.line_to(x1, y1);
+    // Along one lane (a task waking another on the same event loop): an arc over the lane,
+    // so the arrow does not hide the bar.
+    let (from_x, from_y) = if arrow.from_lane == arrow.to_lane {
+        let (cx, cy) = ((x0 + x1) / 2.0, y0 - LANE_HEIGHT * 0.9);
+        ctx.quadratic_curve_to(cx, cy, x1, y1);
+        (cx, cy)
+    } else {
+        ctx.line_to(x1, y1);
+        (x0, y0)
+    };
     ctx.stroke();
     let _ = ctx.set_line_dash(&js_sys::Array::new());
-    // The head: a small triangle pointing along the line.
-    let angle = (y1 - y0).atan2(x1 - x0);
+    // The head: a small triangle pointing along the line's last stretch.
+    let angle = (y1 - from_y).atan2(x1 - from_x);
     let (size, spread) = (6.0, 0.45);
     ctx.begin_path();
     ctx.move_to(x1, y1);

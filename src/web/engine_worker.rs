@@ -15,10 +15,12 @@ pub const WORKER_SCRIPT: &str = "./worker_loader.js";
 #[derive(Clone, Debug, PartialEq)]
 pub enum WorkerEvent {
     Ready,
-    /// How far the current run has got (every ~2^20 instructions, and at its end).
+    /// How far the current run has got (every ~2^18 instructions, and at its end).
     Progress(Progress),
     /// An encoded trace (decode with [`crate::protocol::decode_trace`]).
     Trace(Vec<u8>),
+    /// The running program's trace so far, encoded the same way.
+    TraceSoFar(Vec<u8>),
     /// The program's state at the time an inspect request asked for.
     Snapshot(Snapshot),
     /// The worker could not load, crashed, or refused a request.
@@ -127,6 +129,7 @@ fn message_event(data: JsValue) -> WorkerEvent {
         Ok(WorkerMessage::Ready) => WorkerEvent::Ready,
         Ok(WorkerMessage::Progress(p)) => WorkerEvent::Progress(p),
         Ok(WorkerMessage::Trace(bytes)) => WorkerEvent::Trace(bytes),
+        Ok(WorkerMessage::TraceSoFar(bytes)) => WorkerEvent::TraceSoFar(bytes),
         Ok(WorkerMessage::Snapshot(s)) => WorkerEvent::Snapshot(s),
         Ok(WorkerMessage::Error(message)) => WorkerEvent::Failed(message),
         Err(message) => WorkerEvent::Failed(message),

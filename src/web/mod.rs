@@ -14,10 +14,12 @@ pub fn bytes_to_buffer(bytes: &[u8]) -> js_sys::ArrayBuffer {
     array.buffer()
 }
 
-/// `performance.now()`, in milliseconds (0 where there is no performance clock).
+/// `performance.now()`, in milliseconds, on the page or in a worker (0 where there is no
+/// performance clock).
 pub fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
+    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("performance"))
+        .ok()
+        .and_then(|p| p.dyn_into::<web_sys::Performance>().ok())
         .map_or(0.0, |p| p.now())
 }
 

@@ -1,5 +1,5 @@
 //! The worker's side: serves each request ([`crate::protocol::Server`]) and posts what it
-//! says — progress while the engine runs, then the trace or snapshot — as transferred
+//! says — progress and the trace so far while the engine runs, then the trace or snapshot — as transferred
 //! `ArrayBuffer`s. The engine runs here and only here.
 
 use crate::protocol::{Server, WorkerMessage};
@@ -34,11 +34,11 @@ pub fn start() {
     let on_message =
         Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             match event.data().dyn_into::<ArrayBuffer>() {
-                Ok(buffer) => server
-                    .borrow_mut()
-                    .serve(&Uint8Array::new(&buffer).to_vec(), &mut |m| {
-                        post(&reply_to, &m)
-                    }),
+                Ok(buffer) => server.borrow_mut().serve(
+                    &Uint8Array::new(&buffer).to_vec(),
+                    &super::now_ms,
+                    &mut |m| post(&reply_to, &m),
+                ),
                 Err(_) => post(
                     &reply_to,
                     &WorkerMessage::Error("the worker expects a request in an ArrayBuffer".into()),

@@ -4,8 +4,8 @@
 //     wheel zooms and drags, for a ~1,000-slice trace and a ~1,000,000-slice trace of the same
 //     program shape, and their ratio (target: ≤ 2).
 //  2. Run-to-first-frame for every course example in tests/conformance (seed_*, course_*,
-//     seeds003/*): from clicking Run to the first animation frame after the trace is drawn
-//     (target: < 300 ms each).
+//     seeds003/*): from clicking Run to the first animation frame showing the run's timeline
+//     — its trace so far when the run lasts, else its trace (target: < 300 ms each).
 //  3. The page's wasm size, raw and gzip.
 //
 //   trunk build --release && node tests/bench/timeline.mjs [--frames-only]
@@ -39,25 +39,41 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
+/**
+ * Runs `source` from a click on Run. `first` is when the first frame showing this run's
+ * timeline was painted: the trace so far of a long run, or the whole trace of a short one;
+ * `ms` is when the run's own trace was painted.
+ */
 async function runProgram(page, source, timeout = 600_000) {
   await page.fill('#code', source);
   return page.evaluate(
     (timeout) =>
       new Promise((resolve, reject) => {
         const app = document.getElementById('app');
+        const canvas = document.getElementById('timeline');
         const t0 = performance.now();
         let sawRunning = false;
+        let first = null;
+        const painted = () => new Promise((r) => requestAnimationFrame(() => r(performance.now() - t0)));
         const timer = setTimeout(() => reject(new Error('run timed out')), timeout);
-        const observer = new MutationObserver(() => {
+        const observer = new MutationObserver(async () => {
           const status = app.dataset.status;
           if (status === 'running') sawRunning = true;
+          if (first === null && sawRunning && canvas.dataset.soFar === 'true') {
+            first = painted();
+          }
           if (sawRunning && (status === 'done' || status === 'failed')) {
             observer.disconnect();
             clearTimeout(timer);
-            requestAnimationFrame(() => resolve({ ms: performance.now() - t0, status }));
+            const ms = await painted();
+            resolve({ ms, first: first === null ? ms : await first, status });
           }
         });
-        observer.observe(app, { attributes: true, attributeFilter: ['data-status'] });
+        observer.observe(app, {
+          attributes: true,
+          subtree: true,
+          attributeFilter: ['data-status', 'data-so-far'],
+        });
         document.getElementById('run').click();
       }),
     timeout,
@@ -145,17 +161,24 @@ for (const [label, n] of [
 const ratio = results.large.median / Math.max(results.small.median, 0.05);
 console.log(`  ratio large/small: ${ratio.toFixed(2)} (target ≤ 2.00) ${ratio <= 2 ? 'OK' : 'OVER'}`);
 
-console.log('\nRun-to-first-frame of the course examples (target < 300 ms):');
+console.log(
+  '\nRun-to-first-frame of the course examples (target < 300 ms; a long run first shows its\n' +
+    'trace so far, then the whole run when it ends):',
+);
 const times = [];
 const only = process.argv.includes('--frames-only') ? [] : examples();
 for (const file of only) {
   const source = readFileSync(join(ROOT, 'tests', 'conformance', file), 'utf8');
-  const { ms, status } = await runProgram(page, source, 60_000);
-  times.push(ms);
-  console.log(`  ${file.padEnd(46)} ${ms.toFixed(0).padStart(5)} ms ${status}${ms < 300 ? '' : '  OVER'}`);
+  const { ms, first, status } = await runProgram(page, source, 120_000);
+  times.push(first);
+  const whole = first < ms ? ` (so far; whole run ${(ms / 1000).toFixed(2)} s)` : '';
+  console.log(
+    `  ${file.padEnd(46)} ${first.toFixed(0).padStart(5)} ms ${status}${whole}${first < 300 ? '' : '  OVER'}`,
+  );
 }
 if (times.length) console.log(
-  `  ${times.length} examples: median ${median(times).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms`,
+  `  ${times.length} examples: median ${median(times).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms, ` +
+    `${times.filter((t) => t < 300).length} under 300 ms`,
 );
 
 console.log('\nPage wasm:');

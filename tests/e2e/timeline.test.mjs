@@ -175,6 +175,24 @@ describe('the timeline app', { timeout: 300_000 }, () => {
     }
   });
 
+  test('await arrows join the task step that completed an await to the task it woke', async () => {
+    const { page, problems } = await openApp();
+    try {
+      await run(page, readFileSync(join(PROGRAMS, 'asyncio_awaits.py'), 'utf8'));
+      assert.equal((await page.locator('#console').innerText()).trim(), '1\n[2, 1]\ngot 0\ngot 1');
+      const kinds = await page.locator('ol#lanes li').evaluateAll((items) => items.map((li) => li.dataset.lane));
+      assert.ok(kinds.includes('event-loop'), kinds.join(' '));
+      // `await first`, gather's last child, the producer's two puts, the inner gather.
+      const arrows = await page.locator('#timeline').getAttribute('data-arrow-kinds');
+      assert.match(arrows, /\bawait:5\b/);
+      assert.equal(await page.locator('.legend li[data-mark="await"]').count(), 1);
+      console.log(`# screenshot: ${await screenshot(page, 'await-arrows.png')}`);
+      assertNoProblems(problems);
+    } finally {
+      await page.close();
+    }
+  });
+
   test('the inspector shows the variables at the cursor, replayed in the worker', async () => {
     const { page, problems } = await openApp();
     try {
@@ -279,6 +297,76 @@ describe('the timeline app', { timeout: 300_000 }, () => {
       // The page still responds: a new program runs.
       await run(page, 'print("still here")\n');
       assert.equal((await page.locator('#console').innerText()).trim(), 'still here');
+      assertNoProblems(problems);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('a long run draws its timeline while it runs, and Stop keeps what ran', async () => {
+    const { page, problems } = await openApp();
+    const program = [
+      'import threading',
+      '',
+      'def spin(name):',
+      '    n = 0',
+      '    while True:',
+      '        n += 1',
+      '        if n % 50000 == 0:',
+      '            print(name, n)',
+      '',
+      'for name in ("a", "b"):',
+      '    threading.Thread(target=spin, args=(name,), daemon=True).start()',
+      'spin("main")',
+      '',
+    ].join('\n');
+    try {
+      await page.locator('textarea#code').fill(program);
+      const clicked = Date.now();
+      await page.locator('button#run').click();
+      const canvas = page.locator('#timeline[data-so-far="true"]');
+      await canvas.waitFor({ timeout: 5_000 });
+      console.log(`# first copy of the trace so far drawn ${Date.now() - clicked} ms after Run`);
+      assert.equal(await page.locator('#app').getAttribute('data-status'), 'running');
+      assert.match(await canvas.getAttribute('aria-label'), /Timeline of 3 threads over .* so far/);
+      const kinds = await page.locator('ol#lanes li').evaluateAll((items) => items.map((li) => li.dataset.lane));
+      assert.deepEqual(kinds, ['gil', 'thread', 'thread', 'thread']);
+      // The copies keep coming while it runs, each further on, with what it printed so far.
+      const firstEnd = Number(await canvas.getAttribute('data-end-ns'));
+      assert.ok(
+        await poll(async () => Number(await canvas.getAttribute('data-end-ns')) > firstEnd, { timeout: 10_000 }),
+        'a later copy goes further',
+      );
+      assert.ok(
+        await poll(async () => (await page.locator('#console .line').count()) >= 3, { timeout: 10_000 }),
+        'lines printed so far are in the console',
+      );
+      console.log(`# screenshot: ${await screenshot(page, 'running-so-far.png')}`);
+      await page.locator('button#stop').click();
+      await page.waitForSelector('#app:not([data-status="running"])', { timeout: 2_000 });
+      assert.equal(await page.locator('#status').innerText(), 'Stopped');
+      assert.equal(await page.locator('#outcome').getAttribute('data-outcome'), 'stopped');
+      const end = Number(await page.locator('#timeline').getAttribute('data-end-ns'));
+      assert.ok(end > firstEnd, 'the last copy stays on the page');
+      // What was printed so far is what CPython prints first: each spinner counts up.
+      const lines = (await page.locator('#console').innerText()).trim().split('\n');
+      const counts = new Map();
+      for (const line of lines) {
+        const [name, n] = line.split(' ');
+        assert.ok(['a', 'b', 'main'].includes(name), line);
+        assert.equal(Number(n), (counts.get(name) ?? 0) + 50000, line);
+        counts.set(name, Number(n));
+      }
+      // The stopped run can be stepped, and its variables are replayed in a fresh worker.
+      await page.keyboard.press('Home');
+      for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowRight');
+      const cursor = await cursorNs(page);
+      assert.ok(cursor > 0 && cursor < end);
+      await page.locator('#inspector tr[data-thread="0"]').click();
+      const globals = page.locator('#variables[data-state="ready"][data-thread="0"] .globals');
+      await globals.waitFor({ timeout: 10_000 });
+      assert.match(await globals.locator('tr[data-name="spin"] .repr').innerText(), /<function spin at/);
+      console.log(`# screenshot: ${await screenshot(page, 'stopped-so-far.png')}`);
       assertNoProblems(problems);
     } finally {
       await page.close();

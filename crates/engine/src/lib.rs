@@ -20,10 +20,12 @@ pub mod snapshot;
 pub mod trace;
 pub mod value;
 pub mod vm;
+pub mod watch;
 
 pub use error::{CompileError, SyntaxKind};
-pub use snapshot::{FrameSnapshot, ProcessGlobals, Progress, Snapshot, ThreadSnapshot, Variable};
+pub use snapshot::{FrameSnapshot, ProcessGlobals, Snapshot, ThreadSnapshot, Variable};
 pub use trace::{Outcome, Trace};
+pub use watch::{Progress, RunWatcher};
 
 use std::rc::Rc;
 
@@ -98,19 +100,27 @@ pub fn run_with_progress(
     every_steps: u64,
     on_progress: &mut dyn FnMut(Progress),
 ) -> Trace {
-    run_reporting(source, options, every_steps, on_progress, false).0
+    run_reporting(
+        source,
+        options,
+        every_steps,
+        &mut watch::ProgressOnly(on_progress),
+        false,
+    )
+    .0
 }
 
-/// [`run_with_progress`], also returning the program's state at the end: the [`Snapshot`]
-/// that [`inspect`] gives for any time at or after the trace's `end_ns`, for the price of
-/// capturing it (no replay).
-pub fn run_with_end_snapshot(
+/// [`run_with_progress`] with a [`RunWatcher`], which can also ask for the trace so far after
+/// any report; also returns the program's state at the end: the [`Snapshot`] that [`inspect`]
+/// gives for any time at or after the trace's `end_ns`, for the price of capturing it (no
+/// replay).
+pub fn run_watched(
     source: &str,
     options: &RunOptions,
     every_steps: u64,
-    on_progress: &mut dyn FnMut(Progress),
+    watcher: &mut dyn RunWatcher,
 ) -> (Trace, Snapshot) {
-    let (trace, snapshot) = run_reporting(source, options, every_steps, on_progress, true);
+    let (trace, snapshot) = run_reporting(source, options, every_steps, watcher, true);
     (trace, snapshot.unwrap_or_default())
 }
 
@@ -118,17 +128,17 @@ fn run_reporting(
     source: &str,
     options: &RunOptions,
     every_steps: u64,
-    on_progress: &mut dyn FnMut(Progress),
+    watcher: &mut dyn RunWatcher,
     end_snapshot: bool,
 ) -> (Trace, Option<Snapshot>) {
     let (trace, snapshot) = match compile(source, &options.filename) {
         Ok(code) => {
-            let mut hooks = vm::RunHooks::progress(every_steps, on_progress);
+            let mut hooks = vm::RunHooks::watched(every_steps, watcher);
             vm::run_main(code, source, options, &mut hooks, end_snapshot)
         }
         Err(e) => (compile_error_trace(&e, source, options), None),
     };
-    on_progress(Progress {
+    watcher.progress(Progress {
         steps: trace.steps,
         t_ns: trace.end_ns,
     });

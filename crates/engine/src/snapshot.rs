@@ -1,6 +1,6 @@
 //! What [`crate::inspect`] returns: the program's state at one moment of a run — every
 //! thread's call stack with its locals, and each process's `__main__` globals — reached by
-//! replaying the deterministic run up to that moment, plus [`Progress`] reports of a run.
+//! replaying the deterministic run up to that moment.
 //!
 //! Values are shown as reprs computed without running any Python code (user `__repr__`
 //! methods are never called): the built-in types, and the library's containers (`deque`,
@@ -11,15 +11,6 @@
 
 use crate::trace::{ProcessId, ThreadId};
 use serde::{Deserialize, Serialize};
-
-/// How far a run has got, reported while it runs ([`crate::run_with_progress`]).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Progress {
-    /// Bytecode instructions executed so far, over all threads.
-    pub steps: u64,
-    /// The virtual clock, in nanoseconds.
-    pub t_ns: u64,
-}
 
 /// The state of a run at one moment.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

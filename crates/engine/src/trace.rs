@@ -75,6 +75,12 @@ pub struct Trace {
     pub tasks: Vec<TaskInfo>,
     /// Each time an event loop stepped a task (ran its coroutine to the next `await`).
     pub task_steps: Vec<TaskStep>,
+    /// Each time a task resumed because another task's step completed what it awaited (the
+    /// task it awaited returned, directly or through `gather`, `wait`, `wait_for`, `shield`
+    /// or a `TaskGroup`; an `Event` it waited on was set; a `Queue` it read from was put
+    /// to; a `Lock` it wanted was released), in time order. Resumptions by timers
+    /// (`sleep`) have none.
+    pub task_wakes: Vec<TaskWake>,
     /// Every pickled message between processes (queue items, pipe messages, pool calls and
     /// results), in the order they were sent.
     pub transfers: Vec<Transfer>,
@@ -113,6 +119,16 @@ pub struct TaskStep {
     pub end_ns: u64,
     /// Callbacks left in the loop's ready queue when the step ended.
     pub ready: u32,
+}
+
+/// Task `from_task`'s step completed, at `from_ns`, the future task `to_task` awaited; it
+/// resumed at `to_ns` (indices into [`Trace::tasks`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskWake {
+    pub from_task: u32,
+    pub from_ns: u64,
+    pub to_task: u32,
+    pub to_ns: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -380,6 +396,8 @@ pub enum Outcome {
     BudgetExceeded { report: String },
     /// `sys.exit(code)` with a non-zero code.
     Exit(i32),
+    /// Not over yet: a trace so far ([`crate::RunWatcher::trace_so_far`]).
+    Running,
 }
 
 impl Outcome {
@@ -391,6 +409,7 @@ impl Outcome {
             Outcome::Deadlock { .. } => 3,
             Outcome::BudgetExceeded { .. } => 4,
             Outcome::Exit(code) => *code,
+            Outcome::Running => 0,
         }
     }
 }

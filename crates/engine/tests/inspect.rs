@@ -5,6 +5,13 @@
 use interleave_engine::trace::{LockEventKind, Slice, ThreadState};
 use interleave_engine::*;
 
+/// A watcher that only listens.
+struct Quiet;
+
+impl RunWatcher for Quiet {
+    fn progress(&mut self, _: Progress) {}
+}
+
 const COUNTER: &str = r#"import threading
 
 counter = 0
@@ -365,7 +372,7 @@ fn snapshots_agree_with_the_trace() {
         assert_eq!((end.t_ns, end.steps), (trace.end_ns, trace.steps));
         assert_agrees(&trace, &end, trace.end_ns);
         // The run's own end state is the same.
-        let (again, at_end) = run_with_end_snapshot(src, options, 0, &mut |_| {});
+        let (again, at_end) = run_watched(src, options, 0, &mut Quiet);
         assert_eq!(again, trace);
         assert_eq!(at_end, end);
     }

@@ -65,12 +65,14 @@ pub enum Msg {
     Inspect,
 }
 
-/// A finished run as the page shows it.
+/// A run as the page shows it: finished, or so far while it runs (or since it was stopped).
 struct RunResult {
     trace: Shared<Trace>,
     model: Shared<TimelineModel>,
     /// Real time from sending the program to decoding the trace.
     real_ms: f64,
+    /// The trace so far of a run that was still going.
+    so_far: bool,
     /// The program that ran.
     source: AttrValue,
     /// The request that produced it (inspect requests replay exactly this run).

@@ -1,6 +1,6 @@
 //! Running the program in the engine's worker (a fresh worker for each Stop or failure), what
-//! the worker says back (progress, the trace, snapshots), and asking it for the variables at
-//! the cursor once the cursor rests.
+//! the worker says back (progress, the trace so far of a long run, the trace, snapshots), and
+//! asking it for the variables at the cursor once the cursor rests.
 
 use super::*;
 
@@ -93,7 +93,16 @@ impl App {
                 }
                 true
             }
-            // Shown by the timeline UI being built elsewhere; ignored here for now.
+            WorkerEvent::TraceSoFar(bytes) => {
+                if self.running_since.is_none() {
+                    return false;
+                }
+                match decode_trace(&bytes) {
+                    Ok(trace) => self.show_so_far(trace),
+                    Err(message) => self.failure = Some(message.into()),
+                }
+                true
+            }
             WorkerEvent::Progress(progress) => {
                 self.progress = Some(progress);
                 self.running_since.is_some()
@@ -124,6 +133,44 @@ impl App {
         }
     }
 
+    /// Shows the running program's trace so far, the cursor at its end. The window follows
+    /// the growing run unless the user has zoomed or panned into an earlier copy.
+    fn show_so_far(&mut self, trace: Trace) {
+        let model = TimelineModel::new(&trace);
+        let end = model.end_ns;
+        let following = match &self.result {
+            Some(r) if r.so_far => self.viewport == Viewport::fit(r.model.end_ns),
+            _ => true,
+        };
+        self.playback = self.playback.load(end, end, false);
+        if following {
+            self.viewport = Viewport::fit(end);
+        }
+        self.forget_missing_selection(&trace);
+        let real_ms = self.running_since.map_or(0.0, |t| now_ms() - t);
+        self.result = Some(RunResult {
+            trace: Shared::new(trace),
+            model: Shared::new(model),
+            real_ms,
+            so_far: true,
+            source: self.running_source.clone(),
+            request: self.running_request.clone().unwrap_or_else(|| {
+                RunRequest::new(self.running_source.to_string(), DEFAULT_FILENAME)
+            }),
+        });
+        self.snapshot = None;
+        self.frame = None;
+    }
+
+    fn forget_missing_selection(&mut self, trace: &Trace) {
+        if self
+            .selected
+            .is_some_and(|t| t as usize >= trace.threads.len())
+        {
+            self.selected = None;
+        }
+    }
+
     pub(super) fn load(&mut self, ctx: &Context<Self>, trace: Trace, real_ms: f64) {
         let model = TimelineModel::new(&trace);
         let end = model.end_ns;
@@ -135,16 +182,12 @@ impl App {
             None => self.playback.load(end, 0, true),
         };
         self.viewport = Viewport::fit(end);
-        if self
-            .selected
-            .is_some_and(|t| t as usize >= trace.threads.len())
-        {
-            self.selected = None;
-        }
+        self.forget_missing_selection(&trace);
         self.result = Some(RunResult {
             trace: Shared::new(trace),
             model: Shared::new(model),
             real_ms,
+            so_far: false,
             source: self.running_source.clone(),
             request: self.running_request.take().unwrap_or_else(|| {
                 RunRequest::new(self.running_source.to_string(), DEFAULT_FILENAME)

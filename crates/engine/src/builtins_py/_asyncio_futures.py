@@ -65,6 +65,10 @@ def _format_callback_name(fn):
 class Future:
     _asyncio_future_blocking = False
     _log_traceback = False
+    # Which task step completed it, and when (`_coroutines.done_mark()`): the trace's record
+    # of what a task awaiting it was woken by. Callbacks that complete a future for another
+    # (gather, wait_for, ...) pass theirs on.
+    _done_mark = None
 
     def __init__(self, *, loop=None):
         if loop is None:
@@ -120,6 +124,9 @@ class Future:
         callbacks = self._callbacks[:]
         if not callbacks:
             return
+        mark = _coroutines.done_mark()
+        if mark is not None:
+            self._done_mark = mark
         self._callbacks[:] = []
         for callback in callbacks:
             self._loop.call_soon(callback, self)

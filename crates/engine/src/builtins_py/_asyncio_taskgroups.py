@@ -105,6 +105,7 @@ class TaskGroup:
         self._tasks.discard(task)
         if self._on_completed_fut is not None and not self._tasks:
             if not self._on_completed_fut.done():
+                self._on_completed_fut._done_mark = task._done_mark
                 self._on_completed_fut.set_result(True)
         if task.cancelled():
             return

@@ -113,7 +113,7 @@ class Task(Future):
             self._num_cancels_requested -= 1
         return self._num_cancels_requested
 
-    def __step(self, exc=None):
+    def __step(self, exc=None, waker=None):
         if self.done():
             raise InvalidStateError(f"_step(): already done: {self!r}, {exc!r}")
         if self._must_cancel:
@@ -124,7 +124,7 @@ class Task(Future):
         self._fut_waiter = None
         loop = self._loop
         _current_tasks[loop] = self
-        _coroutines.step_begin(self._trace_index)
+        _coroutines.step_begin(self._trace_index, waker)
         try:
             if exc is None:
                 result = coro.send(None)  # cpython-hidden
@@ -194,9 +194,9 @@ class Task(Future):
         try:
             future.result()
         except BaseException as exc:
-            self.__step(exc)
+            self.__step(exc, future._done_mark)
         else:
-            self.__step()
+            self.__step(None, future._done_mark)
 
 
 def current_task(loop=None):
@@ -292,6 +292,7 @@ def gather(*coros_or_futures, return_exceptions=False):
             if not fut.cancelled():
                 fut.exception()
             return
+        outer._done_mark = fut._done_mark
         if not return_exceptions:
             if fut.cancelled():
                 exc = fut._make_cancelled_error()
@@ -352,6 +353,7 @@ def shield(arg):
             if not inner.cancelled():
                 inner.exception()
             return
+        outer._done_mark = inner._done_mark
         if inner.cancelled():
             outer.cancel()
         else:
@@ -391,6 +393,8 @@ async def wait(fs, *, timeout=None, return_when=ALL_COMPLETED):
 
 def _release_waiter(waiter, *args):
     if not waiter.done():
+        if args:
+            waiter._done_mark = getattr(args[0], "_done_mark", None)
         waiter.set_result(None)
 
 
@@ -413,6 +417,7 @@ async def _wait(fs, timeout, return_when, loop):
             if timeout_handle is not None:
                 timeout_handle.cancel()
             if not waiter.done():
+                waiter._done_mark = f._done_mark
                 waiter.set_result(None)
 
     for f in fs:

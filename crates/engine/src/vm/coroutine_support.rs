@@ -18,6 +18,7 @@ pub(super) fn module_entries() -> Vec<(&'static str, Value)> {
         ("debug_default", debug_default),
         ("task_created", task_created),
         ("step_begin", step_begin),
+        ("done_mark", done_mark),
         ("step_end", step_end),
     ]
     .into_iter()
@@ -143,11 +144,38 @@ fn task_created(vm: &mut Vm, args: Args) -> NResult {
     Ok(Value::Int(vm.sched.register_task(&name, thread) as i64))
 }
 
-/// `step_begin(index)`: the loop starts stepping that task.
+/// `done_mark()`: called as a future completes: `(task, t_ns)` when a task's step on this
+/// thread completes it, else `None` (a timer or a plain callback).
+fn done_mark(vm: &mut Vm, _args: Args) -> NResult {
+    Ok(match vm.task_step_started.get(&vm.cur) {
+        Some(&(task, _)) => Value::tuple(vec![
+            Value::Int(task as i64),
+            Value::Int(vm.sched.clock as i64),
+        ]),
+        None => Value::None,
+    })
+}
+
+/// `step_begin(index, waker)`: the loop starts stepping that task; `waker` is the
+/// [`done_mark`] of the future it awaited, when a task completed it (recorded as a
+/// [`crate::trace::TaskWake`]).
 fn step_begin(vm: &mut Vm, args: Args) -> NResult {
     if let Some(Value::Int(i)) = args.positional.first() {
         let t = vm.cur;
-        vm.task_step_started.insert(t, (*i as u32, vm.sched.clock));
+        let to_task = *i as u32;
+        vm.task_step_started.insert(t, (to_task, vm.sched.clock));
+        if let Some(Value::Tuple(mark)) = args.positional.get(1) {
+            if let [Value::Int(from_task), Value::Int(from_ns)] = mark.as_slice() {
+                if *from_task as u32 != to_task {
+                    vm.sched.trace.task_wakes.push(crate::trace::TaskWake {
+                        from_task: *from_task as u32,
+                        from_ns: *from_ns as u64,
+                        to_task,
+                        to_ns: vm.sched.clock,
+                    });
+                }
+            }
+        }
     }
     // Callbacks that ran since the last step (`call_later(1, event.set)`) may have changed
     // asyncio primitives.

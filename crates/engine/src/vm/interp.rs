@@ -43,7 +43,9 @@ impl Vm {
                     self.budget_exceeded("step");
                     return Stop::Halt;
                 }
-                hooks.report(self.sched.steps, self.sched.clock);
+                if hooks.report(self.sched.steps, self.sched.clock) {
+                    hooks.hand_trace_so_far(self.trace_so_far());
+                }
                 step_limit = max_steps.min(hooks.next_report());
             }
             if !nested && self.sched.clock >= self.sched.stop_at_cache {

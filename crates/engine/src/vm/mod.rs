@@ -56,7 +56,7 @@ use std::rc::Rc;
 /// instructions, and (for [`inspect_main`]) a virtual time to stop at. Passed down to the
 /// scheduler loops and the interpreter loop; nested runs of native code get [`RunHooks::none`].
 pub struct RunHooks<'a> {
-    on_progress: Option<&'a mut dyn FnMut(crate::Progress)>,
+    watcher: Option<&'a mut dyn crate::RunWatcher>,
     every_steps: u64,
     /// The step count at which the next report is due (`u64::MAX`: never).
     next_report: u64,
@@ -76,7 +76,7 @@ pub struct RunHooks<'a> {
 impl<'a> RunHooks<'a> {
     pub fn none() -> RunHooks<'static> {
         RunHooks {
-            on_progress: None,
+            watcher: None,
             every_steps: 0,
             next_report: u64::MAX,
             stop_at_ns: u64::MAX,
@@ -86,11 +86,11 @@ impl<'a> RunHooks<'a> {
         }
     }
 
-    /// Reports to `on_progress` each time another `every_steps` instructions have run (never
-    /// if `every_steps` is 0).
-    pub fn progress(every_steps: u64, on_progress: &'a mut dyn FnMut(crate::Progress)) -> Self {
+    /// Reports to `watcher` each time another `every_steps` instructions have run (never if
+    /// `every_steps` is 0).
+    pub fn watched(every_steps: u64, watcher: &'a mut dyn crate::RunWatcher) -> Self {
         RunHooks {
-            on_progress: Some(on_progress),
+            watcher: Some(watcher),
             every_steps,
             next_report: if every_steps == 0 {
                 u64::MAX
@@ -115,14 +115,26 @@ impl<'a> RunHooks<'a> {
         self.next_report
     }
 
-    pub(crate) fn report(&mut self, steps: u64, t_ns: u64) {
-        if let Some(f) = self.on_progress.as_mut() {
-            f(crate::Progress { steps, t_ns });
-        }
+    /// Reports progress; returns whether the watcher now wants the trace so far (for
+    /// [`RunHooks::hand_trace_so_far`]).
+    pub(crate) fn report(&mut self, steps: u64, t_ns: u64) -> bool {
         self.next_report = match self.every_steps {
             0 => u64::MAX,
             n => (steps / n).saturating_add(1).saturating_mul(n),
         };
+        match self.watcher.as_mut() {
+            Some(w) => {
+                w.progress(crate::Progress { steps, t_ns });
+                w.wants_trace_so_far()
+            }
+            None => false,
+        }
+    }
+
+    pub(crate) fn hand_trace_so_far(&mut self, trace: crate::Trace) {
+        if let Some(w) = self.watcher.as_mut() {
+            w.trace_so_far(trace);
+        }
     }
 
     /// Where a running thread must come back to the scheduler for the stop time, as a

@@ -4,7 +4,7 @@
 use super::{Frame, Resume, ReturnMode, Thread, Vm};
 use crate::bytecode::Code;
 use crate::sched::Scheduler;
-use crate::trace::{LockInfo, ThreadInfo, ThreadState, Trace};
+use crate::trace::{GilHold, LockInfo, Outcome, Slice, ThreadInfo, ThreadState, Trace};
 use crate::value::*;
 use crate::RunOptions;
 use std::cell::RefCell;
@@ -187,6 +187,53 @@ impl Vm {
                 self.sched.record_gil_hold(holder, start, now);
             }
         }
+        let mut trace = std::mem::take(&mut self.sched.trace);
+        self.complete_trace(&mut trace, now);
+        trace.outcome = self.outcome.take().unwrap_or_default();
+        trace
+    }
+
+    /// The trace up to now, leaving the run untouched: each live thread's current state and
+    /// each GIL's current hold drawn up to now, outcome [`Outcome::Running`]. In parallel
+    /// modes "now" is the earliest clock of the threads on a core: one running behind may
+    /// still change what others were doing after it, but never before.
+    pub(super) fn trace_so_far(&self) -> Trace {
+        let now = self
+            .others_min_clock(self.cur)
+            .map_or(self.sched.clock, |c| c.min(self.sched.clock));
+        let mut trace = self.sched.trace.clone();
+        for (tid, t) in self.sched.threads.iter().enumerate() {
+            if !t.finished && now > t.since {
+                trace.slices.push(Slice {
+                    thread: tid as u32,
+                    state: t.state,
+                    start_ns: t.since,
+                    end_ns: now,
+                    line: t.line,
+                    end_line: self.program_line(tid as u32),
+                });
+            }
+        }
+        for gil in &self.sched.gils {
+            if let Some(holder) = gil.holder {
+                if now > gil.held_since {
+                    trace.gil.push(GilHold {
+                        process: self.sched.threads[holder as usize].proc,
+                        holder,
+                        start_ns: gil.held_since,
+                        end_ns: now,
+                    });
+                }
+            }
+        }
+        self.complete_trace(&mut trace, now);
+        trace.outcome = Outcome::Running;
+        trace
+    }
+
+    /// What the trace learns only at the end: the locks and primitives with their names,
+    /// the order of slices, the end time and the step count.
+    fn complete_trace(&self, trace: &mut Trace, now: u64) {
         let names = self.lock_names();
         let mut locks: Vec<LockInfo> = (0..self.sched.locks.len() as u32)
             .filter(|id| self.sched.locks[*id as usize].user_visible)
@@ -200,13 +247,10 @@ impl Vm {
                 primitive: None,
             })
             .collect();
-        self.finish_primitives(&mut locks, &names);
-        self.sched.trace.locks = locks;
-        let mut trace = std::mem::take(&mut self.sched.trace);
+        self.finish_primitives(trace, &mut locks, &names);
+        trace.locks = locks;
         trace.slices.sort_by_key(|s| (s.start_ns, s.thread));
         trace.end_ns = now;
         trace.steps = self.sched.steps;
-        trace.outcome = self.outcome.take().unwrap_or_default();
-        trace
     }
 }

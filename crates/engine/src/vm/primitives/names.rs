@@ -47,18 +47,19 @@ impl Vm {
         }
     }
 
-    /// At the end of the run: the primitives' names, and which primitive shows each lock.
+    /// In the trace at the end of the run (or so far): the primitives' names, and which primitive shows each lock.
     /// `lock_names` are the names the trace's locks and the deadlock report use.
     pub(in crate::vm) fn finish_primitives(
-        &mut self,
+        &self,
+        trace: &mut crate::trace::Trace,
         locks: &mut [LockInfo],
         lock_names: &HashMap<u32, String>,
     ) {
         let names = self.global_object_names();
         for (i, prim) in self.prims.list.iter().enumerate() {
             if let Some(orig) = prim.copy_of {
-                let name = self.sched.trace.primitives[orig as usize].name.clone();
-                self.sched.trace.primitives[i].name = name;
+                let name = trace.primitives[orig as usize].name.clone();
+                trace.primitives[i].name = name;
                 continue;
             }
             let obj = prim.obj.upgrade();
@@ -75,7 +76,7 @@ impl Vm {
             let global = by_lock.or_else(|| {
                 obj.and_then(|o| names.objects.get(&(Rc::as_ptr(&o) as usize)).cloned())
             });
-            let info = &mut self.sched.trace.primitives[i];
+            let info = &mut trace.primitives[i];
             // Unnamed locks are `lock #N` by their lock id, as in `Trace::locks` and the
             // deadlock report.
             let fallback = match (info.kind, info.lock) {
@@ -85,7 +86,7 @@ impl Vm {
             info.name = global.or_else(|| prim.hint.clone()).unwrap_or(fallback);
         }
         for l in locks.iter_mut() {
-            let shown = self.sched.trace.primitives.iter().position(|p| {
+            let shown = trace.primitives.iter().position(|p| {
                 matches!(p.kind, PrimitiveKind::Lock | PrimitiveKind::RLock)
                     && p.family == PrimitiveFamily::Threading
                     && p.lock == Some(l.id)
@@ -93,11 +94,11 @@ impl Vm {
             l.primitive = shown.map(|p| p as u32);
             if let Some(p) = shown {
                 if l.name == format!("lock #{}", l.id) {
-                    l.name = self.sched.trace.primitives[p].name.clone();
+                    l.name = trace.primitives[p].name.clone();
                 }
             }
         }
-        self.sched.trace.primitive_samples.sort_by_key(|s| s.t_ns);
+        trace.primitive_samples.sort_by_key(|s| s.t_ns);
     }
 
     /// Names of objects as the program's globals reach them: `name`, `name.attr` for
