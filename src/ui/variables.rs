@@ -8,8 +8,10 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct VariablesProps {
-    /// The latest snapshot, if any (it may be for an earlier cursor while a new one is made).
+    /// The latest snapshot, if any (it may be for another cursor while a new one is made).
     pub snapshot: Option<Snapshot>,
+    /// The cursor the snapshot was made for.
+    pub answers_ns: Option<u64>,
     /// The cursor the snapshot should be for.
     pub cursor_ns: u64,
     pub thread: ThreadId,
@@ -53,10 +55,11 @@ pub fn Variables(props: &VariablesProps) -> Html {
         .map(|p| p.globals.as_slice())
         .unwrap_or(&[]);
     // Stale while the worker replays to the new cursor.
-    let fresh = snapshot.t_ns >= props.cursor_ns;
+    let fresh = props.answers_ns == Some(props.cursor_ns);
     html! {
         <section id="variables" class={classes!("variables", (!fresh).then_some("stale"))}
             data-state={if fresh { "ready" } else { "updating" }} data-t={snapshot.t_ns.to_string()}
+            data-answers-ns={props.answers_ns.map_or(String::new(), |t| t.to_string())}
             data-thread={props.thread.to_string()}>
             <h3>{ format!("Variables of {} (click a thread above to choose)", props.thread_name) }</h3>
             { match thread {

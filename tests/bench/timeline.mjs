@@ -6,6 +6,7 @@
 //  2. Run-to-first-frame for every course example in tests/conformance (seed_*, course_*,
 //     seeds003/*): from clicking Run to the first animation frame showing the run's timeline
 //     — its trace so far when the run lasts, else its trace (target: < 300 ms each).
+//     After each run, the time for the variables at mid-run to appear (target < 100 ms).
 //  3. The page's wasm size, raw and gzip.
 //
 //   trunk build --release && node tests/bench/timeline.mjs [--frames-only]
@@ -118,6 +119,39 @@ async function panAndZoom(page) {
   return frames;
 }
 
+/**
+ * Pauses, moves the cursor to the middle of the run with the scrubber and returns how long
+ * the variables there take to appear (the page waits 60 ms for the cursor to rest first).
+ */
+async function inspectMiddle(page) {
+  if ((await page.locator('#app').getAttribute('data-playback')) === 'playing') {
+    await page.locator('#play').click();
+  }
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const scrubber = document.getElementById('scrubber');
+        const t0 = performance.now();
+        const timer = setTimeout(() => reject(new Error('no variables')), 60_000);
+        const ready = () => {
+          const v = document.getElementById('variables');
+          const cursor = document.getElementById('timeline').dataset.cursorNs;
+          return v && v.dataset.state === 'ready' && v.dataset.answersNs === cursor && cursor !== '0';
+        };
+        const observer = new MutationObserver(() => {
+          if (ready()) {
+            observer.disconnect();
+            clearTimeout(timer);
+            resolve(performance.now() - t0);
+          }
+        });
+        observer.observe(document.getElementById('app'), { attributes: true, subtree: true, childList: true });
+        scrubber.value = String(Math.round(Number(scrubber.max) / 2));
+        scrubber.dispatchEvent(new Event('input', { bubbles: true }));
+      }),
+  );
+}
+
 function examples() {
   const dir = join(ROOT, 'tests', 'conformance');
   const out = [];
@@ -166,19 +200,28 @@ console.log(
     'trace so far, then the whole run when it ends):',
 );
 const times = [];
+const inspections = [];
 const only = process.argv.includes('--frames-only') ? [] : examples();
 for (const file of only) {
   const source = readFileSync(join(ROOT, 'tests', 'conformance', file), 'utf8');
   const { ms, first, status } = await runProgram(page, source, 120_000);
   times.push(first);
   const whole = first < ms ? ` (so far; whole run ${(ms / 1000).toFixed(2)} s)` : '';
+  const inspect = status === 'done' ? await inspectMiddle(page) : NaN;
+  inspections.push(inspect);
   console.log(
-    `  ${file.padEnd(46)} ${first.toFixed(0).padStart(5)} ms ${status}${whole}${first < 300 ? '' : '  OVER'}`,
+    `  ${file.padEnd(46)} ${first.toFixed(0).padStart(5)} ms ${status}${whole}${first < 300 ? '' : '  OVER'}` +
+      `; variables mid-run ${inspect.toFixed(0)} ms`,
   );
 }
 if (times.length) console.log(
   `  ${times.length} examples: median ${median(times).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms, ` +
     `${times.filter((t) => t < 300).length} under 300 ms`,
+);
+if (inspections.length) console.log(
+  `  variables at mid-run (replayed from the start in the worker; target < 100 ms): median ` +
+    `${median(inspections).toFixed(0)} ms, ${inspections.filter((t) => t < 100).length} of ` +
+    `${inspections.length} under 100 ms`,
 );
 
 console.log('\nPage wasm:');

@@ -55,7 +55,10 @@ impl App {
         if self.running_since.is_some()
             || self.playback.is_playing()
             || self.inspecting.is_some()
-            || self.snapshot.as_ref().is_some_and(|s| s.t_ns == at_ns)
+            || self
+                .snapshot
+                .as_ref()
+                .is_some_and(|(asked, _)| *asked == at_ns)
         {
             return;
         }
@@ -109,7 +112,7 @@ impl App {
             }
             WorkerEvent::Snapshot(snapshot) => {
                 let asked = self.inspecting.take();
-                self.snapshot = Some(snapshot);
+                self.snapshot = asked.map(|at_ns| (at_ns, snapshot));
                 // The cursor moved on while the worker replayed: ask again.
                 if asked != Some(self.playback.cursor_ns()) {
                     self.send_inspect();

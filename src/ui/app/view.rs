@@ -134,7 +134,8 @@ impl App {
                         if let Some(trace) = &trace {
                             <Inspector trace={trace.clone()} model={model.clone()} cursor_ns={cursor_ns} threads={threads}
                                 selected={Some(selected)} on_select={self.callbacks.select.clone()}>
-                                <Variables snapshot={self.snapshot.clone()} cursor_ns={cursor_ns}
+                                <Variables snapshot={self.snapshot.as_ref().map(|(_, s)| s.clone())}
+                                    answers_ns={self.snapshot.as_ref().map(|(at, _)| *at)} cursor_ns={cursor_ns}
                                     thread={selected} thread_name={AttrValue::from(model.thread_label(selected).to_string())} />
                             </Inspector>
                         }
