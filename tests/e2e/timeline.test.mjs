@@ -186,6 +186,11 @@ describe('the timeline app', { timeout: 300_000 }, () => {
       const arrows = await page.locator('#timeline').getAttribute('data-arrow-kinds');
       assert.match(arrows, /\bawait:5\b/);
       assert.equal(await page.locator('.legend li[data-mark="await"]').count(), 1);
+      // Zoomed in on `print(await first)`: the arc from job(1)'s last step to main's.
+      await page.locator('#end').click();
+      await page.locator('#console .line').first().click();
+      for (let i = 0; i < 9; i++) await page.keyboard.press('+');
+      assert.match(await page.locator('#timeline').getAttribute('data-arrow-kinds'), /\bawait:1\b/);
       console.log(`# screenshot: ${await screenshot(page, 'await-arrows.png')}`);
       assertNoProblems(problems);
     } finally {
