@@ -24,18 +24,7 @@ pub enum ArrowKind {
 }
 
 impl ArrowKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            ArrowKind::HandOff => "lock hand-off",
-            ArrowKind::Wake => "notify / wake-up",
-            ArrowKind::Start => "start",
-            ArrowKind::Join => "join",
-            ArrowKind::Message => "message",
-            ArrowKind::Await => "await",
-        }
-    }
-
-    /// A one-word key (the legend's `data-mark`).
+    /// A one-word key (the legend's `data-mark`, `#timeline[data-arrow-kinds]`).
     pub fn key(self) -> &'static str {
         match self {
             ArrowKind::HandOff => "hand-off",

@@ -339,14 +339,10 @@ impl TimelineView {
                     .map_or("too-many".to_string(), |a| a.len().to_string()),
             );
             // Per kind, for tests: "await:2 start:3".
-            let mut kinds: Vec<(&str, usize)> = Vec::new();
+            let mut kinds = std::collections::BTreeMap::new();
             for arrow in picture.arrows.iter().flatten() {
-                match kinds.iter_mut().find(|(k, _)| *k == arrow.kind.key()) {
-                    Some((_, n)) => *n += 1,
-                    None => kinds.push((arrow.kind.key(), 1)),
-                }
+                *kinds.entry(arrow.kind.key()).or_insert(0) += 1;
             }
-            kinds.sort();
             let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{k}:{n}")).collect();
             let _ = canvas.set_attribute("data-arrow-kinds", &kinds.join(" "));
         }

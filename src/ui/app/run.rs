@@ -149,29 +149,36 @@ impl App {
         if following {
             self.viewport = Viewport::fit(end);
         }
-        self.forget_missing_selection(&trace);
         let real_ms = self.running_since.map_or(0.0, |t| now_ms() - t);
-        self.result = Some(RunResult {
-            trace: Shared::new(trace),
-            model: Shared::new(model),
-            real_ms,
-            so_far: true,
-            source: self.running_source.clone(),
-            request: self.running_request.clone().unwrap_or_else(|| {
-                RunRequest::new(self.running_source.to_string(), DEFAULT_FILENAME)
-            }),
-        });
-        self.snapshot = None;
+        self.show_result(trace, model, real_ms, true);
         self.frame = None;
     }
 
-    fn forget_missing_selection(&mut self, trace: &Trace) {
+    /// Makes `trace` the run the page shows (of the running request; `so_far` while it is
+    /// still going, which keeps the request for the copies to come).
+    fn show_result(&mut self, trace: Trace, model: TimelineModel, real_ms: f64, so_far: bool) {
         if self
             .selected
             .is_some_and(|t| t as usize >= trace.threads.len())
         {
             self.selected = None;
         }
+        let request = if so_far {
+            self.running_request.clone()
+        } else {
+            self.running_request.take()
+        };
+        self.result = Some(RunResult {
+            trace: Shared::new(trace),
+            model: Shared::new(model),
+            real_ms,
+            so_far,
+            source: self.running_source.clone(),
+            request: request.unwrap_or_else(|| {
+                RunRequest::new(self.running_source.to_string(), DEFAULT_FILENAME)
+            }),
+        });
+        self.snapshot = None;
     }
 
     pub(super) fn load(&mut self, ctx: &Context<Self>, trace: Trace, real_ms: f64) {
@@ -185,18 +192,7 @@ impl App {
             None => self.playback.load(end, 0, true),
         };
         self.viewport = Viewport::fit(end);
-        self.forget_missing_selection(&trace);
-        self.result = Some(RunResult {
-            trace: Shared::new(trace),
-            model: Shared::new(model),
-            real_ms,
-            so_far: false,
-            source: self.running_source.clone(),
-            request: self.running_request.take().unwrap_or_else(|| {
-                RunRequest::new(self.running_source.to_string(), DEFAULT_FILENAME)
-            }),
-        });
-        self.snapshot = None;
+        self.show_result(trace, model, real_ms, false);
         self.inspecting = None;
         if self.playback.is_playing() {
             self.schedule_frame(ctx);

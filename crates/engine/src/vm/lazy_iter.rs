@@ -33,17 +33,7 @@ impl Vm {
         globals
             .borrow_mut()
             .insert(Key::str("__name__"), Value::str("builtins"));
-        let frame = Frame {
-            code,
-            pc: 0,
-            stack: Vec::new(),
-            locals: Vec::new(),
-            cells: Vec::new(),
-            globals: globals.clone(),
-            namespace: Some(globals.clone()),
-            blocks: Vec::new(),
-            mode: ReturnMode::Capture,
-        };
+        let frame = Frame::module(code, globals.clone(), ReturnMode::Capture);
         match self.push_frame(frame) {
             Err(Flow::Pushed) => {}
             Err(other) => return Err(other),

@@ -257,6 +257,22 @@ pub struct Frame {
 }
 
 impl Frame {
+    /// A frame running a module-level body (a module, the main program, library code) whose
+    /// names live in `globals`.
+    pub fn module(code: Rc<Code>, globals: Rc<RefCell<Dict>>, mode: ReturnMode) -> Frame {
+        Frame {
+            code,
+            pc: 0,
+            stack: Vec::new(),
+            locals: Vec::new(),
+            cells: Vec::new(),
+            globals: globals.clone(),
+            namespace: Some(globals),
+            blocks: Vec::new(),
+            mode,
+        }
+    }
+
     pub fn line(&self) -> u32 {
         self.code.line_at(self.pc.saturating_sub(1))
     }

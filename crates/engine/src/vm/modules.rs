@@ -149,17 +149,8 @@ impl Vm {
             dict: globals.clone(),
         }));
         self.register_module(name, &module);
-        let frame = super::Frame {
-            code: code.clone(),
-            pc: 0,
-            stack: Vec::new(),
-            locals: Vec::new(),
-            cells: Vec::new(),
-            globals: globals.clone(),
-            namespace: Some(globals),
-            blocks: Vec::new(),
-            mode: ReturnMode::Import { module, retry },
-        };
+        let frame =
+            super::Frame::module(code.clone(), globals, ReturnMode::Import { module, retry });
         self.push_frame(frame).map(|_| ())
     }
 

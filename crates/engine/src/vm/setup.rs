@@ -113,17 +113,7 @@ impl Vm {
             end_ns: None,
         };
         let main = vm.sched.add_thread(info, ThreadState::WaitingForGil);
-        let frame = Frame {
-            code,
-            pc: 0,
-            stack: Vec::new(),
-            locals: Vec::new(),
-            cells: Vec::new(),
-            globals: globals.clone(),
-            namespace: Some(globals),
-            blocks: Vec::new(),
-            mode: ReturnMode::MainModule,
-        };
+        let frame = Frame::module(code, globals, ReturnMode::MainModule);
         vm.threads.push(Thread {
             frames: vec![frame],
             resume: Resume::Nothing,
