@@ -2,6 +2,7 @@
 //! (innermost first) with their locals, then the globals of that thread's process — from a
 //! snapshot the worker computed by replaying the run to the cursor.
 
+use super::shared::Shared;
 use interleave_engine::snapshot::{Snapshot, Variable};
 use interleave_engine::trace::ThreadId;
 use yew::prelude::*;
@@ -9,7 +10,7 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct VariablesProps {
     /// The latest snapshot, if any (it may be for another cursor while a new one is made).
-    pub snapshot: Option<Snapshot>,
+    pub snapshot: Option<Shared<Snapshot>>,
     /// The cursor the snapshot was made for.
     pub answers_ns: Option<u64>,
     /// The cursor the snapshot should be for.

@@ -114,7 +114,7 @@ pub struct App {
     progress: Option<Progress>,
     /// The variables at (or on the way to) the cursor, and the cursor an inspect request is
     /// out for.
-    snapshot: Option<(u64, Snapshot)>,
+    snapshot: Option<(u64, Shared<Snapshot>)>,
     inspecting: Option<u64>,
     inspect_timer: Option<Timeout>,
     /// Where to put the cursor when the running request's trace arrives (a fraction of the

@@ -112,7 +112,7 @@ impl App {
             }
             WorkerEvent::Snapshot(snapshot) => {
                 let asked = self.inspecting.take();
-                self.snapshot = asked.map(|at_ns| (at_ns, snapshot));
+                self.snapshot = asked.map(|at_ns| (at_ns, Shared::new(snapshot)));
                 // The cursor moved on while the worker replayed: ask again.
                 if asked != Some(self.playback.cursor_ns()) {
                     self.send_inspect();
