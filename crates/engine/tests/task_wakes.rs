@@ -1,5 +1,5 @@
 //! `Trace::task_wakes`: which task's step woke which awaiting task — through `await task`,
-//! `gather`, a `Queue`, an `Event` — and none for a timer (`sleep`).
+//! `gather`, a `Queue`, an `Event`, `wait_for` — and none for a timer (`sleep`).
 
 use interleave_engine::trace::Trace;
 use interleave_engine::{run, RunOptions};
@@ -35,6 +35,7 @@ async def main():
     asyncio.create_task(setter(ev), name='setter')
     await ev.wait()
     print('set')
+    print(await asyncio.wait_for(asyncio.create_task(worker('w', 0.01), name='w'), 5))
 
 asyncio.run(main())
 ";
@@ -56,12 +57,18 @@ fn wakes(trace: &Trace) -> Vec<(String, String)> {
 #[test]
 fn awaits_completed_by_other_tasks_are_recorded() {
     let trace = run(PROGRAM, &RunOptions::default());
-    assert_eq!(trace.stdout(), "a\n['b', 'c']\ngot 0\ngot 1\ngot 2\nset\n");
+    assert_eq!(
+        trace.stdout(),
+        "a\n['b', 'c']\ngot 0\ngot 1\ngot 2\nset\nw\n"
+    );
     // Task-6 and Task-7: asyncio.run shutting down async generators and the executor.
     let names: Vec<&str> = trace.tasks.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(
         names,
-        ["Task-1", "a", "Task-2", "Task-3", "Task-4", "Task-5", "setter", "Task-6", "Task-7"]
+        [
+            "Task-1", "a", "Task-2", "Task-3", "Task-4", "Task-5", "setter", "w", "Task-6",
+            "Task-7"
+        ]
     );
     let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
     assert_eq!(
@@ -74,6 +81,7 @@ fn awaits_completed_by_other_tasks_are_recorded() {
             pair("Task-4", "Task-5"),
             pair("Task-5", "Task-1"),
             pair("setter", "Task-1"),
+            pair("w", "Task-1"),
         ]
     );
     for w in &trace.task_wakes {

@@ -442,7 +442,7 @@ async def _cancel_and_wait(fut, loop):
     waiter = loop.create_future()
 
     def cb(fut):
-        _release_waiter(waiter)
+        _release_waiter(waiter, fut)
 
     fut.add_done_callback(cb)
     try:
@@ -470,7 +470,7 @@ async def wait_for(fut, timeout):
     timeout_handle = loop.call_later(timeout, _release_waiter, waiter)
 
     def cb(f):
-        _release_waiter(waiter)
+        _release_waiter(waiter, f)
 
     fut = ensure_future(fut, loop=loop)
     fut.add_done_callback(cb)
