@@ -169,7 +169,8 @@ struct Session {
     request: RunRequest,
     /// From running it: its end time and its state there (any time from `end_ns` on).
     end: Option<(u64, Snapshot)>,
-    /// A replay paused at the last time inspected: a later time runs on from there.
+    /// The run's checkpoints and a replay paused at the last time inspected: a time is
+    /// reached from whichever of them is nearest before it.
     inspector: Option<Inspector>,
 }
 
@@ -231,7 +232,9 @@ impl Server {
     ) {
         match Request::from_bytes(request_bytes) {
             Ok(Request::Run(request)) => {
-                let (trace, end) = interleave_engine::run_watched(
+                // The last run's checkpoints go first: memory is for the new run's.
+                self.session = None;
+                let (trace, end, inspector) = interleave_engine::run_inspectable(
                     &request.source,
                     &request.options(),
                     PROGRESS_EVERY_STEPS,
@@ -240,7 +243,7 @@ impl Server {
                 self.session = Some(Session {
                     request,
                     end: Some((trace.end_ns, end)),
-                    inspector: None,
+                    inspector: Some(inspector),
                 });
                 post(WorkerMessage::Trace(trace.to_bytes()));
             }
@@ -531,10 +534,49 @@ print(counter)
         let end = inspect(&mut server, trace.end_ns);
         assert!(end.ended);
         assert_eq!(end, interleave_engine::inspect(COUNTER, &options, u64::MAX));
-        assert_eq!(
-            inspect(&mut server, trace.end_ns / 3),
-            interleave_engine::inspect(COUNTER, &options, trace.end_ns / 3)
+        // Earlier moments come from the run's checkpoints (if any) or a replay, in any order.
+        for at_ns in [trace.end_ns / 3, trace.end_ns * 2 / 3, trace.end_ns / 5] {
+            assert_eq!(
+                inspect(&mut server, at_ns),
+                interleave_engine::inspect(COUNTER, &options, at_ns),
+                "at {at_ns} after the run"
+            );
+        }
+    }
+
+    #[test]
+    fn a_run_keeps_checkpoints_for_earlier_moments() {
+        const LONG: &str = "total = 0\nfor i in range(2_000_000):\n    total += i\nprint(total)\n";
+        let request = RunRequest::new(LONG, "long.py");
+        let mut server = Server::default();
+        server.serve(
+            &Request::Run(request.clone()).to_bytes(),
+            &|| 0.0,
+            &mut |_| {},
         );
+        let kept = server
+            .session
+            .as_ref()
+            .and_then(|s| s.inspector.as_ref())
+            .map_or(0, |i| i.checkpoints());
+        assert!(kept >= 10, "the run kept {kept} checkpoints");
+        let options = request.options();
+        let end_ns = interleave_engine::run(LONG, &options).end_ns;
+        for at_ns in [end_ns / 2, end_ns / 5, end_ns * 4 / 5] {
+            let bytes = Request::Inspect {
+                run: request.clone(),
+                at_ns,
+            }
+            .to_bytes();
+            let mut answer = None;
+            server.serve(&bytes, &|| 0.0, &mut |m| answer = Some(m));
+            match answer {
+                Some(WorkerMessage::Snapshot(s)) => {
+                    assert_eq!(s, interleave_engine::inspect(LONG, &options, at_ns))
+                }
+                other => panic!("expected a snapshot, got {other:?}"),
+            }
+        }
     }
 
     #[test]

@@ -12,8 +12,10 @@ pub mod cost;
 pub mod error;
 pub mod format;
 pub mod lexer;
+mod log;
 mod mt;
 pub mod parser;
+mod recording;
 mod rng;
 pub mod sched;
 pub mod snapshot;
@@ -106,6 +108,7 @@ pub fn run_with_progress(
         every_steps,
         &mut watch::ProgressOnly(on_progress),
         false,
+        false,
     )
     .0
 }
@@ -120,8 +123,22 @@ pub fn run_watched(
     every_steps: u64,
     watcher: &mut dyn RunWatcher,
 ) -> (Trace, Snapshot) {
-    let (trace, snapshot) = run_reporting(source, options, every_steps, watcher, true);
+    let (trace, snapshot, _) = run_reporting(source, options, every_steps, watcher, true, false);
     (trace, snapshot.unwrap_or_default())
+}
+
+/// [`run_watched`], also keeping checkpoints of the run (copies of the interpreter every so
+/// many instructions, within a memory budget) in an [`Inspector`], so that the state at any
+/// moment of the run is then found by replaying from the nearest checkpoint before it.
+pub fn run_inspectable(
+    source: &str,
+    options: &RunOptions,
+    every_steps: u64,
+    watcher: &mut dyn RunWatcher,
+) -> (Trace, Snapshot, Inspector) {
+    let (trace, snapshot, replay) =
+        run_reporting(source, options, every_steps, watcher, true, true);
+    (trace, snapshot.unwrap_or_default(), Inspector { replay })
 }
 
 fn run_reporting(
@@ -130,19 +147,29 @@ fn run_reporting(
     every_steps: u64,
     watcher: &mut dyn RunWatcher,
     end_snapshot: bool,
-) -> (Trace, Option<Snapshot>) {
-    let (trace, snapshot) = match compile(source, &options.filename) {
+    keep_checkpoints: bool,
+) -> (Trace, Option<Snapshot>, Option<vm::Replay>) {
+    let (trace, snapshot, replay) = match compile(source, &options.filename) {
         Ok(code) => {
             let mut hooks = vm::RunHooks::watched(every_steps, watcher);
-            vm::run_main(code, source, options, &mut hooks, end_snapshot)
+            if keep_checkpoints {
+                let mut replay = vm::Replay::new(code, source, options);
+                let (trace, snapshot) = replay.run(&mut hooks, end_snapshot);
+                (trace, snapshot, Some(replay))
+            } else {
+                let never = &mut vm::Checkpoints::never();
+                let (trace, snapshot) =
+                    vm::run_main(code, source, options, &mut hooks, never, end_snapshot);
+                (trace, snapshot, None)
+            }
         }
-        Err(e) => (compile_error_trace(&e, source, options), None),
+        Err(e) => (compile_error_trace(&e, source, options), None, None),
     };
     watcher.progress(Progress {
         steps: trace.steps,
         t_ns: trace.end_ns,
     });
-    (trace, snapshot)
+    (trace, snapshot, replay)
 }
 
 /// The program's state at virtual time `at_ns`: replays the run (same options, same schedule,
@@ -155,7 +182,9 @@ pub fn inspect(source: &str, options: &RunOptions, at_ns: u64) -> Snapshot {
 }
 
 /// [`inspect`] for several moments of one run: keeps the replay paused where it stopped, so a
-/// later moment costs only the run from there; an earlier one replays from the start.
+/// later moment costs only the run from there, and checkpoints taken along the way (or
+/// during the run, [`run_inspectable`]), so an earlier one costs only the run from the
+/// nearest checkpoint before it.
 pub struct Inspector {
     replay: Option<vm::Replay>,
 }
@@ -167,6 +196,11 @@ impl Inspector {
                 .ok()
                 .map(|code| vm::Replay::new(code, source, options)),
         }
+    }
+
+    /// How many checkpoints of the run it keeps.
+    pub fn checkpoints(&self) -> usize {
+        self.replay.as_ref().map_or(0, |r| r.checkpoints())
     }
 
     /// The state at `at_ns`, exactly as [`inspect`] gives it.

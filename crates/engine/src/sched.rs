@@ -22,7 +22,7 @@ pub enum TimerKind {
     SemPost { lock: u32 },
 }
 
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct Gil {
     pub holder: Option<ThreadId>,
     pub drop_request: bool,
@@ -42,6 +42,7 @@ pub enum LockRole {
     ThreadDone(ThreadId),
 }
 
+#[derive(Clone)]
 pub struct Lock {
     pub reentrant: bool,
     pub owner: Option<ThreadId>,
@@ -62,6 +63,7 @@ pub struct Lock {
     pub primitives: Vec<u32>,
 }
 
+#[derive(Clone)]
 pub struct ThreadSched {
     /// Free-threaded mode: this thread's own clock while it is on a core.
     pub clock: u64,
@@ -79,6 +81,7 @@ pub struct ThreadSched {
     pub proc: u32,
 }
 
+#[derive(Clone)]
 pub struct Scheduler {
     pub clock: u64,
     pub steps: u64,
@@ -92,7 +95,10 @@ pub struct Scheduler {
     timer_seq: u64,
     pub locks: Vec<Lock>,
     pub threads: Vec<ThreadSched>,
+    /// The trace's short lists and fields, filled in as the run goes.
     pub trace: Trace,
+    /// The trace's long lists, recorded as the run goes.
+    pub log: crate::recording::Recording,
     /// `--gil off`: no GIL; up to `cores` threads run at once, each on its own clock.
     pub free_threading: bool,
     pub cores: u32,
@@ -130,6 +136,7 @@ impl Scheduler {
                 filename: filename.to_string(),
                 ..Default::default()
             },
+            log: Default::default(),
             stdout_buffer: String::new(),
             stderr_buffer: String::new(),
         }
@@ -243,7 +250,7 @@ impl Scheduler {
             return;
         }
         if now > t.since {
-            self.trace.slices.push(Slice {
+            self.log.slices.push(Slice {
                 thread: tid,
                 state: t.state,
                 start_ns: t.since,
@@ -263,7 +270,7 @@ impl Scheduler {
         let now = self.clock;
         let t = &mut self.threads[tid as usize];
         if now > t.since {
-            self.trace.slices.push(Slice {
+            self.log.slices.push(Slice {
                 thread: tid,
                 state: t.state,
                 start_ns: t.since,
@@ -294,7 +301,7 @@ impl Scheduler {
         end_ns: u64,
         what: String,
     ) {
-        self.trace.loop_freezes.push(crate::trace::LoopFreeze {
+        self.log.loop_freezes.push(crate::trace::LoopFreeze {
             thread,
             start_ns,
             end_ns,
@@ -305,7 +312,7 @@ impl Scheduler {
     pub fn record_gil_hold(&mut self, holder: ThreadId, start: u64, end: u64) {
         if end > start {
             let process = self.threads[holder as usize].proc;
-            self.trace.gil.push(GilHold {
+            self.log.gil.push(GilHold {
                 process,
                 holder,
                 start_ns: start,
@@ -327,7 +334,7 @@ impl Scheduler {
         }
         // Everything buffered on stdout is written before stderr output, as CPython flushes
         // stdout before printing a traceback.
-        self.trace.outputs.push(Output {
+        self.log.outputs.push(Output {
             t_ns,
             thread,
             stream,

@@ -81,17 +81,27 @@ impl Clone for Value {
 }
 
 impl Value {
+    /// Scalars own nothing: `None`, `NotImplemented`, `Ellipsis`, bools, small ints, floats.
+    #[inline(always)]
+    pub fn is_scalar(&self) -> bool {
+        matches!(
+            self,
+            Value::None
+                | Value::NotImplemented
+                | Value::Ellipsis
+                | Value::Bool(_)
+                | Value::Int(_)
+                | Value::Float(_)
+        )
+    }
+
     /// Drops a value, skipping the (out-of-line) drop glue for scalars, which own nothing.
     #[inline(always)]
     pub fn discard(self) {
-        match self {
-            Value::None
-            | Value::NotImplemented
-            | Value::Ellipsis
-            | Value::Bool(_)
-            | Value::Int(_)
-            | Value::Float(_) => std::mem::forget(self),
-            other => drop(other),
+        if self.is_scalar() {
+            std::mem::forget(self)
+        } else {
+            drop(self)
         }
     }
 }
@@ -352,6 +362,17 @@ impl Drop for Generator {
 #[inline]
 pub fn never_awaited_pending() -> bool {
     NEVER_AWAITED_PENDING.with(|p| p.get())
+}
+
+/// Runs `f`, which destroys objects of a run other than the one running (a paused copy),
+/// without letting the coroutines it destroys count as never awaited in the running one.
+pub fn without_never_awaited_reports<R>(f: impl FnOnce() -> R) -> R {
+    let reported = NEVER_AWAITED.with(|v| v.borrow().len());
+    let pending = NEVER_AWAITED_PENDING.with(|p| p.get());
+    let result = f();
+    NEVER_AWAITED.with(|v| v.borrow_mut().truncate(reported));
+    NEVER_AWAITED_PENDING.with(|p| p.set(pending));
+    result
 }
 
 /// The qualified names of coroutines destroyed without running, oldest first.

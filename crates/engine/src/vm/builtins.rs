@@ -344,9 +344,7 @@ fn round(vm: &mut Vm, mut args: Args) -> NResult {
 
 fn id(vm: &mut Vm, args: Args) -> NResult {
     vm.arity("id", &args, 1, 1)?;
-    Ok(Value::Int(
-        140_000_000_000_000 + (args.positional[0].identity() as i64 & 0xffff_ffff) * 16,
-    ))
+    Ok(Value::Int(vm.object_id(&args.positional[0])))
 }
 
 fn hash(vm: &mut Vm, args: Args) -> NResult {
@@ -356,7 +354,7 @@ fn hash(vm: &mut Vm, args: Args) -> NResult {
     Ok(match v {
         Value::Int(i) => Value::Int(if i == -1 { -2 } else { i }),
         Value::Bool(b) => Value::Int(b as i64),
-        other => Value::Int((other.identity() >> 4) as i64),
+        other => Value::Int(vm.object_id(&other) >> 4),
     })
 }
 

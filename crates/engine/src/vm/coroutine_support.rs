@@ -167,7 +167,7 @@ fn step_begin(vm: &mut Vm, args: Args) -> NResult {
         if let Some(Value::Tuple(mark)) = args.positional.get(1) {
             if let [Value::Int(from_task), Value::Int(from_ns)] = mark.as_slice() {
                 if *from_task as u32 != to_task {
-                    vm.sched.trace.task_wakes.push(crate::trace::TaskWake {
+                    vm.sched.log.task_wakes.push(crate::trace::TaskWake {
                         from_task: *from_task as u32,
                         from_ns: *from_ns as u64,
                         to_task,
@@ -192,7 +192,7 @@ fn step_end(vm: &mut Vm, args: Args) -> NResult {
     let t = vm.cur;
     if let Some((task, start_ns)) = vm.task_step_started.remove(&t) {
         let end_ns = vm.sched.clock;
-        vm.sched.trace.task_steps.push(crate::trace::TaskStep {
+        vm.sched.log.task_steps.push(crate::trace::TaskStep {
             task,
             start_ns,
             end_ns,

@@ -7,7 +7,11 @@
 //! - **pickle**: a value sent through a queue or a pipe is copied as pickle would: functions
 //!   and classes go by reference (looked up by module and qualified name in the receiving
 //!   process), lambdas, local functions, modules, generators and `threading` locks cannot
-//!   be sent, and `multiprocessing` objects only travel by inheritance.
+//!   be sent, and `multiprocessing` objects only travel by inheritance;
+//! - **exact** ([`super::checkpoint`]): everything is copied as it is — generators with their
+//!   suspended frames, every thread's `threading.local` attributes, `multiprocessing`'s
+//!   shared objects — and locks keep their number (the scheduler is copied whole), so the
+//!   copy runs on exactly as the original would.
 
 use super::{Flow, Vm};
 use crate::trace::ThreadId;
@@ -26,11 +30,19 @@ enum Mode {
     Pickle {
         dumps: bool,
     },
+    Exact,
 }
 
 pub struct Copier {
     mode: Mode,
-    memo: HashMap<usize, Value>,
+    memo: rustc_hash::FxHashMap<usize, Value>,
+    /// Values met one by one so far, numbers included (what a copy's time goes with).
+    visited: usize,
+    /// Numbers copied in bulk (lists holding only numbers): cheaper to copy one by one, but
+    /// as heavy to keep.
+    numbers: usize,
+    /// Exact copies of `multiprocessing`'s shared objects, by identity.
+    pub(super) shared: HashMap<usize, Rc<Shared>>,
     /// The first reason the value cannot be pickled: (exception type, message).
     pub error: Option<(&'static str, String)>,
 }
@@ -39,7 +51,10 @@ impl Copier {
     pub fn fork(parent: ThreadId, child: ThreadId) -> Copier {
         Copier {
             mode: Mode::Fork { parent, child },
-            memo: HashMap::new(),
+            memo: Default::default(),
+            visited: 0,
+            numbers: 0,
+            shared: HashMap::new(),
             error: None,
         }
     }
@@ -47,9 +62,28 @@ impl Copier {
     pub fn pickle(dumps: bool) -> Copier {
         Copier {
             mode: Mode::Pickle { dumps },
-            memo: HashMap::new(),
+            memo: Default::default(),
+            visited: 0,
+            numbers: 0,
+            shared: HashMap::new(),
             error: None,
         }
+    }
+
+    pub fn exact() -> Copier {
+        Copier {
+            mode: Mode::Exact,
+            memo: Default::default(),
+            visited: 0,
+            numbers: 0,
+            shared: HashMap::new(),
+            error: None,
+        }
+    }
+
+    /// How many objects were copied, and how many values were met (numbers included).
+    pub fn counts(&self) -> (usize, usize) {
+        (self.memo.len(), self.visited + self.numbers)
     }
 
     /// The copy made of the object with this identity, if it was copied.
@@ -61,6 +95,19 @@ impl Copier {
         matches!(self.mode, Mode::Pickle { .. })
     }
 
+    pub(super) fn exact_mode(&self) -> bool {
+        matches!(self.mode, Mode::Exact)
+    }
+
+    /// Objects that refer to themselves only through their parts (a tuple holding a list
+    /// holding the tuple) may have been copied while their parts were: that copy wins.
+    fn memo_once(&mut self, v: &Value, copy: Value) -> Value {
+        match self.memo.get(&v.identity()) {
+            Some(done) => done.clone(),
+            None => self.memo(v, copy),
+        }
+    }
+
     fn fail(&mut self, kind: &'static str, msg: String) -> Value {
         if self.error.is_none() {
             self.error = Some((kind, msg));
@@ -68,23 +115,26 @@ impl Copier {
         Value::None
     }
 
-    fn memo(&mut self, v: &Value, copy: Value) -> Value {
+    pub(super) fn memo(&mut self, v: &Value, copy: Value) -> Value {
         self.memo.insert(v.identity(), copy.clone());
         copy
     }
 
-    fn copy_dict(&mut self, vm: &mut Vm, d: &Rc<RefCell<Dict>>) -> Rc<RefCell<Dict>> {
+    pub(super) fn copy_dict(&mut self, vm: &mut Vm, d: &Rc<RefCell<Dict>>) -> Rc<RefCell<Dict>> {
         let key = Rc::as_ptr(d) as usize;
         if let Some(Value::Dict(done)) = self.memo.get(&key) {
             return done.clone();
         }
-        let new = Rc::new(RefCell::new(Dict::default()));
-        self.memo.insert(key, Value::Dict(new.clone()));
         let items: Vec<(Key, Value)> = d
             .borrow()
             .iter()
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
+        let new = Rc::new(RefCell::new(Dict::with_capacity_and_hasher(
+            items.len(),
+            Default::default(),
+        )));
+        self.memo.insert(key, Value::Dict(new.clone()));
         for (k, v) in items {
             let k = Key(self.copy(vm, &k.0));
             let v = self.copy(vm, &v);
@@ -96,7 +146,7 @@ impl Copier {
     /// A dict held inline by another object (an instance's or a class's attributes).
     fn copy_dict_contents(&mut self, vm: &mut Vm, d: &Dict) -> Dict {
         let items: Vec<(Key, Value)> = d.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-        let mut out = Dict::default();
+        let mut out = Dict::with_capacity_and_hasher(items.len(), Default::default());
         for (k, v) in items {
             let k = Key(self.copy(vm, &k.0));
             let v = self.copy(vm, &v);
@@ -105,24 +155,27 @@ impl Copier {
         out
     }
 
-    fn copy_all(&mut self, vm: &mut Vm, items: &[Value]) -> Vec<Value> {
+    pub(super) fn copy_all(&mut self, vm: &mut Vm, items: &[Value]) -> Vec<Value> {
+        // Lists of numbers (a drained generator's million results) are copied as they are.
+        if items.iter().all(Value::is_scalar) {
+            self.numbers += items.len();
+            return items.to_vec();
+        }
         items.iter().map(|v| self.copy(vm, v)).collect()
     }
 
     /// The copy of `v` (for pickling: the value the receiving process gets, or `None`
     /// with [`Copier::error`] set).
     pub fn copy(&mut self, vm: &mut Vm, v: &Value) -> Value {
+        self.visited += 1;
         if self.error.is_some() {
             return Value::None;
         }
+        if v.is_scalar() {
+            return v.clone();
+        }
         match v {
-            Value::None
-            | Value::NotImplemented
-            | Value::Ellipsis
-            | Value::Bool(_)
-            | Value::Int(_)
-            | Value::Float(_)
-            | Value::BigInt(_)
+            Value::BigInt(_)
             | Value::Str(_)
             | Value::Range(_)
             | Value::Slice(_)
@@ -142,7 +195,7 @@ impl Copier {
             }
             Value::Tuple(items) => {
                 let new = Value::tuple(self.copy_all(vm, items));
-                self.memo(v, new)
+                self.memo_once(v, new)
             }
             Value::Dict(d) => Value::Dict(self.copy_dict(vm, d)),
             Value::Set(s) => {
@@ -164,7 +217,7 @@ impl Copier {
                         func: b.func,
                         receiver,
                     }));
-                    self.memo(v, new)
+                    self.memo_once(v, new)
                 }
                 None => v.clone(),
             },
@@ -172,7 +225,7 @@ impl Copier {
                 let receiver = self.copy(vm, &m.receiver);
                 let func = self.copy(vm, &m.func);
                 let new = Value::BoundMethod(Rc::new(BoundMethod { receiver, func }));
-                self.memo(v, new)
+                self.memo_once(v, new)
             }
             Value::Class(c) => self.copy_class(vm, v, c),
             Value::Instance(i) => self.copy_instance(vm, v, i),
@@ -185,7 +238,7 @@ impl Copier {
                     name: m.name.clone(),
                     dict,
                 }));
-                self.memo(v, new)
+                self.memo_once(v, new)
             }
             Value::Iterator(it) => {
                 let state = match &*it.borrow() {
@@ -217,9 +270,12 @@ impl Copier {
                 *new.borrow_mut() = state;
                 Value::Iterator(new)
             }
-            Value::Generator(_) => {
+            Value::Generator(g) => {
                 if self.pickling() {
                     return self.fail("TypeError", "cannot pickle 'generator' object".into());
+                }
+                if self.exact_mode() {
+                    return Value::Generator(self.copy_generator(vm, g));
                 }
                 // A suspended frame is not copied: both processes see one generator.
                 v.clone()
@@ -230,7 +286,7 @@ impl Copier {
                     dict,
                     kind: view.kind,
                 }));
-                self.memo(v, new)
+                self.memo_once(v, new)
             }
             Value::Cell(c) => {
                 let new = Rc::new(RefCell::new(None));
@@ -259,7 +315,7 @@ impl Copier {
                 _ => c.clone(),
             })
             .collect();
-        let dict = self.copy_dict_contents(vm, &f.dict.borrow().clone());
+        let dict = self.copy_dict_contents(vm, &f.dict.borrow());
         let new = Value::Function(Rc::new(Function {
             code: f.code.clone(),
             globals,
@@ -271,7 +327,7 @@ impl Copier {
             module: f.module.clone(),
             dict: RefCell::new(dict),
         }));
-        self.memo(v, new)
+        self.memo_once(v, new)
     }
 
     fn copy_class(&mut self, vm: &mut Vm, v: &Value, c: &Rc<Class>) -> Value {
@@ -289,6 +345,16 @@ impl Copier {
                 _ => b.clone(),
             })
             .collect();
+        let metaclass =
+            c.metaclass
+                .as_ref()
+                .map(|m| match self.copy(vm, &Value::Class(m.clone())) {
+                    Value::Class(n) => n,
+                    _ => m.clone(),
+                });
+        if let Some(done) = self.memo.get(&v.identity()) {
+            return done.clone();
+        }
         let new = Rc::new(Class {
             name: c.name.clone(),
             qualname: c.qualname.clone(),
@@ -297,12 +363,7 @@ impl Copier {
             mro: RefCell::new(Vec::new()),
             dict: RefCell::new(Dict::default()),
             kind: c.kind,
-            metaclass: c.metaclass.as_ref().map(|m| {
-                match self.copy(vm, &Value::Class(m.clone())) {
-                    Value::Class(n) => n,
-                    _ => m.clone(),
-                }
-            }),
+            metaclass,
         });
         self.memo(v, Value::Class(new.clone()));
         let mro: Vec<Rc<Class>> = c.mro.borrow().iter().skip(1).cloned().collect();
@@ -314,7 +375,7 @@ impl Copier {
             });
         }
         *new.mro.borrow_mut() = new_mro;
-        let dict = self.copy_dict_contents(vm, &c.dict.borrow().clone());
+        let dict = self.copy_dict_contents(vm, &c.dict.borrow());
         *new.dict.borrow_mut() = dict;
         Value::Class(new)
     }
@@ -325,25 +386,30 @@ impl Copier {
                 return self.fail(err.0, err.1);
             }
         }
-        if let Native::Shared(_) = &*i.native.borrow() {
-            return v.clone();
-        }
-        if let Native::Lock(id) = &*i.native.borrow() {
-            if vm.sched.locks[*id as usize].shared {
+        if !self.exact_mode() {
+            if let Native::Shared(_) = &*i.native.borrow() {
                 return v.clone();
+            }
+            if let Native::Lock(id) = &*i.native.borrow() {
+                if vm.sched.locks[*id as usize].shared {
+                    return v.clone();
+                }
             }
         }
         let class = match self.copy(vm, &Value::Class(i.class.clone())) {
             Value::Class(c) => c,
             _ => i.class.clone(),
         };
+        if let Some(done) = self.memo.get(&v.identity()) {
+            return done.clone();
+        }
         let new = Rc::new(Instance {
             class,
             dict: RefCell::new(Dict::default()),
             native: RefCell::new(Native::None),
         });
         self.memo(v, Value::Instance(new.clone()));
-        let dict = self.copy_dict_contents(vm, &i.dict.borrow().clone());
+        let dict = self.copy_dict_contents(vm, &i.dict.borrow());
         *new.dict.borrow_mut() = dict;
         let native = self.copy_native(vm, &i.native.borrow());
         *new.native.borrow_mut() = native;
@@ -413,13 +479,24 @@ impl Copier {
             },
             Native::Local(per_thread) => {
                 let mut out = std::collections::HashMap::new();
-                if let Mode::Fork { parent, child } = self.mode {
-                    if let Some(d) = per_thread.get(&parent) {
-                        out.insert(child, self.copy_dict_contents(vm, d));
+                match self.mode {
+                    Mode::Fork { parent, child } => {
+                        if let Some(d) = per_thread.get(&parent) {
+                            out.insert(child, self.copy_dict_contents(vm, d));
+                        }
                     }
+                    Mode::Exact => {
+                        let mut threads: Vec<_> = per_thread.iter().collect();
+                        threads.sort_by_key(|(t, _)| **t);
+                        for (t, d) in threads {
+                            out.insert(*t, self.copy_dict_contents(vm, d));
+                        }
+                    }
+                    Mode::Pickle { .. } => {}
                 }
                 Native::Local(out)
             }
+            Native::Shared(s) if self.exact_mode() => Native::Shared(self.copy_shared(vm, s)),
             Native::Shared(s) => Native::Shared(s.clone()),
         }
     }
@@ -429,7 +506,7 @@ impl Copier {
     fn copy_lock(&mut self, vm: &mut Vm, id: u32) -> u32 {
         let (parent, child) = match self.mode {
             Mode::Fork { parent, child } => (parent, child),
-            Mode::Pickle { .. } => return id,
+            Mode::Pickle { .. } | Mode::Exact => return id,
         };
         let (reentrant, role, owner, count, user_visible) = {
             let l = &vm.sched.locks[id as usize];

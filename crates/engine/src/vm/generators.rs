@@ -8,6 +8,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 /// The built-in call waiting for a drained generator: `args[slot]` becomes the list.
+#[derive(Clone)]
 pub struct Drained {
     pub func: Value,
     pub args: Vec<Value>,

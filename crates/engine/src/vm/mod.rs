@@ -9,6 +9,7 @@ pub mod builtins;
 mod builtins_iter;
 pub mod call;
 mod carets;
+mod checkpoint;
 mod class_hooks;
 mod collections_instr;
 mod constructors;
@@ -25,6 +26,7 @@ mod lazy_iter;
 pub mod methods;
 pub mod modules;
 mod mp_native;
+mod object_ids;
 pub mod ops;
 mod percent;
 mod pickle_size;
@@ -32,6 +34,7 @@ mod primitives;
 pub mod process;
 mod process_sched;
 mod protocols;
+mod replay;
 pub mod repr;
 mod safe_repr;
 mod set_order;
@@ -47,7 +50,7 @@ use crate::sched::Scheduler;
 use crate::trace::{Outcome, ThreadId};
 use crate::value::{CellRef, Dict, Value};
 use crate::RunOptions;
-pub use setup::{run_main, Replay};
+pub use replay::{run_main, Checkpoints, Replay, CHECKPOINT_EVERY_STEPS};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -158,6 +161,17 @@ impl<'a> RunHooks<'a> {
         self.stopped_at
     }
 
+    /// The stop state of this paused run, for a copy of it (which has no watcher).
+    pub(crate) fn paused_copy(&self) -> RunHooks<'static> {
+        RunHooks {
+            stop_at_ns: self.stop_at_ns,
+            stopped_at: self.stopped_at,
+            skip_budget_check: self.skip_budget_check,
+            cut_quantum: self.cut_quantum,
+            ..RunHooks::none()
+        }
+    }
+
     /// A new stop time for a paused run about to resume (not earlier than the last one).
     pub(crate) fn set_stop(&mut self, at_ns: u64) {
         self.stop_at_ns = at_ns;
@@ -187,6 +201,7 @@ pub enum FrameBlock {
 }
 
 /// What happens to a frame's return value.
+#[derive(Clone)]
 pub enum ReturnMode {
     /// Pushed onto the caller's stack.
     Normal,
@@ -344,6 +359,8 @@ pub struct Vm {
     pub cur_proc: crate::trace::ProcessId,
     /// Synchronisation objects recorded for the trace ([`primitives`]).
     pub prims: primitives::Primitives,
+    /// `id()` of objects ([`object_ids`]); shared so that a repr can hand one out.
+    pub ids: RefCell<object_ids::ObjectIds>,
 }
 
 impl Vm {

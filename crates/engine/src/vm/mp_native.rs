@@ -257,8 +257,8 @@ fn mp_send(vm: &mut Vm, args: Args) -> NResult {
     let obj = args.positional.get(1).cloned().unwrap_or(Value::None);
     let msg = vm.pickle_copy(&obj, true)?;
     vm.sched.clock += cost::MESSAGE_SEND_NS;
-    let transfer = vm.sched.trace.transfers.len();
-    vm.sched.trace.transfers.push(crate::trace::Transfer {
+    let transfer = vm.sched.log.transfers.len();
+    vm.sched.log.transfers.push(crate::trace::Transfer {
         from_thread: vm.cur,
         from_process: vm.cur_proc,
         sent_ns: vm.sched.clock,
@@ -294,7 +294,7 @@ fn mp_recv(vm: &mut Vm, args: Args) -> NResult {
                 process: vm.cur_proc,
                 t_ns: vm.sched.clock,
             };
-            if let Some(t) = vm.sched.trace.transfers.get_mut(transfer) {
+            if let Some(t) = vm.sched.log.transfers.get_mut(transfer) {
                 t.received = Some(end);
             }
             vm.pickle_copy(&m, false)

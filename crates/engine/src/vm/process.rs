@@ -57,6 +57,24 @@ pub struct Proc {
 }
 
 impl Proc {
+    /// This process's state while another one runs.
+    pub fn parked(&self) -> &ProcState {
+        &self.parked
+    }
+
+    /// This process with `parked` as its parked state (for checkpoints).
+    pub fn with_parked(&self, parked: ProcState) -> Proc {
+        Proc {
+            pid: self.pid,
+            parent: self.parent,
+            main_thread: self.main_thread,
+            done_lock: self.done_lock,
+            exitcode: self.exitcode,
+            atexit_ran: self.atexit_ran,
+            parked,
+        }
+    }
+
     pub fn main() -> Proc {
         Proc {
             pid: FIRST_PID,

@@ -66,15 +66,17 @@ pub fn debug_repr(v: &Value) -> String {
     }
 }
 
-/// A fake but stable address for default reprs (`<Foo object at 0x…>`).
-pub fn fake_address(v: &Value) -> String {
-    format!(
-        "0x7f{:010x}",
-        (v.identity() as u64).wrapping_mul(0x9E37_79B9) & 0xff_ffff_fff0
-    )
-}
-
 impl Vm {
+    /// `id(v)` ([`super::object_ids`]).
+    pub fn object_id(&self, v: &Value) -> i64 {
+        self.ids.borrow_mut().id(v)
+    }
+
+    /// The address a default repr shows (`<Foo object at 0x…>`): `hex(id(v))`, as in CPython.
+    pub fn address_of(&self, v: &Value) -> String {
+        super::object_ids::address_text(self.object_id(v))
+    }
+
     pub fn repr(&mut self, v: &Value) -> Result<String, Flow> {
         Ok(match v {
             Value::None => "None".into(),
@@ -130,14 +132,18 @@ impl Vm {
                 self.repr(&s.step)?
             ),
             Value::Function(f) => {
-                format!("<function {} at {}>", f.qualname.borrow(), fake_address(v))
+                format!(
+                    "<function {} at {}>",
+                    f.qualname.borrow(),
+                    self.address_of(v)
+                )
             }
             Value::Builtin(b) => match &b.receiver {
                 Some(r) => format!(
                     "<built-in method {} of {} object at {}>",
                     b.name,
                     self.type_name(r),
-                    fake_address(r)
+                    self.address_of(r)
                 ),
                 None => format!("<built-in function {}>", b.name),
             },
@@ -180,18 +186,18 @@ impl Vm {
                 }
                 let module = &inst.class.module;
                 if &**module == "builtins" {
-                    format!("<{} object at {}>", inst.class.qualname, fake_address(v))
+                    format!("<{} object at {}>", inst.class.qualname, self.address_of(v))
                 } else {
                     format!(
                         "<{}.{} object at {}>",
                         module,
                         inst.class.qualname,
-                        fake_address(v)
+                        self.address_of(v)
                     )
                 }
             }
             Value::Module(m) => format!("<module '{}'>", m.name),
-            Value::Iterator(_) => format!("<iterator object at {}>", fake_address(v)),
+            Value::Iterator(_) => format!("<iterator object at {}>", self.address_of(v)),
             Value::DictView(view) => {
                 let items = view.items();
                 format!("{}([{}])", view.type_name(), self.join_reprs(&items)?)
@@ -200,7 +206,7 @@ impl Vm {
                 "<{} object {} at {}>",
                 g.borrow().kind.type_name(),
                 g.borrow().qualname,
-                fake_address(v)
+                self.address_of(v)
             ),
             Value::Cell(_) => "<cell>".into(),
             Value::Code(c) => format!("<code object {}>", c.name),

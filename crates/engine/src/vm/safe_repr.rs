@@ -46,14 +46,14 @@ impl Default for Addresses {
 }
 
 impl Addresses {
-    fn of(&mut self, v: &Value) -> String {
+    fn of(&mut self, vm: &Vm, v: &Value) -> String {
         match self {
             Addresses::StandIn(map) => {
                 let n = map.len();
                 let n = *map.entry(v.identity()).or_insert(n);
                 format!("0x7f3a2c{:06x}", 0x1000 + n * 0x30)
             }
-            Addresses::Real => super::repr::fake_address(v),
+            Addresses::Real => vm.address_of(v),
         }
     }
 }
@@ -103,7 +103,7 @@ impl Repr<'_> {
     }
 
     fn addr(&mut self, v: &Value) -> String {
-        self.addresses.of(v)
+        self.addresses.of(self.vm, v)
     }
 
     /// `items` between `open` and `close`, separated by commas; `...` for a cycle.

@@ -11,80 +11,11 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-/// Runs the main module to the end and returns the trace; `hooks` hears progress. With
-/// `end_snapshot`, also the program's state at the end (as [`Replay::at`] would show it for
-/// any time after the end), captured before the trace closes the threads still alive.
-pub fn run_main(
-    code: Rc<Code>,
-    source: &str,
-    options: &RunOptions,
-    hooks: &mut super::RunHooks,
-    end_snapshot: bool,
-) -> (Trace, Option<crate::Snapshot>) {
-    let mut vm = Vm::start(code, source, options);
-    vm.run_loop(hooks);
-    let snapshot = end_snapshot.then(|| vm.snapshot(vm.sched.clock, true));
-    (vm.into_trace(), snapshot)
-}
-
-/// A replay of a run paused at one moment, so that later moments are reached by running on
-/// rather than from the start (what a cursor moving forward asks for).
-pub struct Replay {
-    code: Rc<Code>,
-    source: String,
-    options: RunOptions,
-    paused: Option<Paused>,
-}
-
-struct Paused {
-    vm: Vm,
-    hooks: super::RunHooks<'static>,
-    /// The time asked for last.
-    at_ns: u64,
-}
-
-impl Replay {
-    pub fn new(code: Rc<Code>, source: &str, options: &RunOptions) -> Replay {
-        Replay {
-            code,
-            source: source.to_string(),
-            options: options.clone(),
-            paused: None,
-        }
-    }
-
-    /// The program's state at the first scheduling point at or after `at_ns` (or at the end).
-    /// Resumes the paused run when `at_ns` is not earlier than the last time asked for
-    /// (resuming does exactly what an uninterrupted run does from there); else replays from
-    /// the start.
-    pub fn at(&mut self, at_ns: u64) -> crate::Snapshot {
-        let resumable = self.paused.as_ref().is_some_and(|p| at_ns >= p.at_ns);
-        if !resumable {
-            self.paused = Some(Paused {
-                vm: Vm::start(self.code.clone(), &self.source, &self.options),
-                hooks: super::RunHooks::stop_at(at_ns),
-                at_ns,
-            });
-        }
-        let Some(p) = self.paused.as_mut() else {
-            unreachable!("a paused replay was just made");
-        };
-        let ended = p.vm.outcome.is_some();
-        if !ended {
-            p.hooks.set_stop(at_ns);
-            p.vm.run_loop(&mut p.hooks);
-        }
-        p.at_ns = at_ns;
-        match p.hooks.stopped_at() {
-            Some(t_ns) if !ended => p.vm.snapshot(t_ns, false),
-            _ => p.vm.snapshot(p.vm.sched.clock, true),
-        }
-    }
-}
-
 impl Vm {
     /// The interpreter with the main module's frame on the main thread, ready to run.
-    fn start(code: Rc<Code>, source: &str, options: &RunOptions) -> Vm {
+    pub(super) fn start(code: Rc<Code>, source: &str, options: &RunOptions) -> Vm {
+        // Reports left by the objects of an earlier run belong to no program.
+        crate::value::take_never_awaited();
         let mut vm = Vm::new(options);
         vm.sources.insert(
             Rc::from(options.filename.as_str()),
@@ -139,6 +70,7 @@ impl Vm {
             loop_idle_waits: HashMap::new(),
             live_coroutines: Vec::new(),
             live_coroutines_pruned_at: 0,
+            ids: Default::default(),
             task_step_started: HashMap::new(),
             lazy_iter_globals: None,
             warned: Default::default(),
@@ -161,7 +93,7 @@ impl Vm {
         vm
     }
 
-    fn into_trace(mut self) -> Trace {
+    pub(super) fn into_trace(mut self) -> Trace {
         let now = self.sched.clock;
         // Threads still alive at exit (daemons, or all of them after a deadlock or budget stop).
         for tid in 0..self.sched.threads.len() {
@@ -178,6 +110,7 @@ impl Vm {
             }
         }
         let mut trace = std::mem::take(&mut self.sched.trace);
+        std::mem::take(&mut self.sched.log).write_into(&mut trace);
         self.complete_trace(&mut trace, now);
         trace.outcome = self.outcome.take().unwrap_or_default();
         trace
@@ -192,6 +125,7 @@ impl Vm {
             .others_min_clock(self.cur)
             .map_or(self.sched.clock, |c| c.min(self.sched.clock));
         let mut trace = self.sched.trace.clone();
+        self.sched.log.write_into(&mut trace);
         for (tid, t) in self.sched.threads.iter().enumerate() {
             if !t.finished && now > t.since {
                 trace.slices.push(Slice {

@@ -145,7 +145,7 @@ impl Vm {
                     if switch_number == gil.switch_number && !gil.drop_request {
                         gil.drop_request = true;
                         let t_ns = self.sched.clock;
-                        self.sched.trace.gil_drop_requests.push(GilDropRequest {
+                        self.sched.log.gil_drop_requests.push(GilDropRequest {
                             t_ns,
                             requester: tid,
                             holder,
@@ -309,7 +309,7 @@ impl Vm {
     fn lock_event(&mut self, lock: u32, thread: ThreadId, kind: LockEventKind) {
         if self.sched.locks[lock as usize].user_visible {
             let t_ns = self.sched.clock;
-            self.sched.trace.lock_events.push(LockEvent {
+            self.sched.log.lock_events.push(LockEvent {
                 t_ns,
                 lock,
                 thread,

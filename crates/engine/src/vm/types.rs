@@ -5,6 +5,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+#[derive(Clone)]
 pub struct Types {
     pub object: Rc<Class>,
     pub type_: Rc<Class>,

@@ -253,6 +253,62 @@ fn classify(class: &Rc<Class>) -> Option<(PrimitiveKind, PrimitiveFamily, Order)
     None
 }
 
+/// A primitive's object and its queue's shared buffer, as a checkpoint copied them.
+pub(super) type CopiedSource = (Weak<Instance>, Option<Rc<Shared>>);
+
+impl Primitives {
+    /// A copy for a checkpoint: `copy` maps each object (and a queue's shared buffer) to its
+    /// copy.
+    pub(super) fn clone_with(
+        &self,
+        mut copy: impl FnMut(&Weak<Instance>, Option<&Rc<Shared>>) -> CopiedSource,
+    ) -> Primitives {
+        let list = self
+            .list
+            .iter()
+            .map(|p| {
+                let buffer = match &p.source {
+                    Source::MpQueue { buffer, .. } => Some(buffer),
+                    _ => None,
+                };
+                let (obj, buffer) = copy(&p.obj, buffer);
+                let source = match (&p.source, buffer) {
+                    (Source::SchedLock(l), _) => Source::SchedLock(*l),
+                    (Source::Object, _) => Source::Object,
+                    (Source::MpQueue { items, slots, .. }, Some(buffer)) => Source::MpQueue {
+                        items: *items,
+                        slots: *slots,
+                        buffer,
+                    },
+                    (Source::MpQueue { .. }, None) => unreachable!("a queue's buffer is copied"),
+                    (Source::MpEvent { flag, wait, lock }, _) => Source::MpEvent {
+                        flag: *flag,
+                        wait: *wait,
+                        lock: *lock,
+                    },
+                };
+                Prim {
+                    kind: p.kind,
+                    family: p.family,
+                    class_name: p.class_name.clone(),
+                    order: p.order,
+                    obj,
+                    source,
+                    hint: p.hint.clone(),
+                    copy_of: p.copy_of,
+                    process: p.process,
+                    last: p.last,
+                }
+            })
+            .collect();
+        Primitives {
+            list,
+            asyncio: self.asyncio.clone(),
+            mp_queues: self.mp_queues.clone(),
+        }
+    }
+}
+
 impl Vm {
     /// Whether the current thread's innermost frame is the program's own code.
     fn in_program_code(&self) -> bool {
@@ -554,7 +610,7 @@ impl Vm {
         let Some(state) = self.primitive_state(p) else {
             return;
         };
-        let samples = &mut self.sched.trace.primitive_samples;
+        let samples = &mut self.sched.log.primitive_samples;
         let prim = &mut self.prims.list[p as usize];
         if let Some(last) = prim.last.and_then(|i| samples.get(i)) {
             if last.owner == state.owner
