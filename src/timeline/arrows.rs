@@ -46,16 +46,24 @@ pub struct Arrow {
     pub kind: ArrowKind,
 }
 
-/// All arrows of `trace` between `lanes`, ordered by `from_ns`.
-pub fn build_arrows(trace: &Trace, lanes: &[Lane]) -> Vec<Arrow> {
-    let lane_of: HashMap<ThreadId, usize> = lanes
+/// The index of each lane `pick` maps to a thread, by that thread.
+fn lanes_by_thread(
+    lanes: &[Lane],
+    pick: impl Fn(LaneKind) -> Option<ThreadId>,
+) -> HashMap<ThreadId, usize> {
+    lanes
         .iter()
         .enumerate()
-        .filter_map(|(i, l)| match l.kind {
-            LaneKind::Thread(t) => Some((t, i)),
-            _ => None,
-        })
-        .collect();
+        .filter_map(|(i, l)| pick(l.kind).map(|t| (t, i)))
+        .collect()
+}
+
+/// All arrows of `trace` between `lanes`, ordered by `from_ns`.
+pub fn build_arrows(trace: &Trace, lanes: &[Lane]) -> Vec<Arrow> {
+    let lane_of = lanes_by_thread(lanes, |kind| match kind {
+        LaneKind::Thread(t) => Some(t),
+        _ => None,
+    });
     let mut arrows = Vec::new();
     let mut add = |from: ThreadId, from_ns: u64, to: ThreadId, to_ns: u64, kind: ArrowKind| {
         if let (Some(&from_lane), Some(&to_lane)) = (lane_of.get(&from), lane_of.get(&to)) {
@@ -146,14 +154,10 @@ pub fn build_arrows(trace: &Trace, lanes: &[Lane]) -> Vec<Arrow> {
     }
     // Task wake-ups go from the waker's event loop lane to the woken one's (the same lane
     // when one loop runs both).
-    let loop_lane_of: HashMap<ThreadId, usize> = lanes
-        .iter()
-        .enumerate()
-        .filter_map(|(i, l)| match l.kind {
-            LaneKind::EventLoop(t) => Some((t, i)),
-            _ => None,
-        })
-        .collect();
+    let loop_lane_of = lanes_by_thread(lanes, |kind| match kind {
+        LaneKind::EventLoop(t) => Some(t),
+        _ => None,
+    });
     let task_lane = |task: u32| {
         trace
             .tasks

@@ -67,13 +67,6 @@ impl<T: Clone> Log<T> {
         }
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &T> {
-        self.frozen
-            .iter()
-            .flat_map(|chunk| chunk.iter())
-            .chain(self.tail.iter())
-    }
-
     /// The entries as one list.
     pub fn to_vec(&self) -> Vec<T> {
         let mut out = Vec::with_capacity(self.len());
@@ -103,7 +96,6 @@ mod tests {
         }
         assert_eq!(log.len(), 3 * CHUNK + 5);
         assert_eq!(log.to_vec(), (0..3 * CHUNK + 5).collect::<Vec<_>>());
-        assert_eq!(log.iter().copied().sum::<usize>(), (0..3 * CHUNK + 5).sum());
         assert_eq!(log.get(CHUNK + 7), Some(&(CHUNK + 7)));
         assert_eq!(log.get(3 * CHUNK + 4), Some(&(3 * CHUNK + 4)));
         assert_eq!(log.get(3 * CHUNK + 5), None);

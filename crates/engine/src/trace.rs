@@ -415,41 +415,6 @@ impl Outcome {
 }
 
 impl Trace {
-    /// Roughly how many bytes of memory the trace holds (for budgets of copies of it).
-    pub fn approx_heap_bytes(&self) -> usize {
-        fn of<T>(v: &[T]) -> usize {
-            std::mem::size_of_val(v)
-        }
-        const PER_STRING: usize = 24;
-        of(&self.slices)
-            + of(&self.gil)
-            + of(&self.gil_drop_requests)
-            + self
-                .outputs
-                .iter()
-                .map(|o| o.text.len() + PER_STRING)
-                .sum::<usize>()
-            + of(&self.outputs)
-            + of(&self.lock_events)
-            + of(&self.primitive_samples)
-            + self
-                .primitive_samples
-                .iter()
-                .map(|s| {
-                    of(&s.waiters)
-                        + of(&s.waiting_tasks)
-                        + s.items.iter().map(|i| i.len() + PER_STRING).sum::<usize>()
-                })
-                .sum::<usize>()
-            + of(&self.loop_freezes)
-            + of(&self.task_steps)
-            + of(&self.task_wakes)
-            + of(&self.transfers)
-            + of(&self.tasks)
-            + of(&self.threads)
-            + of(&self.primitives)
-    }
-
     /// The full stdout text, as a terminal would show it.
     pub fn stdout(&self) -> String {
         self.stream_text(Stream::Stdout)

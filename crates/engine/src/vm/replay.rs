@@ -110,6 +110,11 @@ impl Checkpoints {
         self.list.is_empty()
     }
 
+    /// How many instructions apart checkpoints are now.
+    fn gap_steps(&self) -> u64 {
+        self.every_steps.max(self.copy_gap_steps)
+    }
+
     /// The step count at which the next checkpoint is due for a run at `steps` (none nearer
     /// than `every_steps` to another; `u64::MAX` when none are taken).
     fn due_at_steps(&self, steps: u64) -> u64 {
@@ -118,7 +123,7 @@ impl Checkpoints {
         }
         let after = self.list.partition_point(|c| c.steps <= steps);
         let previous = after.checked_sub(1).map_or(0, |i| self.list[i].steps);
-        let gap = self.every_steps.max(self.copy_gap_steps);
+        let gap = self.gap_steps();
         let due = previous.saturating_add(gap);
         match self.list.get(after) {
             // The next one is near enough: nothing is due before passing it.
@@ -132,8 +137,7 @@ impl Checkpoints {
     /// Keeps a copy of the run paused at `stop_ns`, if one is due.
     fn offer(&mut self, vm: &mut Vm, hooks: &RunHooks, stop_ns: u64) {
         let steps = vm.sched.steps;
-        let gap = self.every_steps.max(self.copy_gap_steps);
-        if steps.saturating_add(gap / 4) < self.due_at_steps(steps) {
+        if steps.saturating_add(self.gap_steps() / 4) < self.due_at_steps(steps) {
             return;
         }
         let (copy, (objects, values)) = vm.checkpoint();
@@ -141,7 +145,6 @@ impl Checkpoints {
             + values as u64 * GAP_STEPS_PER_COPIED_VALUE;
         let bytes = objects * BYTES_PER_OBJECT
             + values * std::mem::size_of::<crate::value::Value>()
-            + copy.sched.trace.approx_heap_bytes()
             + copy.sched.log.unshared_bytes();
         let at = self.list.partition_point(|c| c.steps <= steps);
         self.list.insert(
