@@ -254,14 +254,20 @@ describe('the timeline app', { timeout: 300_000 }, () => {
     try {
       await page.keyboard.press('End');
       await poll(async () => (await page.locator('#app').getAttribute('data-playback')) === 'ended', { timeout: 5_000 });
+      // The page re-renders after a key press, not during it: wait for each state (under
+      // load the render can come a moment after the press returns).
+      const playback = () => page.locator('#app').getAttribute('data-playback');
       await page.keyboard.press(' ');
-      assert.equal(await page.locator('#app').getAttribute('data-playback'), 'playing');
+      await poll(async () => (await playback()) === 'playing', { timeout: 5_000 });
+      assert.equal(await playback(), 'playing');
       await page.waitForTimeout(300);
       await page.keyboard.press(' ');
-      assert.equal(await page.locator('#app').getAttribute('data-playback'), 'paused');
+      await poll(async () => (await playback()) === 'paused', { timeout: 5_000 });
+      assert.equal(await playback(), 'paused');
       const paused = await cursorNs(page);
       assert.ok(paused > 0, 'playing moved the cursor');
       await page.keyboard.press('Home');
+      await poll(async () => (await cursorNs(page)) === 0, { timeout: 5_000 });
       assert.equal(await cursorNs(page), 0);
       const canvas = page.locator('#timeline');
       const fit = await canvas.getAttribute('data-window');
