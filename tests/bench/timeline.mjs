@@ -219,7 +219,7 @@ if (times.length) console.log(
     `${times.filter((t) => t < 300).length} under 300 ms`,
 );
 if (inspections.length) console.log(
-  `  variables at mid-run (replayed from the start in the worker; target < 100 ms): median ` +
+  `  variables at mid-run (replayed in the worker from the nearest checkpoint; target < 100 ms): median ` +
     `${median(inspections).toFixed(0)} ms, ${inspections.filter((t) => t < 100).length} of ` +
     `${inspections.length} under 100 ms`,
 );

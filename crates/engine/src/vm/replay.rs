@@ -19,9 +19,11 @@ pub const CHECKPOINT_EVERY_STEPS: u64 = 100_000;
 const MAX_CHECKPOINTS: usize = 256;
 /// Nor more than about this many bytes of them.
 const MAX_CHECKPOINT_BYTES: usize = 256 << 20;
-/// What one copied object costs, roughly, for [`MAX_CHECKPOINT_BYTES`] (measured: a copy of
-/// 5,000 objects of library modules, classes and functions takes about 2.5 MiB).
-const BYTES_PER_OBJECT: usize = 500;
+/// What one copied object costs, roughly, for [`MAX_CHECKPOINT_BYTES`]. The resident
+/// memory of a long process-pool run grows by more (320–440 MiB for 100–170 checkpoints of
+/// 5,000 objects) as the allocator keeps what thinning freed; counting 500 bytes kept fewer
+/// checkpoints, twice as slow to answer from, without lowering that peak.
+const BYTES_PER_OBJECT: usize = 300;
 /// Checkpoints are at least this many instructions apart per object in the last copy, and
 /// per value (numbers included), so that copying costs at most about a third of the run
 /// however large its heap: copying an object takes about as long as 80 instructions, a value
