@@ -18,6 +18,45 @@ pub struct Drained {
     pub discard_result: bool,
 }
 
+impl Drained {
+    /// `sum(gen, start)` adds a numeric item to its start as the generator yields it, as
+    /// CPython's `sum` does, instead of keeping it for the end: a sum over a million-item
+    /// generator holds one number, not a million-item list (which also made the
+    /// interpreter's state too big to copy often for checkpoints). `false` when the item (or
+    /// the total) is not an `int` or `float` the native addition covers, or the call is not
+    /// `sum`; the item then waits in the list, and so does everything after it.
+    fn fold_into_sum(&mut self, item: &Value) -> bool {
+        let Value::Builtin(b) = &self.func else {
+            return false;
+        };
+        if b.name != "sum" || b.receiver.is_some() || self.slot != 0 || self.args.len() > 2 {
+            return false;
+        }
+        let start = match self.kwargs.iter_mut().find(|(k, _)| &**k == "start") {
+            Some((_, v)) if self.args.len() == 1 => v,
+            Some(_) => return false,
+            None => {
+                if self.args.len() == 1 {
+                    self.args.push(Value::Int(0));
+                }
+                &mut self.args[1]
+            }
+        };
+        let total = match (&*start, item) {
+            (Value::Int(a), Value::Int(b)) => match a.checked_add(*b) {
+                Some(t) => Value::Int(t),
+                None => return false,
+            },
+            (Value::Float(a), Value::Float(b)) => Value::Float(a + b),
+            (Value::Float(a), Value::Int(b)) => Value::Float(a + *b as f64),
+            (Value::Int(a), Value::Float(b)) => Value::Float(*a as f64 + b),
+            _ => return false,
+        };
+        *start = total;
+        true
+    }
+}
+
 impl Vm {
     /// Calling `func(*args)` when the built-in first turns its argument `args[slot]` into a
     /// list and that argument is a generator: the generator runs to its end on this thread
@@ -155,8 +194,11 @@ impl Vm {
 
     /// `yield`: suspends the generator frame and hands `v` to whoever resumed it.
     pub fn yield_value(&mut self, v: Value, async_gen_value: bool) {
-        if let ReturnMode::GenDrain { items, .. } = &mut self.frame().mode {
-            items.push(v);
+        if let ReturnMode::GenDrain { items, then, .. } = &mut self.frame().mode {
+            // Nothing held back yet means the running total is exact so far.
+            if !(items.is_empty() && then.fold_into_sum(&v)) {
+                items.push(v);
+            }
             // The yield expression's value: what `next()` sends.
             self.push(Value::None);
             return;
