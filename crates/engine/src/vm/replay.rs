@@ -208,13 +208,20 @@ fn advance(vm: &mut Vm, hooks: &mut RunHooks, at_ns: u64, checkpoints: &mut Chec
     // core's and may lag behind it.
     let mut now = vm.sched.clock.max(hooks.stopped_at().unwrap_or(0));
     let mut ns_per_step = (now as f64 / vm.sched.steps.max(1) as f64).max(1.0);
+    // How far the last stretch reached: the next may go at most four times as far, since
+    // the rate can change by orders of magnitude (a start-up that sleeps, then a hot loop)
+    // and overshooting a due checkpoint leaves a long stretch without one, while stopping
+    // early only costs a stop.
+    let mut last_reach = now;
     while vm.outcome.is_none() {
         let steps = vm.sched.steps;
         let due = checkpoints.due_at_steps(steps);
         let stop_ns = if due == u64::MAX {
             at_ns
         } else {
-            let ahead = (due.saturating_sub(steps) as f64 * ns_per_step).max(1_000.0);
+            let ahead = (due.saturating_sub(steps) as f64 * ns_per_step)
+                .min(last_reach as f64 * 4.0)
+                .max(1_000.0);
             at_ns.min(now.saturating_add(ahead as u64))
         };
         hooks.set_stop(stop_ns);
@@ -234,6 +241,7 @@ fn advance(vm: &mut Vm, hooks: &mut RunHooks, at_ns: u64, checkpoints: &mut Chec
         } else {
             ns_per_step * 4.0
         };
+        last_reach = took;
         now = t_ns.max(now + 1);
         checkpoints.offer(vm, hooks, stop_ns);
     }
