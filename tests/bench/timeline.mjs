@@ -121,12 +121,18 @@ async function panAndZoom(page) {
 
 /**
  * Pauses, moves the cursor to the middle of the run with the scrubber and returns how long
- * the variables there take to appear (the page waits 60 ms for the cursor to rest first).
+ * the variables there take to appear. Pausing asks for the variables where it paused; that
+ * answer is awaited first, so the figure is one jump's, not a jump queued behind another.
  */
 async function inspectMiddle(page) {
   if ((await page.locator('#app').getAttribute('data-playback')) === 'playing') {
     await page.locator('#play').click();
   }
+  await page.waitForFunction(() => {
+    const v = document.getElementById('variables');
+    return v && v.dataset.state === 'ready' &&
+      v.dataset.answersNs === document.getElementById('timeline').dataset.cursorNs;
+  }, null, { timeout: 60_000 });
   return page.evaluate(
     () =>
       new Promise((resolve, reject) => {

@@ -36,15 +36,11 @@ use crate::timeline::{TimelineModel, Viewport};
 use crate::web::engine_worker::{EngineWorker, WorkerEvent};
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::render::{request_animation_frame, AnimationFrame};
-use gloo::timers::callback::Timeout;
 use interleave_engine::trace::{Outcome, ThreadId, Trace};
 use interleave_engine::{Progress, Snapshot};
 use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
-
-/// How long the cursor must rest before its variables are fetched.
-const INSPECT_DEBOUNCE_MS: u32 = 60;
 
 pub enum Msg {
     Edit(String),
@@ -61,8 +57,6 @@ pub enum Msg {
     Select(ThreadId),
     Dark(bool),
     Frame(f64),
-    /// Ask the worker for the variables at the cursor (debounced after the cursor moves).
-    Inspect,
 }
 
 /// A run as the page shows it: finished, or so far while it runs (or since it was stopped).
@@ -116,7 +110,6 @@ pub struct App {
     /// out for.
     snapshot: Option<(u64, Shared<Snapshot>)>,
     inspecting: Option<u64>,
-    inspect_timer: Option<Timeout>,
     /// Where to put the cursor when the running request's trace arrives (a fraction of the
     /// run), when it re-runs after a settings change; `None` plays from the start.
     keep_position: Option<f64>,
@@ -160,7 +153,6 @@ impl Component for App {
             progress: None,
             snapshot: None,
             inspecting: None,
-            inspect_timer: None,
             keep_position: None,
             stopped: false,
             result: None,
@@ -223,7 +215,7 @@ impl Component for App {
             Msg::Command(command) => self.command(ctx, command),
             Msg::Seek(t) => {
                 self.playback.seek(t);
-                self.after_move(ctx);
+                self.after_move();
                 true
             }
             Msg::Speed(i) => {
@@ -254,11 +246,6 @@ impl Component for App {
                 self.selected = Some(t);
                 true
             }
-            Msg::Inspect => {
-                self.inspect_timer = None;
-                self.send_inspect();
-                false
-            }
             Msg::Dark(dark) => {
                 self.dark = dark;
                 true
@@ -275,7 +262,7 @@ impl Component for App {
                 if more {
                     self.schedule_frame(ctx);
                 } else {
-                    self.schedule_inspect(ctx);
+                    self.send_inspect();
                 }
                 self.viewport.follow(self.playback.cursor_ns());
                 true
@@ -301,7 +288,7 @@ impl App {
                     self.schedule_frame(ctx);
                 } else {
                     self.frame = None;
-                    self.schedule_inspect(ctx);
+                    self.send_inspect();
                 }
                 return true;
             }
@@ -334,15 +321,15 @@ impl App {
                 return true;
             }
         }
-        self.after_move(ctx);
+        self.after_move();
         true
     }
 
     /// After the cursor jumped: stop animating, keep it in view, fetch its variables.
-    fn after_move(&mut self, ctx: &Context<Self>) {
+    fn after_move(&mut self) {
         self.frame = None;
         self.viewport.follow(self.playback.cursor_ns());
-        self.schedule_inspect(ctx);
+        self.send_inspect();
     }
 
     fn schedule_frame(&mut self, ctx: &Context<Self>) {

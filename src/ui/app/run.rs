@@ -1,6 +1,6 @@
 //! Running the program in the engine's worker (a fresh worker for each Stop or failure), what
 //! the worker says back (progress, the trace so far of a long run, the trace, snapshots), and
-//! asking it for the variables at the cursor once the cursor rests.
+//! asking it for the variables at the cursor.
 
 use super::*;
 
@@ -42,14 +42,9 @@ impl App {
         }
     }
 
-    /// Asks for the variables at the cursor once it has rested for a moment.
-    pub(super) fn schedule_inspect(&mut self, ctx: &Context<Self>) {
-        let link = ctx.link().clone();
-        self.inspect_timer = Some(Timeout::new(INSPECT_DEBOUNCE_MS, move || {
-            link.send_message(Msg::Inspect)
-        }));
-    }
-
+    /// Asks the worker for the variables at the cursor, at once: a single jump is answered
+    /// without waiting. While an earlier request replays, nothing is sent; its answer asks
+    /// again for wherever the cursor is then, so a drag costs at most one stale replay.
     pub(super) fn send_inspect(&mut self) {
         let at_ns = self.playback.cursor_ns();
         if self.running_since.is_some()
@@ -198,7 +193,7 @@ impl App {
             self.schedule_frame(ctx);
         } else {
             self.frame = None;
-            self.schedule_inspect(ctx);
+            self.send_inspect();
         }
     }
 }
