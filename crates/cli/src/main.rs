@@ -1,8 +1,6 @@
 //! The `interleave` command: runs a Python program in Interleave's simulator of CPython 3.11
 //! and prints what CPython would print.
 
-mod chrome_trace;
-
 use clap::{Parser, Subcommand};
 use interleave_engine::{run, Preempt, RunOptions};
 use std::io::{Read, Write};
@@ -120,7 +118,9 @@ fn main() -> ExitCode {
                 };
             }
             if let Some(path) = trace_out {
-                if let Err(e) = std::fs::write(&path, chrome_trace::to_json(&trace)) {
+                if let Err(e) =
+                    std::fs::write(&path, interleave_engine::chrome_trace::to_json(&trace))
+                {
                     eprintln!("interleave: can't write '{}': {e}", path.display());
                 }
             }

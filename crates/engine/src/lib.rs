@@ -7,6 +7,7 @@
 pub mod ast;
 mod builtins_py;
 pub mod bytecode;
+pub mod chrome_trace;
 pub mod compiler;
 pub mod cost;
 pub mod error;

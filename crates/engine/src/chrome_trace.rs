@@ -1,7 +1,7 @@
 //! Export of a trace as Chrome Trace Event JSON: one track per thread, a GIL track, and
 //! instant events for output and drop requests. Opens in Perfetto UI and chrome://tracing.
 
-use interleave_engine::trace::{BlockedOn, LockEventKind, ThreadState, Trace};
+use crate::trace::{BlockedOn, LockEventKind, ThreadState, Trace};
 use serde_json::{json, Value};
 
 const PID: u32 = 1;
