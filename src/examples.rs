@@ -1,7 +1,8 @@
-//! Example programs shipped with the app; the first one is what the code pane starts with.
+//! The program the code pane starts with (a gallery scenario), and the file name runs use.
 
-/// The `process_data` two-thread example from the course's "Threads" lesson, verbatim.
-pub const SEED_FIRST_THREADS: &str = include_str!("../assets/examples/seed_first_threads.py");
+/// The `process_data` two-thread example from the course's "Threads" lesson, verbatim (the
+/// gallery's `threads-gil/first-threads`).
+pub const SEED_FIRST_THREADS: &str = include_str!("../scenarios/threads-gil/first-threads.py");
 
 /// The program the code pane shows when the page opens.
 pub const DEFAULT_PROGRAM: &str = SEED_FIRST_THREADS;

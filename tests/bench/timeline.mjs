@@ -3,8 +3,8 @@
 //     drawing one timeline frame (`#timeline[data-draw-ms]`) over the same scripted sequence of
 //     wheel zooms and drags, for a ~1,000-slice trace and a ~1,000,000-slice trace of the same
 //     program shape, and their ratio (target: ≤ 2).
-//  2. Run-to-first-frame for every course example in tests/conformance (seed_*, course_*,
-//     seeds003/*): from clicking Run to the first animation frame showing the run's timeline
+//  2. Run-to-first-frame for every course example in the gallery (scenarios/ whose metadata
+//     names a source in the notes): from clicking Run to the first animation frame showing the run's timeline
 //     — its trace so far when the run lasts, else its trace (target: < 300 ms each).
 //     After each run, the time for the variables at mid-run to appear (target < 100 ms).
 //  3. The page's wasm size, raw and gzip.
@@ -158,17 +158,17 @@ async function inspectMiddle(page) {
   );
 }
 
+/** Every gallery scenario that comes from the course notes (metadata `source` not null). */
 function examples() {
-  const dir = join(ROOT, 'tests', 'conformance');
+  const dir = join(ROOT, 'scenarios');
   const out = [];
   for (const sub of readdirSync(dir)) {
     const path = join(dir, sub);
     if (!statSync(path).isDirectory()) continue;
     for (const file of readdirSync(path).sort()) {
-      if (!file.endsWith('.py')) continue;
-      if (sub === 'seeds003' || file.startsWith('seed_') || file.startsWith('course_')) {
-        out.push(join(sub, file));
-      }
+      if (!file.endsWith('.json')) continue;
+      const meta = JSON.parse(readFileSync(join(path, file), 'utf8'));
+      if (meta.source) out.push(join(sub, file.replace(/\.json$/, '.py')));
     }
   }
   return out.sort();
@@ -209,7 +209,7 @@ const times = [];
 const inspections = [];
 const only = process.argv.includes('--frames-only') ? [] : examples();
 for (const file of only) {
-  const source = readFileSync(join(ROOT, 'tests', 'conformance', file), 'utf8');
+  const source = readFileSync(join(ROOT, 'scenarios', file), 'utf8');
   const { ms, first, status } = await runProgram(page, source, 120_000);
   times.push(first);
   const whole = first < ms ? ` (so far; whole run ${(ms / 1000).toFixed(2)} s)` : '';

@@ -24,7 +24,7 @@ import {
 const ASYNC_PROGRAM = join(ROOT, 'tests', 'e2e', 'programs', 'asyncio_and_processes.py');
 
 /** The app's default program: the seed's first threading example. */
-const DEFAULT_PROGRAM = join(ROOT, 'assets', 'examples', 'seed_first_threads.py');
+const DEFAULT_PROGRAM = join(ROOT, 'scenarios', 'threads-gil', 'first-threads.py');
 const DEFAULT_THREADS = ['MainThread', 'Thread-1 (process_data)', 'Thread-2 (process_data)'];
 /** Thread-1 sleeps ten times for 1 s: the run ends at about 10 s of virtual time. */
 const DEFAULT_SECONDS = 10;

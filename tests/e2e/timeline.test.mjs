@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { ROOT, cliTrace, launchBrowser, poll, screenshot, startServer, watchPage } from './helpers.mjs';
 
 const PROGRAMS = join(ROOT, 'tests', 'e2e', 'programs');
-const DEFAULT_PROGRAM = join(ROOT, 'assets', 'examples', 'seed_first_threads.py');
+const DEFAULT_PROGRAM = join(ROOT, 'scenarios', 'threads-gil', 'first-threads.py');
 const TIMEOUT = 60_000;
 
 let server;

@@ -1,4 +1,5 @@
-//! CPython conformance: every `tests/conformance/**/*.py` must print, through `interleave run`,
+//! CPython conformance: every `tests/conformance/**/*.py` and every gallery scenario
+//! (`scenarios/**/*.py`) must print, through `interleave run`,
 //! exactly what `python3` prints, and end with the same exit code (and, for an uncaught
 //! exception or a syntax error, the same last line of stderr).
 //!
@@ -25,12 +26,17 @@ mod expect;
 mod process;
 #[path = "conformance_harness/report.rs"]
 mod report;
+#[path = "conformance_harness/scenario.rs"]
+mod scenario;
 
 use expect::{read_expect, Expect};
 use process::{run_program, Run, SiteDir};
 use report::{clip, diff_view, diff_view_labels, sorted_lines, sorted_text};
 
-const CASES_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/conformance");
+/// The repository root; case names are paths relative to it.
+const REPO_ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+/// Where the cases are, below the root.
+const CASE_DIRS: [&str; 2] = ["tests/conformance", "scenarios"];
 /// How long python3 may take by default (the programs sleep in real time).
 const PYTHON_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long one engine run may take (a debug build; virtual time costs nothing).
@@ -38,18 +44,20 @@ const ENGINE_TIMEOUT: Duration = Duration::from_secs(30);
 
 #[test]
 fn conformance() {
-    let root = PathBuf::from(CASES_DIR);
+    let root = PathBuf::from(REPO_ROOT);
     let root = root
         .canonicalize()
         .unwrap_or_else(|e| panic!("cannot open {}: {e}", root.display()));
     let filter = std::env::var("CONFORMANCE_FILTER").unwrap_or_default();
     let mut files = Vec::new();
-    collect_programs(&root, &mut files);
+    for dir in CASE_DIRS {
+        collect_programs(&root.join(dir), &mut files);
+    }
     files.retain(|f| f.to_string_lossy().contains(&filter));
     files.sort();
     assert!(
         !files.is_empty(),
-        "no conformance programs under {} (filter {filter:?})",
+        "no conformance programs under {CASE_DIRS:?} in {} (filter {filter:?})",
         root.display()
     );
 
@@ -307,6 +315,12 @@ fn check_case(
         .to_string_lossy()
         .to_string();
 
+    // A scenario runs with its recommended settings (only `interleave` takes them).
+    let mut engine = engine.to_vec();
+    if std::env::var_os("CONFORMANCE_ENGINE").is_none() {
+        engine.extend(scenario::settings_flags(program)?);
+    }
+    let engine = &engine[..];
     let reference = python_reference(python, &file, dir, site_dir, &expect)?;
     let first = run_program(engine, &file, dir, site_dir, ENGINE_TIMEOUT)?;
     let mut problems = compare(&reference, &first, &expect, &engine.join(" "));

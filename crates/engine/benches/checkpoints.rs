@@ -8,12 +8,13 @@
 use interleave_engine::{inspect, run, run_inspectable, Progress, RunOptions, RunWatcher};
 use std::time::Instant;
 
+/// Under `scenarios/`: the longest course examples of the gallery.
 const PROGRAMS: &[&str] = &[
-    "asyncio/course_h5.py",
-    "seeds003/notebook_c028.py",
-    "processes/seed_002_015.py",
-    "seeds003/notebook_c063.py",
-    "processes/seed_004_010.py",
+    "asyncio/executors-inside-asyncio.py",
+    "locks/counter-lock-notebook.py",
+    "pools/process-pool-heavy-compute.py",
+    "asyncio/process-pool-in-asyncio.py",
+    "pools/process-pool-primes.py",
 ];
 
 struct Quiet;
@@ -37,9 +38,9 @@ fn ms(since: Instant) -> f64 {
 }
 
 fn main() {
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/conformance/");
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scenarios/");
     println!(
-        "{:<28} {:>9} {:>9} {:>6} {:>6} {:>8} {:>12} {:>12}",
+        "{:<36} {:>9} {:>9} {:>6} {:>6} {:>8} {:>12} {:>12}",
         "program", "run ms", "+ckpt ms", "ratio", "kept", "MiB", "moment ms", "from start"
     );
     let only = std::env::args().nth(1).filter(|a| !a.starts_with('-'));
@@ -73,7 +74,7 @@ fn main() {
         inspect(&source, &options, end / 2);
         let from_start_ms = ms(started);
         println!(
-            "{:<28} {:>9.0} {:>9.0} {:>6.2} {:>6} {:>8.0} {:>12.1} {:>12.0}",
+            "{:<36} {:>9.0} {:>9.0} {:>6.2} {:>6} {:>8.0} {:>12.1} {:>12.0}",
             name,
             plain_ms,
             with_ms,

@@ -18,7 +18,7 @@ fn run_free(src: &str) -> interleave_engine::Trace {
 
 #[test]
 fn gil_off_asyncio_with_process_pool_then_thread_pool() {
-    let src = include_str!("../../../tests/conformance/asyncio/course_h5.py");
+    let src = include_str!("../../../scenarios/asyncio/executors-inside-asyncio.py");
     let t = run_free(src);
     assert_eq!(t.outcome, Outcome::Finished, "stderr: {}", t.stderr());
     assert_eq!(

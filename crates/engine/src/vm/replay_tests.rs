@@ -28,10 +28,12 @@ fn programs(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// The conformance programs and the gallery's scenarios, named by their path from the root.
 fn conformance_programs() -> Vec<(String, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut paths = Vec::new();
-    programs(&root, &mut paths);
+    programs(&root.join("tests/conformance"), &mut paths);
+    programs(&root.join("scenarios"), &mut paths);
     paths
         .into_iter()
         .map(|p| {
