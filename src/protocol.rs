@@ -4,7 +4,11 @@
 //! Every message, both ways, is postcard bytes in a transferable `ArrayBuffer`:
 //!
 //! - page → worker: a [`Request`]: [`Request::Run`] (run a program, answer with its trace) or
-//!   [`Request::Inspect`] (the program's state at a virtual time, answer with a snapshot);
+//!   [`Request::Inspect`] (the program's state at a virtual time, answer with a snapshot) or
+//!   [`Request::Gallery`] (the scenarios the worker embeds, answer [`WorkerMessage::Gallery`])
+//!   or [`Request::ChromeTrace`] (a trace as Chrome Trace Event JSON, for download) or
+//!   [`Request::Explore`] (the race explorer: the run under many seeds, tallied) or
+//!   [`Request::Pack`] / [`Request::Unpack`] (a share link's program, compressed);
 //! - worker → page: [`WorkerMessage`]s: [`WorkerMessage::Ready`] once its wasm is loaded and
 //!   listening; during a run, [`WorkerMessage::Progress`] every [`PROGRESS_EVERY_STEPS`]
 //!   instructions and once at the end, and, when the run lasts, [`WorkerMessage::TraceSoFar`]
@@ -90,6 +94,17 @@ pub enum Request {
     /// The program's state at virtual time `at_ns` of the run `run` describes (see
     /// [`interleave_engine::inspect`]); answered by a snapshot.
     Inspect { run: RunRequest, at_ns: u64 },
+    /// The gallery's scenarios (embedded in the worker, see [`crate::gallery`]).
+    Gallery,
+    /// A trace (as [`WorkerMessage::Trace`] carried it) as Chrome Trace Event JSON.
+    ChromeTrace(#[serde(with = "byte_buf")] Vec<u8>),
+    /// The race explorer: run `run` under seeds 0..`seeds` and tally how each ends; answered
+    /// with the tally so far after every run.
+    Explore { run: RunRequest, seeds: u32 },
+    /// Pack a program for a share link ([`crate::share::pack_code`]).
+    Pack(String),
+    /// Unpack a share link's program ([`crate::share::unpack_code`]).
+    Unpack(String),
 }
 
 impl Request {
@@ -116,6 +131,17 @@ pub enum WorkerMessage {
     TraceSoFar(#[serde(with = "byte_buf")] Vec<u8>),
     /// The answer to [`Request::Inspect`].
     Snapshot(Snapshot),
+    /// The answer to [`Request::Gallery`]: the scenarios, encoded (decode with
+    /// [`crate::gallery::decode`]).
+    Gallery(#[serde(with = "byte_buf")] Vec<u8>),
+    /// The answer to [`Request::ChromeTrace`]: JSON that Perfetto UI opens.
+    ChromeTrace(String),
+    /// The race explorer's tally after each run of a [`Request::Explore`].
+    Explored(crate::explore::Tally),
+    /// The answer to [`Request::Pack`]: the program and its packed form.
+    Packed { code: String, packed: String },
+    /// The answer to [`Request::Unpack`]: the program, or why it could not be read.
+    Unpacked(Result<String, String>),
     /// A request could not be served (unreadable), or the engine panicked.
     Error(String),
 }
@@ -251,6 +277,32 @@ impl Server {
                 let snapshot = self.inspect(run, at_ns);
                 post(WorkerMessage::Snapshot(snapshot));
             }
+            Ok(Request::Explore { run, seeds }) => {
+                let mut tally = crate::explore::Tally::default();
+                for seed in 0..u64::from(seeds) {
+                    let mut options = run.options();
+                    options.seed = seed;
+                    let trace = interleave_engine::run(&run.source, &options);
+                    tally.add(seed, crate::explore::outcome_of(&trace));
+                    post(WorkerMessage::Explored(tally.clone()));
+                }
+            }
+            Ok(Request::Pack(code)) => {
+                let packed = crate::share::pack_code(&code);
+                post(WorkerMessage::Packed { code, packed });
+            }
+            Ok(Request::Unpack(packed)) => post(WorkerMessage::Unpacked(
+                crate::share::unpack_code(&packed).map_err(crate::share::unreadable_program),
+            )),
+            Ok(Request::Gallery) => {
+                post(WorkerMessage::Gallery(crate::gallery::embedded().to_vec()))
+            }
+            Ok(Request::ChromeTrace(bytes)) => match decode_trace(&bytes) {
+                Ok(trace) => post(WorkerMessage::ChromeTrace(
+                    interleave_engine::chrome_trace::to_json(&trace),
+                )),
+                Err(message) => post(WorkerMessage::Error(message)),
+            },
             Err(message) => post(WorkerMessage::Error(message)),
         }
     }
@@ -378,6 +430,64 @@ print(counter)
         let snapshot = interleave_engine::inspect(COUNTER, &RunOptions::default(), 1_000_000);
         assert!(!snapshot.threads.is_empty());
         round_trip(WorkerMessage::Snapshot(snapshot));
+    }
+
+    #[test]
+    fn the_gallery_request_is_answered_with_every_scenario() {
+        let messages = serve_request(&Request::Gallery.to_bytes());
+        let [WorkerMessage::Gallery(bytes)] = &messages[..] else {
+            panic!("one gallery answer, got {messages:?}");
+        };
+        let scenarios = crate::gallery::decode(bytes).expect("decodes").scenarios;
+        assert!(scenarios
+            .iter()
+            .any(|s| s.topic == crate::gallery::Topic::Deadlocks));
+    }
+
+    #[test]
+    fn a_trace_is_exported_as_chrome_trace_events() {
+        let trace = interleave_engine::run(COUNTER, &RunOptions::default());
+        let messages = serve_request(&Request::ChromeTrace(trace.to_bytes()).to_bytes());
+        let [WorkerMessage::ChromeTrace(json)] = &messages[..] else {
+            panic!("one export, got {messages:?}");
+        };
+        let value: serde_json::Value = serde_json::from_str(json).expect("JSON");
+        let events = value["traceEvents"].as_array().expect("traceEvents");
+        assert!(
+            events.iter().any(|e| e["ph"] == "X"),
+            "slices are complete events"
+        );
+        let garbage = serve_request(&Request::ChromeTrace(vec![1, 2, 3]).to_bytes());
+        assert!(matches!(&garbage[..], [WorkerMessage::Error(_)]));
+    }
+
+    #[test]
+    fn the_explorer_tallies_each_seed_and_reports_after_every_run() {
+        let mut run = RunRequest::new(COUNTER, "main.py");
+        run.preempt = Preempt::AnyInstruction;
+        let messages = serve_request(&Request::Explore { run, seeds: 4 }.to_bytes());
+        assert_eq!(messages.len(), 4);
+        let WorkerMessage::Explored(last) = &messages[3] else {
+            panic!("a tally, got {:?}", messages[3]);
+        };
+        assert_eq!(last.runs, 4);
+        assert_eq!(last.buckets.iter().map(|b| b.count).sum::<u32>(), 4);
+    }
+
+    #[test]
+    fn programs_are_packed_and_unpacked_for_share_links() {
+        let code = "print('hi')\n".to_string();
+        let [WorkerMessage::Packed { packed, .. }] =
+            &serve_request(&Request::Pack(code.clone()).to_bytes())[..]
+        else {
+            panic!("packed");
+        };
+        let back = serve_request(&Request::Unpack(packed.clone()).to_bytes());
+        assert_eq!(back, [WorkerMessage::Unpacked(Ok(code))]);
+        let bad = serve_request(&Request::Unpack("AAAA".into()).to_bytes());
+        assert!(
+            matches!(&bad[..], [WorkerMessage::Unpacked(Err(why))] if why.contains("could not be read"))
+        );
     }
 
     #[test]

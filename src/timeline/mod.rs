@@ -21,7 +21,9 @@ pub mod picture;
 pub mod primitives;
 pub mod raster;
 pub mod rects;
+pub mod svg;
 pub mod viewport;
+pub mod wait_graph;
 
 pub use geometry::Scale;
 pub use model::{Fill, Lane, LaneKind, Span, StateKind, TimelineModel};

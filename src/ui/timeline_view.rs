@@ -184,6 +184,12 @@ impl Component for TimelineView {
         let onmouseleave = link.callback(|_: MouseEvent| TimelineMsg::PointerLeft);
         let onmousedown = link.callback(|e: MouseEvent| {
             e.prevent_default();
+            // Preventing the default also keeps the click from focusing the page; focus the
+            // canvas so playback keys reach this page (in an iframe in slides, they would
+            // otherwise stay with the host page).
+            if let Some(canvas) = e.target_dyn_into::<web_sys::HtmlElement>() {
+                let _ = canvas.focus();
+            }
             TimelineMsg::Down(e.offset_x() as f64)
         });
         let onmouseup = link.callback(|e: MouseEvent| TimelineMsg::Up(e.offset_x() as f64));

@@ -23,6 +23,19 @@ pub enum WorkerEvent {
     TraceSoFar(Vec<u8>),
     /// The program's state at the time an inspect request asked for.
     Snapshot(Snapshot),
+    /// A trace as Chrome Trace Event JSON, for download.
+    ChromeTrace(String),
+    /// The race explorer's tally so far.
+    Explored(crate::explore::Tally),
+    /// A program packed for a share link.
+    Packed {
+        code: String,
+        packed: String,
+    },
+    /// A share link's program, unpacked (or why not).
+    Unpacked(Result<String, String>),
+    /// The gallery's scenarios and quizzes.
+    Gallery(crate::gallery::Gallery),
     /// The worker could not load, crashed, or refused a request.
     Failed(String),
 }
@@ -131,6 +144,14 @@ fn message_event(data: JsValue) -> WorkerEvent {
         Ok(WorkerMessage::Trace(bytes)) => WorkerEvent::Trace(bytes),
         Ok(WorkerMessage::TraceSoFar(bytes)) => WorkerEvent::TraceSoFar(bytes),
         Ok(WorkerMessage::Snapshot(s)) => WorkerEvent::Snapshot(s),
+        Ok(WorkerMessage::ChromeTrace(json)) => WorkerEvent::ChromeTrace(json),
+        Ok(WorkerMessage::Explored(tally)) => WorkerEvent::Explored(tally),
+        Ok(WorkerMessage::Packed { code, packed }) => WorkerEvent::Packed { code, packed },
+        Ok(WorkerMessage::Unpacked(result)) => WorkerEvent::Unpacked(result),
+        Ok(WorkerMessage::Gallery(bytes)) => match crate::gallery::decode(&bytes) {
+            Ok(gallery) => WorkerEvent::Gallery(gallery),
+            Err(message) => WorkerEvent::Failed(message),
+        },
         Ok(WorkerMessage::Error(message)) => WorkerEvent::Failed(message),
         Err(message) => WorkerEvent::Failed(message),
     }

@@ -1,8 +1,10 @@
 //! Browser glue: the engine's Web Worker seen from the page ([`engine_worker`]) and from the
-//! inside ([`worker_main`]), and drawing the timeline on a canvas ([`canvas`]).
+//! inside ([`worker_main`]), drawing the timeline on a canvas ([`canvas`]), and downloads,
+//! the clipboard and the page's address ([`files`]).
 
 pub mod canvas;
 pub mod engine_worker;
+pub mod files;
 pub mod worker_main;
 
 use wasm_bindgen::{JsCast, JsValue};

@@ -7,6 +7,7 @@
 
 mod page_events;
 mod run;
+mod scenarios;
 mod view;
 
 use crate::web::now_ms;
@@ -16,21 +17,32 @@ use super::banner::Banner;
 use super::code_pane::{show_position, CodePane};
 use super::console::Console;
 use super::deadlock_panel::{explain, DeadlockPanel};
+use super::explorer_panel::{ExploreMsg, ExplorerPanel};
+use super::gallery_panel::GalleryPanel;
 use super::inspector::Inspector;
 use super::keys::{command, is_text_field, Command};
 use super::legend::Legend;
+use super::narration::Narration;
+use super::predict_panel::{PredictMsg, PredictPanel};
+use super::quiz_panel::QuizPanel;
 use super::settings_panel::SettingsPanel;
+use super::share_panel::{ShareAction, SharePanel};
 use super::shared::Shared;
 use super::storage;
 use super::timeline_view::TimelineView;
 use super::toolbar::Toolbar;
 use super::variables::Variables;
+use super::wait_graph_view::WaitGraphView;
 use crate::console_view::reached_count;
 use crate::examples::{DEFAULT_FILENAME, DEFAULT_PROGRAM};
+use crate::explore::Tally;
 use crate::format::{group_thousands, outcome_summary, time_text, Severity};
+use crate::gallery::{Gallery, Quiz, Scenario, TimedNote};
 use crate::playback::{Pace, Playback};
+use crate::predict::{grade, Facts, Prediction, Verdict};
 use crate::protocol::{decode_trace, Request, RunRequest};
-use crate::settings::Settings;
+use crate::settings::{Preemption, Settings};
+use crate::share::Link;
 use crate::timeline::at_cursor::threads_at;
 use crate::timeline::{TimelineModel, Viewport};
 use crate::web::engine_worker::{EngineWorker, WorkerEvent};
@@ -38,6 +50,7 @@ use gloo::events::{EventListener, EventListenerOptions};
 use gloo::render::{request_animation_frame, AnimationFrame};
 use interleave_engine::trace::{Outcome, ThreadId, Trace};
 use interleave_engine::{Progress, Snapshot};
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
@@ -57,6 +70,35 @@ pub enum Msg {
     Select(ThreadId),
     Dark(bool),
     Frame(f64),
+    /// Open or close the gallery.
+    Gallery(bool),
+    /// Load the scenario with this slug.
+    Pick(AttrValue),
+    /// Bring back the user's own program.
+    RestoreDraft,
+    /// Open or close the share panel.
+    ShareOpen(bool),
+    /// Open or close the quizzes.
+    QuizOpen(bool),
+    /// (question, choice)
+    Answer(usize, usize),
+    /// Hide the run and ask for predictions.
+    PredictStart,
+    Predict(PredictMsg),
+    ExplorerOpen(bool),
+    Explore(ExploreMsg),
+    Share(ShareAction),
+}
+
+/// Where the cursor goes when the running request's trace arrives.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Arrival {
+    /// Play from the start (a new run).
+    PlayFromStart,
+    /// Keep the cursor's relative position, paused (a re-run after a settings change).
+    Fraction(f64),
+    /// At this time, playing or not (a share link, embed mode).
+    At(u64, bool),
 }
 
 /// A run as the page shows it: finished, or so far while it runs (or since it was stopped).
@@ -69,6 +111,8 @@ struct RunResult {
     so_far: bool,
     /// The program that ran.
     source: AttrValue,
+    /// The trace as the worker sent it (for export); `None` for a trace so far.
+    bytes: Option<Rc<Vec<u8>>>,
     /// The request that produced it (inspect requests replay exactly this run).
     request: RunRequest,
 }
@@ -91,6 +135,17 @@ struct Callbacks {
     select: Callback<ThreadId>,
     locate: Callback<(u32, u32)>,
     show_deadlock: Callback<()>,
+    gallery: Callback<bool>,
+    pick: Callback<AttrValue>,
+    restore: Callback<()>,
+    share: Callback<ShareAction>,
+    share_open: Callback<bool>,
+    quiz_open: Callback<bool>,
+    answer: Callback<(usize, usize)>,
+    predict_start: Callback<()>,
+    predict: Callback<PredictMsg>,
+    explorer_open: Callback<bool>,
+    explore: Callback<ExploreMsg>,
 }
 
 pub struct App {
@@ -110,9 +165,46 @@ pub struct App {
     /// out for.
     snapshot: Option<(u64, Shared<Snapshot>)>,
     inspecting: Option<u64>,
-    /// Where to put the cursor when the running request's trace arrives (a fraction of the
-    /// run), when it re-runs after a settings change; `None` plays from the start.
-    keep_position: Option<f64>,
+    /// Where to put the cursor when the running request's trace arrives.
+    arrival: Arrival,
+    /// The gallery's scenarios, once the worker has sent them.
+    gallery: Option<Rc<Vec<Scenario>>>,
+    gallery_open: bool,
+    quizzes: Rc<Vec<Quiz>>,
+    quiz_answers: Rc<Vec<Option<usize>>>,
+    quiz_open: bool,
+    /// Predict, then reveal: what the student predicted and, once revealed, the grades.
+    predict: Option<(Prediction, Option<Rc<Vec<Verdict>>>)>,
+    /// The race explorer: open, seeds asked for, adversarial preemption, running, the tally.
+    explorer_open: bool,
+    explore_seeds: u32,
+    explore_adversarial: bool,
+    exploring: bool,
+    tally: Option<Tally>,
+    /// What the last finished run shows, for predictions.
+    facts: Option<Rc<Facts>>,
+    /// The scenario the editor was loaded from (its narration shows while the run shown is of
+    /// its unchanged code), or the slug still to be found when the gallery arrives.
+    scenario: Option<Rc<Scenario>>,
+    scenario_slug: Option<String>,
+    /// A link asked for this scenario: the first run waits for the gallery.
+    awaiting_scenario: bool,
+    /// A link brought a program: the first run waits for the worker to unpack it.
+    awaiting_code: bool,
+    /// The program in the editor packed for share links, once the worker has packed it.
+    packed_source: Option<(AttrValue, String)>,
+    /// The scenario's narration placed on the run shown.
+    notes: Rc<Vec<TimedNote>>,
+    /// The user's own program is put aside (a scenario is in the editor).
+    has_draft: bool,
+    /// The compact layout for an iframe in slides; nothing is saved to local storage.
+    embed: bool,
+    /// In embed mode: the same view in the full app.
+    full_app_href: AttrValue,
+    share_open: bool,
+    share_status: Option<AttrValue>,
+    /// What a link asked for that could not be done, in words.
+    notice: Option<AttrValue>,
     /// The last run was stopped by the user (until the next one).
     stopped: bool,
     result: Option<RunResult>,
@@ -136,12 +228,43 @@ impl Component for App {
 
     fn create(ctx: &Context<Self>) -> Self {
         let link = ctx.link();
-        let source = storage::load_source()
-            .filter(|s| !s.trim().is_empty())
-            .map_or(AttrValue::Static(DEFAULT_PROGRAM), AttrValue::from);
-        let settings = storage::load_settings()
-            .map(|t| Settings::from_text(&t))
-            .unwrap_or_default();
+        let parsed = Link::parse(&crate::web::files::page_query());
+        let shared = parsed.link;
+        let embed = shared.embed;
+        let stored = storage::load_source().filter(|s| !s.trim().is_empty());
+        let has_draft = storage::load_draft().is_some();
+        let source = stored.map_or(AttrValue::Static(DEFAULT_PROGRAM), AttrValue::from);
+        let settings = shared.settings.clone().unwrap_or_else(|| {
+            storage::load_settings()
+                .map(|t| Settings::from_text(&t))
+                .unwrap_or_default()
+        });
+        let scenario_slug = shared.scenario.clone().or_else(|| {
+            (shared.packed_code.is_none() && !embed)
+                .then(storage::load_scenario)
+                .flatten()
+        });
+        let awaiting_scenario = shared.scenario.is_some() && shared.packed_code.is_none();
+        let arrival = match (shared.cursor_ns, embed) {
+            (Some(t), _) => Arrival::At(t, shared.autoplay),
+            (None, true) => Arrival::At(0, shared.autoplay),
+            (None, false) => Arrival::PlayFromStart,
+        };
+        let mut playback = Playback::default();
+        if let Some(speed) = shared.speed {
+            playback.set_speed(speed);
+        }
+        let full_app_href = AttrValue::from(format!(
+            "{}{}",
+            crate::web::files::page_address(),
+            Link {
+                embed: false,
+                ..shared.clone()
+            }
+            .to_query()
+        ));
+        let notice =
+            (!parsed.problems.is_empty()).then(|| AttrValue::from(parsed.problems.join(" ")));
         let mut app = App {
             source,
             settings,
@@ -153,12 +276,36 @@ impl Component for App {
             progress: None,
             snapshot: None,
             inspecting: None,
-            keep_position: None,
+            arrival,
+            gallery: None,
+            gallery_open: false,
+            quizzes: Rc::new(Vec::new()),
+            quiz_answers: Rc::new(Vec::new()),
+            quiz_open: false,
+            predict: None,
+            explorer_open: false,
+            explore_seeds: 200,
+            explore_adversarial: false,
+            exploring: false,
+            tally: None,
+            facts: None,
+            scenario: None,
+            scenario_slug,
+            awaiting_scenario,
+            awaiting_code: shared.packed_code.is_some(),
+            packed_source: None,
+            notes: Rc::new(Vec::new()),
+            has_draft,
+            embed,
+            full_app_href,
+            share_open: false,
+            share_status: None,
+            notice,
             stopped: false,
             result: None,
             empty_model: Shared::new(TimelineModel::new(&Trace::default())),
             failure: None,
-            playback: Playback::default(),
+            playback,
             viewport: Viewport::fit(0),
             selected: None,
             dark: prefers_dark(),
@@ -180,25 +327,47 @@ impl Component for App {
                 select: link.callback(Msg::Select),
                 locate: Callback::from(|(line, col)| show_position(line, col)),
                 show_deadlock: link.callback(|_| Msg::Command(Command::End)),
+                gallery: link.callback(Msg::Gallery),
+                pick: link.callback(Msg::Pick),
+                restore: link.callback(|_| Msg::RestoreDraft),
+                share: link.callback(Msg::Share),
+                share_open: link.callback(Msg::ShareOpen),
+                quiz_open: link.callback(Msg::QuizOpen),
+                answer: link.callback(|(q, c)| Msg::Answer(q, c)),
+                predict_start: link.callback(|_| Msg::PredictStart),
+                predict: link.callback(Msg::Predict),
+                explorer_open: link.callback(Msg::ExplorerOpen),
+                explore: link.callback(Msg::Explore),
             },
             _keys: keyboard_listener(link.clone()),
             _theme: theme_listener(link.clone()),
         };
         app.spawn_worker(ctx);
-        // Show the program running as soon as the page opens.
-        link.send_message(Msg::Run);
+        if let (Some(packed), Some(worker)) = (&shared.packed_code, &mut app.worker) {
+            let _ = worker.request(Request::Unpack(packed.clone()).to_bytes());
+        }
+        // Show the program running as soon as the page opens (a linked scenario's once the
+        // gallery has it, a linked program's once it is unpacked).
+        if !app.awaiting_scenario && !app.awaiting_code {
+            app.run(ctx);
+        }
         app
     }
 
     fn update(&mut self, ctx: &Context<Self>, msg: Self::Message) -> bool {
         match msg {
             Msg::Edit(text) => {
-                storage::save_source(&text);
+                if !self.embed {
+                    storage::save_source(&text);
+                }
                 self.source = AttrValue::from(text);
+                if self.share_open {
+                    self.request_pack();
+                }
                 true
             }
             Msg::Run => {
-                self.keep_position = None;
+                self.arrival = Arrival::PlayFromStart;
                 self.run(ctx);
                 true
             }
@@ -231,10 +400,12 @@ impl Component for App {
                 true
             }
             Msg::Settings(settings) => {
-                storage::save_settings(&settings.to_text());
+                if !self.embed {
+                    storage::save_settings(&settings.to_text());
+                }
                 self.settings = settings;
                 let end = self.playback.end_ns();
-                self.keep_position = Some(if end > 0 {
+                self.arrival = Arrival::Fraction(if end > 0 {
                     self.playback.cursor_ns() as f64 / end as f64
                 } else {
                     1.0
@@ -248,6 +419,66 @@ impl Component for App {
             }
             Msg::Dark(dark) => {
                 self.dark = dark;
+                true
+            }
+            Msg::Gallery(open) => {
+                self.close_panels();
+                self.gallery_open = open;
+                true
+            }
+            Msg::QuizOpen(open) => {
+                self.close_panels();
+                self.quiz_open = open;
+                true
+            }
+            Msg::Answer(question, choice) => {
+                let mut answers = (*self.quiz_answers).clone();
+                answers.resize(self.quizzes.len(), None);
+                if let Some(slot) = answers.get_mut(question) {
+                    slot.get_or_insert(choice);
+                }
+                self.quiz_answers = Rc::new(answers);
+                true
+            }
+            Msg::Pick(slug) => {
+                self.pick_scenario(ctx, &slug);
+                true
+            }
+            Msg::RestoreDraft => {
+                self.restore_draft(ctx);
+                true
+            }
+            Msg::PredictStart => {
+                self.close_panels();
+                self.predict = Some((Prediction::default(), None));
+                self.run(ctx);
+                self.arrival = Arrival::At(0, false);
+                true
+            }
+            Msg::ExplorerOpen(open) => {
+                self.close_panels();
+                self.explorer_open = open;
+                true
+            }
+            Msg::Explore(m) => {
+                self.on_explore(ctx, m);
+                true
+            }
+            Msg::Predict(m) => {
+                self.on_predict(ctx, m);
+                true
+            }
+            Msg::ShareOpen(open) => {
+                self.close_panels();
+                self.share_open = open;
+                self.share_status = None;
+                if open {
+                    self.request_pack();
+                }
+                true
+            }
+            Msg::Share(action) => {
+                self.share_action(action);
                 true
             }
             Msg::Frame(now_ms) => {
@@ -323,6 +554,95 @@ impl App {
         }
         self.after_move();
         true
+    }
+
+    fn on_predict(&mut self, ctx: &Context<Self>, m: PredictMsg) {
+        let Some((p, verdicts)) = &mut self.predict else {
+            return;
+        };
+        match m {
+            PredictMsg::LastLine(text) => p.last_line = text,
+            PredictMsg::FirstPrinter(name) => p.first_printer = name,
+            PredictMsg::Deadlocks(yes) => p.deadlocks = Some(yes),
+            PredictMsg::Duration(bucket) => p.duration = bucket,
+            PredictMsg::Reveal => {
+                if let Some(facts) = &self.facts {
+                    *verdicts = Some(Rc::new(grade(p, facts)));
+                    // Play the revealed run from the start.
+                    self.playback = self.playback.load(self.playback.end_ns(), 0, true);
+                    self.schedule_frame(ctx);
+                }
+            }
+            PredictMsg::Close => self.predict = None,
+        }
+    }
+
+    fn on_explore(&mut self, ctx: &Context<Self>, m: ExploreMsg) {
+        match m {
+            ExploreMsg::Seeds(n) => self.explore_seeds = n,
+            ExploreMsg::Adversarial(on) => self.explore_adversarial = on,
+            ExploreMsg::Start => {
+                // A run in progress makes way: the worker serves one request at a time.
+                if self.running_since.is_some() || self.exploring || self.worker.is_none() {
+                    self.running_since = None;
+                    self.spawn_worker(ctx);
+                }
+                let mut request = RunRequest::new(self.source.to_string(), DEFAULT_FILENAME);
+                let mut settings = self.settings.clone();
+                settings.preemption = self.preemption_for_explorer();
+                settings.apply(&mut request);
+                let explore = Request::Explore {
+                    run: request,
+                    seeds: self.explore_seeds,
+                };
+                if let Some(worker) = &mut self.worker {
+                    match worker.request(explore.to_bytes()) {
+                        Ok(()) => {
+                            self.exploring = true;
+                            self.tally = None;
+                            self.inspecting = None;
+                        }
+                        Err(message) => self.failure = Some(message.into()),
+                    }
+                }
+            }
+            ExploreMsg::Stop => {
+                if self.exploring {
+                    self.exploring = false;
+                    self.inspecting = None;
+                    self.spawn_worker(ctx);
+                }
+            }
+            ExploreMsg::Open(seed) => {
+                let mut settings = self.settings.clone();
+                settings.seed = seed;
+                settings.preemption = self.preemption_for_explorer();
+                self.explorer_open = false;
+                ctx.link().send_message(Msg::Settings(settings));
+            }
+            ExploreMsg::Close => self.explorer_open = false,
+        }
+    }
+
+    fn preemption_for_explorer(&self) -> Preemption {
+        if self.explore_adversarial {
+            Preemption::AnyInstruction
+        } else {
+            Preemption::EvalBreaker
+        }
+    }
+
+    /// The run is hidden while predictions are being made.
+    fn predicting(&self) -> bool {
+        matches!(self.predict, Some((_, None)))
+    }
+
+    /// Only one of the gallery, the quizzes and the share panel is open at a time.
+    fn close_panels(&mut self) {
+        self.explorer_open = false;
+        self.gallery_open = false;
+        self.quiz_open = false;
+        self.share_open = false;
     }
 
     /// After the cursor jumped: stop animating, keep it in view, fetch its variables.

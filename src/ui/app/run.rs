@@ -15,6 +15,7 @@ impl App {
             Ok(worker) => self.worker = Some(worker),
             Err(message) => self.failure = Some(message.into()),
         }
+        self.request_gallery();
     }
 
     pub(super) fn run(&mut self, ctx: &Context<Self>) {
@@ -86,9 +87,40 @@ impl App {
                     .map(|t| now_ms() - t)
                     .unwrap_or(0.0);
                 match decode_trace(&bytes) {
-                    Ok(trace) => self.load(ctx, trace, real_ms),
+                    Ok(trace) => {
+                        self.load(ctx, trace, real_ms);
+                        if let Some(r) = &mut self.result {
+                            r.bytes = Some(Rc::new(bytes));
+                        }
+                    }
                     Err(message) => self.failure = Some(message.into()),
                 }
+                true
+            }
+            WorkerEvent::Gallery(scenarios) => {
+                self.on_gallery(ctx, scenarios);
+                true
+            }
+            WorkerEvent::Explored(tally) => {
+                if !self.exploring {
+                    return false;
+                }
+                if tally.runs >= self.explore_seeds {
+                    self.exploring = false;
+                }
+                self.tally = Some(tally);
+                true
+            }
+            WorkerEvent::Packed { code, packed } => {
+                self.on_packed(code, packed);
+                true
+            }
+            WorkerEvent::Unpacked(result) => {
+                self.on_unpacked(ctx, result);
+                true
+            }
+            WorkerEvent::ChromeTrace(json) => {
+                self.save_chrome_trace(&json);
                 true
             }
             WorkerEvent::TraceSoFar(bytes) => {
@@ -116,6 +148,7 @@ impl App {
             }
             WorkerEvent::Failed(message) => {
                 self.running_since = None;
+                self.exploring = false;
                 // A panic reports itself, then the trap it causes reports again: keep the first.
                 if self.failure.is_none() {
                     self.failure = Some(message.into());
@@ -158,6 +191,7 @@ impl App {
         {
             self.selected = None;
         }
+        self.facts = (!so_far).then(|| Rc::new(Facts::of(&trace)));
         let request = if so_far {
             self.running_request.clone()
         } else {
@@ -169,22 +203,25 @@ impl App {
             real_ms,
             so_far,
             source: self.running_source.clone(),
+            bytes: None,
             request: request.unwrap_or_else(|| {
                 RunRequest::new(self.running_source.to_string(), DEFAULT_FILENAME)
             }),
         });
         self.snapshot = None;
+        self.place_notes();
     }
 
     pub(super) fn load(&mut self, ctx: &Context<Self>, trace: Trace, real_ms: f64) {
         let model = TimelineModel::new(&trace);
         let end = model.end_ns;
-        self.playback = match self.keep_position.take() {
-            Some(fraction) => {
+        self.playback = match std::mem::replace(&mut self.arrival, Arrival::PlayFromStart) {
+            Arrival::Fraction(fraction) => {
                 self.playback
                     .load(end, (fraction * end as f64).round() as u64, false)
             }
-            None => self.playback.load(end, 0, true),
+            Arrival::At(t_ns, play) => self.playback.load(end, t_ns, play),
+            Arrival::PlayFromStart => self.playback.load(end, 0, true),
         };
         self.viewport = Viewport::fit(end);
         self.show_result(trace, model, real_ms, false);

@@ -14,9 +14,10 @@ impl App {
             Some(t) => reached_count(&t.outputs, cursor_ns),
             None => 0,
         };
+        let predicting = self.predicting();
         let summary = trace
             .as_ref()
-            .filter(|_| !running)
+            .filter(|_| !running && !predicting)
             .map(|t| outcome_summary(&t.outcome, &t.filename));
         // A deadlock has its own panel; the banner would only repeat it.
         let banner = summary.clone().filter(|s| s.kind != "deadlock");
@@ -70,7 +71,7 @@ impl App {
         let loaded = trace.is_some();
         let selected = self.selected.unwrap_or(0);
         let can_play = loaded && !running && self.playback.end_ns() > 0;
-        let deadlock = trace.as_ref().and_then(|t| {
+        let deadlock = trace.as_ref().filter(|_| !predicting).and_then(|t| {
             t.deadlock.as_ref().map(|d| {
                 (
                     explain(t, d),
@@ -79,6 +80,12 @@ impl App {
                 )
             })
         });
+        // The deadlock explorer's graph follows the cursor (a scan of the trace: skipped for
+        // very long runs, whose deadlock panel still explains the cycle in words).
+        let wait_graph = trace
+            .as_ref()
+            .filter(|t| deadlock.is_some() && t.slices.len() + t.lock_events.len() < 500_000)
+            .map(|t| Rc::new(crate::timeline::wait_graph::wait_graph(t, cursor_ns)));
         let rate = if loaded && self.playback.pace() == Pace::Time {
             format!(
                 "{}× = {} of virtual time per second",
@@ -91,13 +98,68 @@ impl App {
             String::new()
         };
         html! {
-            <div id="app" class={classes!("app", running.then_some("is-running"), self.dark.then_some("dark"))}
-                data-status={status_word} data-playback={playback_word}>
-                <header class="app-header">
-                    <h1>{ "Interleave" }</h1>
-                    <p class="tagline">{ "Python concurrency on a simulated CPython 3.11: who runs, who waits, who holds the GIL." }</p>
-                    <p class="keys-help" id="keys-help">{ "Space play/pause · ←/→ one event · Shift+←/→ one GIL switch · Home/End · +/− zoom · 0 fit · Alt+←/→ pan" }</p>
-                </header>
+            <div id="app" class={classes!("app", running.then_some("is-running"), self.dark.then_some("dark"), self.embed.then_some("embed"), predicting.then_some("predicting"))}
+                data-status={status_word} data-playback={playback_word}
+                data-scenario={self.scenario.as_ref().map(|s| s.slug.clone())}>
+                if self.embed {
+                    <a id="open-full" class="open-full" href={self.full_app_href.clone()} target="_blank" rel="noopener">
+                        { "Open in Interleave ↗" }
+                    </a>
+                } else {
+                    <header class="app-header">
+                        <h1>{ "Interleave" }</h1>
+                        <p class="tagline">{ "Python concurrency on a simulated CPython 3.11: who runs, who waits, who holds the GIL." }</p>
+                        <nav class="header-actions" aria-label="Gallery and sharing">
+                            <button id="open-gallery" class="btn primary" aria-expanded={self.gallery_open.to_string()}
+                                onclick={self.callbacks.gallery.reform({ let open = self.gallery_open; move |_: MouseEvent| !open })}>
+                                { "Gallery" }
+                            </button>
+                            <button id="open-quiz" class="btn" aria-expanded={self.quiz_open.to_string()}
+                                onclick={self.callbacks.quiz_open.reform({ let open = self.quiz_open; move |_: MouseEvent| !open })}>
+                                { "Quick checks" }
+                            </button>
+                            <button id="predict-start" class="btn" title="Hide the run, predict what it does, then reveal it"
+                                onclick={self.callbacks.predict_start.reform(|_: MouseEvent| ())}>
+                                { "Predict, then run" }
+                            </button>
+                            <button id="open-explorer" class="btn" aria-expanded={self.explorer_open.to_string()}
+                                onclick={self.callbacks.explorer_open.reform({ let open = self.explorer_open; move |_: MouseEvent| !open })}>
+                                { "Race explorer" }
+                            </button>
+                            <button id="open-share" class="btn" aria-expanded={self.share_open.to_string()}
+                                onclick={self.callbacks.share_open.reform({ let open = self.share_open; move |_: MouseEvent| !open })}>
+                                { "Share / export" }
+                            </button>
+                        </nav>
+                        <p class="keys-help" id="keys-help">{ "Space play/pause · ←/→ one event · Shift+←/→ one GIL switch · Home/End · +/− zoom · 0 fit · Alt+←/→ pan" }</p>
+                    </header>
+                }
+                if let Some(notice) = &self.notice {
+                    <p id="link-notice" class="link-notice" role="status">{ notice.clone() }</p>
+                }
+                if self.gallery_open {
+                    if let Some(scenarios) = &self.gallery {
+                        <GalleryPanel scenarios={scenarios.clone()} current={self.scenario.as_ref().map(|s| AttrValue::from(s.slug.clone()))}
+                            has_draft={self.has_draft} on_pick={self.callbacks.pick.clone()}
+                            on_restore={self.callbacks.restore.clone()} on_close={self.callbacks.gallery.reform(|_| false)} />
+                    } else {
+                        <section id="gallery" class="gallery" data-state="loading"><p>{ "Loading the gallery…" }</p></section>
+                    }
+                }
+                if self.quiz_open {
+                    <QuizPanel quizzes={self.quizzes.clone()} answers={self.quiz_answers.clone()}
+                        on_answer={self.callbacks.answer.clone()} on_see={self.callbacks.pick.clone()}
+                        on_close={self.callbacks.quiz_open.reform(|_| false)} />
+                }
+                if self.explorer_open {
+                    <ExplorerPanel seeds={self.explore_seeds} adversarial={self.explore_adversarial}
+                        tally={self.tally.clone()} running={self.exploring} on_msg={self.callbacks.explore.clone()} />
+                }
+                if self.share_open {
+                    <SharePanel link={self.share_address(false).map(AttrValue::from)} embed_snippet={self.embed_snippet().map(AttrValue::from)}
+                        can_export={self.result.as_ref().is_some_and(|r| r.bytes.is_some())}
+                        status={self.share_status.clone()} on_action={self.callbacks.share.clone()} />
+                }
                 <main class="layout">
                     <section class="pane code-pane" aria-labelledby="code-title">
                         <div class="pane-head">
@@ -106,7 +168,9 @@ impl App {
                         </div>
                         <CodePane value={self.source.clone()} on_input={self.callbacks.edit.clone()}
                             on_run={self.callbacks.run.clone()} error={inline_error} markers={markers} />
+                        if !self.embed {
                         <SettingsPanel settings={self.settings.clone()} on_change={self.callbacks.settings.clone()} />
+                        }
                     </section>
                     <section class="pane timeline-pane" aria-label="Timeline">
                         <Toolbar running={running} can_play={can_play}
@@ -122,16 +186,28 @@ impl App {
                             on_seek={self.callbacks.seek.clone()} on_zoom={self.callbacks.zoom.clone()} />
                         <Banner outcome={banner} position={compile_error.as_ref().map(|e| (e.0, e.1))}
                             failure={self.failure.clone()} on_locate={self.callbacks.locate.clone()} />
+                        if let Some((prediction, verdicts)) = &self.predict {
+                            <PredictPanel prediction={prediction.clone()} facts={self.facts.clone().filter(|_| !running)}
+                                verdicts={verdicts.clone()} on_change={self.callbacks.predict.clone()}
+                                on_seek={self.callbacks.seek.clone()} />
+                        }
+                        if let Some(scenario) = self.scenario.as_ref().filter(|s| s.code == self.source.as_str() && !predicting) {
+                            <Narration scenario={scenario.clone()} notes={self.notes.clone()} cursor_ns={cursor_ns}
+                                on_seek={self.callbacks.seek.clone()} />
+                        }
                         if let Some((sentences, cycle, at)) = deadlock {
                             <DeadlockPanel sentences={sentences} cycle={cycle} at={at}
                                 on_show={self.callbacks.show_deadlock.clone()} />
+                            if let Some(graph) = wait_graph {
+                                <WaitGraphView graph={graph} />
+                            }
                         }
                         <TimelineView model={model.clone()} trace={trace.clone()} cursor_ns={cursor_ns}
                             veil={!self.playback.at_end()} viewport={self.viewport} running={running}
                             dark={self.dark} on_viewport={self.callbacks.viewport.clone()}
                             on_seek={self.callbacks.seek.clone()} />
                         <Legend />
-                        if let Some(trace) = &trace {
+                        if let (Some(trace), false) = (&trace, self.embed) {
                             <Inspector trace={trace.clone()} model={model.clone()} cursor_ns={cursor_ns} threads={threads}
                                 selected={Some(selected)} on_select={self.callbacks.select.clone()}>
                                 <Variables snapshot={self.snapshot.as_ref().map(|(_, s)| s.clone())}
@@ -140,6 +216,7 @@ impl App {
                             </Inspector>
                         }
                     </section>
+                    if !self.embed {
                     <section class="pane console-pane" aria-labelledby="console-title">
                         <div class="pane-head">
                             <h2 id="console-title">{ "Console" }</h2>
@@ -147,6 +224,7 @@ impl App {
                         </div>
                         <Console trace={trace} reached={reached} on_seek={self.callbacks.seek.clone()} />
                     </section>
+                    }
                 </main>
             </div>
         }
