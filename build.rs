@@ -30,6 +30,16 @@ fn main() {
             scenarios.push(read_scenario(&program, topic));
         }
     }
+    for s in &scenarios {
+        if let Some(slug) = s.fix.as_ref().and_then(|f| f.scenario.as_ref()) {
+            if !scenarios.iter().any(|t| &t.slug == slug) {
+                panic!(
+                    "scenarios/{}.json: its fix names {slug}, which is not a scenario",
+                    s.slug
+                );
+            }
+        }
+    }
     let quizzes = read_quizzes(&root.join("quizzes.json"), &scenarios);
     let gallery = Gallery { scenarios, quizzes };
     let bytes = postcard::to_allocvec(&gallery).expect("the gallery serialises");

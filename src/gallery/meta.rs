@@ -29,9 +29,21 @@ pub struct Scenario {
     /// Notes tied to moments of the run, for a guided walkthrough.
     #[serde(default)]
     pub narration: Vec<Note>,
+    /// For a program that goes wrong (a deadlock): how to fix it, and the scenario that does.
+    #[serde(default)]
+    pub fix: Option<Fix>,
     /// The program, filled in by the build from `<slug>.py`.
     #[serde(default)]
     pub code: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fix {
+    pub text: String,
+    /// The slug of the fixed program's scenario.
+    #[serde(default)]
+    pub scenario: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -152,6 +152,25 @@ mod tests {
     }
 
     #[test]
+    fn every_deadlocking_scenario_says_how_to_fix_it_with_one_that_does_not() {
+        let scenarios = decode(embedded()).expect("decodes").scenarios;
+        for s in scenarios
+            .iter()
+            .filter(|s| s.outcome == DeclaredOutcome::Deadlock)
+        {
+            let fix = s
+                .fix
+                .as_ref()
+                .unwrap_or_else(|| panic!("{} has no fix", s.slug));
+            let fixed = scenarios
+                .iter()
+                .find(|t| Some(&t.slug) == fix.scenario.as_ref())
+                .unwrap_or_else(|| panic!("{}: its fix names no scenario", s.slug));
+            assert_eq!(fixed.outcome, DeclaredOutcome::Ok, "{}", fixed.slug);
+        }
+    }
+
+    #[test]
     fn every_quick_check_of_the_first_notes_is_a_quiz() {
         let quizzes = decode(embedded()).expect("decodes").quizzes;
         let from_000 = quizzes.iter().filter(|q| q.source.doc == "000").count();

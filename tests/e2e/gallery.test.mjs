@@ -208,6 +208,12 @@ describe('teaching: gallery, narration, share, embed, export', { timeout: 900_00
     await screenshot(page, 'deadlock-graph.png');
     await page.keyboard.press('Home');
     await page.waitForSelector('#wait-graph[data-cycle="false"]');
+    // The scenario's fix, and its fixed version running to the end.
+    assert.match(await page.locator('#deadlock-fix').textContent(), /one global order/);
+    const fixed = await page.locator('#open-fix').getAttribute('data-scenario');
+    await page.locator('#open-fix').click();
+    await page.waitForSelector(`#app[data-scenario="${fixed}"][data-status="done"]`, { timeout: TIMEOUT });
+    assert.equal(await page.locator('#outcome').getAttribute('data-outcome'), 'finished');
     assertNoProblems(problems);
     await page.close();
   });

@@ -201,6 +201,17 @@ impl App {
                             if let Some(graph) = wait_graph {
                                 <WaitGraphView graph={graph} />
                             }
+                            if let Some(fix) = self.scenario.as_ref().filter(|s| s.code == self.source.as_str()).and_then(|s| s.fix.clone()) {
+                                <div id="deadlock-fix" class="deadlock-fix">
+                                    <p><strong>{ "The fix: " }</strong>{ fix.text.clone() }</p>
+                                    if let Some(slug) = fix.scenario {
+                                        <button id="open-fix" class="btn" data-scenario={slug.clone()}
+                                            onclick={self.callbacks.pick.reform(move |_: MouseEvent| AttrValue::from(slug.clone()))}>
+                                            { "Open the fixed version" }
+                                        </button>
+                                    }
+                                </div>
+                            }
                         }
                         <TimelineView model={model.clone()} trace={trace.clone()} cursor_ns={cursor_ns}
                             veil={!self.playback.at_end()} viewport={self.viewport} running={running}
