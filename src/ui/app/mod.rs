@@ -189,6 +189,8 @@ pub struct App {
     scenario_slug: Option<String>,
     /// A link asked for this scenario: the first run waits for the gallery.
     awaiting_scenario: bool,
+    /// The link set the settings itself (they win over a scenario's recommended ones).
+    settings_from_link: bool,
     /// A link brought a program: the first run waits for the worker to unpack it.
     awaiting_code: bool,
     /// The program in the editor packed for share links, once the worker has packed it.
@@ -292,6 +294,7 @@ impl Component for App {
             scenario: None,
             scenario_slug,
             awaiting_scenario,
+            settings_from_link: shared.settings.is_some(),
             awaiting_code: shared.packed_code.is_some(),
             packed_source: None,
             notes: Rc::new(Vec::new()),

@@ -39,7 +39,7 @@ impl App {
             match found {
                 Some(scenario) => {
                     self.source = AttrValue::from(scenario.code.clone());
-                    if !self.settings_from_link() {
+                    if !self.settings_from_link {
                         self.settings = scenario_settings(&scenario);
                     }
                     self.scenario = Some(Rc::new(scenario));
@@ -56,11 +56,6 @@ impl App {
             self.scenario = found.map(Rc::new);
         }
         self.place_notes();
-    }
-
-    /// The link set the settings itself (they win over a scenario's recommended ones).
-    fn settings_from_link(&self) -> bool {
-        Link::parse(&files::page_query()).link.settings.is_some()
     }
 
     pub(super) fn pick_scenario(&mut self, ctx: &Context<Self>, slug: &str) {
