@@ -67,6 +67,14 @@ impl Anchor {
     }
 }
 
+/// A scenario's recommended settings (the defaults where it names none).
+pub fn recommended_settings(s: &Scenario) -> crate::settings::Settings {
+    s.settings
+        .as_deref()
+        .map(crate::settings::Settings::from_text)
+        .unwrap_or_default()
+}
+
 /// A narration note placed on a run.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TimedNote {
@@ -126,15 +134,10 @@ mod tests {
     #[test]
     fn every_scenario_ends_as_declared_and_its_notes_find_their_moments() {
         use crate::protocol::RunRequest;
-        use crate::settings::Settings;
         let mut problems = Vec::new();
         for s in decode(embedded()).expect("decodes").scenarios {
             let mut request = RunRequest::new(s.code.clone(), "main.py");
-            s.settings
-                .as_deref()
-                .map(Settings::from_text)
-                .unwrap_or_default()
-                .apply(&mut request);
+            recommended_settings(&s).apply(&mut request);
             let trace = run(&s.code, &request.options());
             if DeclaredOutcome::of(&trace.outcome) != Some(s.outcome) {
                 problems.push(format!(

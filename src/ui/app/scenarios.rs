@@ -3,7 +3,7 @@
 //! narration on the run, the share link and embed snippet of the current view, and exports.
 
 use super::*;
-use crate::gallery::place_notes;
+use crate::gallery::{place_notes, recommended_settings};
 use crate::web::files;
 
 impl App {
@@ -40,7 +40,7 @@ impl App {
                 Some(scenario) => {
                     self.source = AttrValue::from(scenario.code.clone());
                     if !self.settings_from_link {
-                        self.settings = scenario_settings(&scenario);
+                        self.settings = recommended_settings(&scenario);
                     }
                     self.scenario = Some(Rc::new(scenario));
                 }
@@ -76,7 +76,7 @@ impl App {
             self.has_draft = true;
         }
         self.source = AttrValue::from(scenario.code.clone());
-        self.settings = scenario_settings(&scenario);
+        self.settings = recommended_settings(&scenario);
         if !self.embed {
             storage::save_source(&self.source);
             storage::save_settings(&self.settings.to_text());
@@ -278,12 +278,4 @@ impl App {
             },
         ));
     }
-}
-
-/// A scenario's recommended settings (the defaults where it names none).
-fn scenario_settings(s: &Scenario) -> Settings {
-    s.settings
-        .as_deref()
-        .map(Settings::from_text)
-        .unwrap_or_default()
 }
