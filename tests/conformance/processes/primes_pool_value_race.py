@@ -31,10 +31,10 @@ if __name__ == "__main__":
         counts = pool.map(count_primes, chunks)
     print(counts, sum(counts))
     c = Value("i", 0)
-    ps = [Process(target=unsafe_increment, args=(c, 2000)) for _ in range(4)]
+    ps = [Process(target=unsafe_increment, args=(c, 50_000)) for _ in range(4)]
     for p in ps: p.start()
     for p in ps: p.join()
-    print("unsafe lost updates:", c.value < 8000)
+    print("unsafe lost updates:", c.value < 200_000)
     c2, lock = Value("i", 0), Lock()
     ps = [Process(target=safe_increment, args=(c2, lock, 2000)) for _ in range(4)]
     for p in ps: p.start()
