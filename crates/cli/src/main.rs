@@ -106,6 +106,7 @@ fn main() -> ExitCode {
                 gil: gil == GilArg::On,
                 cores: cores.max(1),
                 asyncio_debug,
+                ..RunOptions::default()
             };
             let trace = run(&source, &options);
             let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());

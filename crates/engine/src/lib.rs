@@ -10,6 +10,7 @@ pub mod bytecode;
 pub mod chrome_trace;
 pub mod compiler;
 pub mod cost;
+pub mod director;
 pub mod error;
 pub mod format;
 pub mod lexer;
@@ -25,6 +26,7 @@ pub mod value;
 pub mod vm;
 pub mod watch;
 
+pub use director::Director;
 pub use error::{CompileError, SyntaxKind};
 pub use snapshot::{FrameSnapshot, ProcessGlobals, Snapshot, ThreadSnapshot, Variable};
 pub use trace::{Outcome, Trace};
@@ -53,6 +55,11 @@ pub struct RunOptions {
     pub cores: u32,
     /// asyncio's debug mode (as `PYTHONASYNCIODEBUG=1`): warn about slow callbacks on stderr.
     pub asyncio_debug: bool,
+    /// Who picks the next thread where CPython could switch (one process with a GIL only);
+    /// `None`: the simulated OS and GIL, as CPython would.
+    pub director: Option<Director>,
+    /// Record lost updates of shared variables in the trace ([`Trace::conflicts`]).
+    pub watch_conflicts: bool,
 }
 
 /// Where the GIL holder checks for a drop request.
@@ -77,6 +84,8 @@ impl Default for RunOptions {
             gil: true,
             cores: 4,
             asyncio_debug: false,
+            director: None,
+            watch_conflicts: false,
         }
     }
 }

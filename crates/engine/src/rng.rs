@@ -1,6 +1,6 @@
 //! The run's deterministic random source (SplitMix64), seeded from the run's seed.
 
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct Rng(u64);
 
 impl Rng {

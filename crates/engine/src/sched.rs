@@ -112,6 +112,8 @@ pub struct Scheduler {
     pub stop_at_cache: u64,
     pub stdout_buffer: String,
     pub stderr_buffer: String,
+    /// A directed run's decisions ([`crate::director`]); `None` for a run the GIL decides.
+    pub director: Option<crate::director::DirectorState>,
 }
 
 impl Scheduler {
@@ -139,6 +141,7 @@ impl Scheduler {
             log: Default::default(),
             stdout_buffer: String::new(),
             stderr_buffer: String::new(),
+            director: None,
         }
     }
 

@@ -84,6 +84,64 @@ pub struct Trace {
     /// Every pickled message between processes (queue items, pipe messages, pool calls and
     /// results), in the order they were sent.
     pub transfers: Vec<Transfer>,
+    /// A directed run ([`crate::Director`]): the decisions taken, and where it paused.
+    pub directed: Option<Directed>,
+    /// With [`crate::RunOptions::watch_conflicts`]: lost updates, in time order (at most
+    /// [`MAX_CONFLICTS`]; `conflict_count` counts them all).
+    pub conflicts: Vec<Conflict>,
+    pub conflict_count: u64,
+}
+
+/// How many lost updates a trace lists.
+pub const MAX_CONFLICTS: usize = 1_000;
+
+/// The decisions of a directed run.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Directed {
+    /// Each decision taken, in order (a user's picks; a PCT run only counts them).
+    pub decisions: Vec<Decision>,
+    pub decision_count: u64,
+    /// A run directed by picks stops at the decision after its last pick: who could run.
+    pub pending: Option<PendingDecision>,
+}
+
+/// At `t_ns`, `chosen` ran next out of `options` (thread ids, ascending).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    pub t_ns: u64,
+    pub chosen: ThreadId,
+    pub options: Vec<ThreadId>,
+}
+
+/// The decision a directed run stopped at.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingDecision {
+    pub t_ns: u64,
+    /// The threads that could run next (ascending), each with the line of the program it
+    /// would run next (0 inside library code only).
+    pub options: Vec<(ThreadId, u32)>,
+    /// The thread that holds the GIL and would go on, if one does (a switch point); `None`
+    /// when the GIL is free and one of several waiting threads gets it.
+    pub running: Option<ThreadId>,
+}
+
+/// A lost update: `thread` read `name`, another thread wrote it, then `thread` wrote a value
+/// computed from what it had read, overwriting the other write.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Conflict {
+    /// The shared variable: a global's name, `Class.attr`, or `name[key]`.
+    pub name: String,
+    pub read: Access,
+    /// The other thread's write that is lost.
+    pub lost: Access,
+    pub write: Access,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Access {
+    pub thread: ThreadId,
+    pub t_ns: u64,
+    pub line: u32,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

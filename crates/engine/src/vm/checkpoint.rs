@@ -107,6 +107,7 @@ impl Vm {
             procs,
             cur_proc: self.cur_proc,
             prims,
+            watch: None,
             ids,
         };
         (vm, counts)

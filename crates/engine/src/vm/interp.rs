@@ -29,13 +29,15 @@ impl Vm {
     pub fn run_current(&mut self, nested: bool, hooks: &mut super::RunHooks) -> Stop {
         let depth = self.nested;
         let any_instruction = self.options.preempt == crate::Preempt::AnyInstruction;
+        let directed = !nested && self.directed();
+        let slow_only = any_instruction || self.watch.is_some();
         let max_steps = self.options.max_steps;
         let mut step_limit = max_steps.min(hooks.next_report());
         if !nested {
             self.sched.refresh_stop_at();
         }
         loop {
-            if !any_instruction {
+            if !slow_only {
                 self.run_fast_path(nested, step_limit);
             }
             if self.sched.steps >= step_limit {
@@ -88,6 +90,16 @@ impl Vm {
                 instr,
                 Instr::Call(_) | Instr::CallKw { .. } | Instr::CallEx(_)
             );
+            if directed && (breaker || after_native_call) {
+                // A loop of the program's own (not a library's) is a step per iteration.
+                let loop_iteration = matches!(instr, Instr::JumpBackward(_)) && {
+                    let file = self.frame().code.filename.clone();
+                    *file == *self.options.filename
+                };
+                if let Some(stop) = self.directed_switch_point(loop_iteration) {
+                    return stop;
+                }
+            }
             if (breaker || after_native_call)
                 && !nested
                 && self.sched.gil(self.cur).drop_request
@@ -167,13 +179,22 @@ impl Vm {
             Instr::LoadGlobal(i) => {
                 let name = self.frame().code.names[i as usize].clone();
                 let v = self.load_global(&name)?;
+                self.watch_global(&name, false);
                 self.push(v);
             }
             Instr::StoreGlobal(i) => {
+                let watching = self.watch.is_some();
                 let f = self.frame();
                 let name = f.code.names[i as usize].clone();
                 let v = f.stack.pop().unwrap_or(Value::None);
-                f.globals.borrow_mut().insert(Key(Value::Str(name)), v);
+                if !watching {
+                    f.globals.borrow_mut().insert(Key(Value::Str(name)), v);
+                } else {
+                    f.globals
+                        .borrow_mut()
+                        .insert(Key(Value::Str(name.clone())), v);
+                    self.watch_global(&name, true);
+                }
             }
             Instr::DeleteGlobal(i) => {
                 let f = self.frame();
@@ -195,7 +216,11 @@ impl Vm {
                     .and_then(|ns| ns.borrow().get(&Key(Value::Str(name.clone()))).cloned());
                 let v = match local {
                     Some(v) => v,
-                    None => self.load_global(&name)?,
+                    None => {
+                        let v = self.load_global(&name)?;
+                        self.watch_global(&name, false);
+                        v
+                    }
                 };
                 self.push(v);
             }
@@ -203,8 +228,12 @@ impl Vm {
                 let f = self.frame();
                 let name = f.code.names[i as usize].clone();
                 let v = f.stack.pop().unwrap_or(Value::None);
+                let module_level = f.namespace.is_none();
                 let ns = f.namespace.clone().unwrap_or_else(|| f.globals.clone());
-                ns.borrow_mut().insert(Key(Value::Str(name)), v);
+                ns.borrow_mut().insert(Key(Value::Str(name.clone())), v);
+                if module_level {
+                    self.watch_global(&name, true);
+                }
             }
             Instr::DeleteName(i) => {
                 let f = self.frame();
@@ -219,6 +248,7 @@ impl Vm {
                 let name = self.frame().code.names[i as usize].clone();
                 let obj = self.pop();
                 let v = self.getattr(&obj, &name)?;
+                self.watch_attr(&obj, &name, false);
                 self.push(v);
             }
             Instr::StoreAttr(i) => {
@@ -226,6 +256,7 @@ impl Vm {
                 let obj = self.pop();
                 let v = self.pop();
                 self.setattr(&obj, &name, v)?;
+                self.watch_attr(&obj, &name, true);
             }
             Instr::DeleteAttr(i) => {
                 let name = self.frame().code.names[i as usize].clone();
@@ -236,13 +267,19 @@ impl Vm {
                 let key = self.pop();
                 let container = self.pop();
                 let v = self.getitem(&container, &key)?;
+                self.watch_item(&container, &key, false);
                 self.push(v);
             }
             Instr::StoreSubscript => {
                 let key = self.pop();
                 let container = self.pop();
                 let v = self.pop();
-                self.setitem(&container, key, v)?;
+                if self.watch.is_some() {
+                    self.setitem(&container, key.clone(), v)?;
+                    self.watch_item(&container, &key, true);
+                } else {
+                    self.setitem(&container, key, v)?;
+                }
             }
             Instr::DeleteSubscript => {
                 let key = self.pop();

@@ -12,9 +12,11 @@ mod carets;
 mod checkpoint;
 mod class_hooks;
 mod collections_instr;
+mod conflicts;
 mod constructors;
 mod coroutine_support;
 mod deadlock;
+mod directed;
 pub mod exceptions;
 mod fast_path;
 mod fork_copy;
@@ -361,6 +363,9 @@ pub struct Vm {
     pub prims: primitives::Primitives,
     /// `id()` of objects ([`object_ids`]); shared so that a repr can hand one out.
     pub ids: RefCell<object_ids::ObjectIds>,
+    /// Lost-update detection ([`conflicts`]), when the options ask for it; a checkpoint's
+    /// copy has none (it only answers inspections, which need no trace).
+    pub watch: Option<Box<conflicts::ConflictWatch>>,
 }
 
 impl Vm {

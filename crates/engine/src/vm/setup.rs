@@ -85,7 +85,14 @@ impl Vm {
             procs: vec![super::process::Proc::main()],
             cur_proc: 0,
             prims: Default::default(),
+            watch: options
+                .watch_conflicts
+                .then(|| Box::new(super::conflicts::ConflictWatch::default())),
         };
+        vm.sched.director = options
+            .director
+            .as_ref()
+            .map(crate::director::DirectorState::new);
         vm.sched.free_threading = !options.gil;
         vm.sched.cores = options.cores.max(1);
         super::builtins::install(&mut vm);

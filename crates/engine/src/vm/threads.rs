@@ -67,7 +67,15 @@ impl Vm {
                     continue;
                 }
                 self.sched.clock = grant_at;
-                self.sched.gils[0].waiters.pop_front();
+                let waiter = if self.directed() {
+                    match self.directed_grant() {
+                        Some(t) => t,
+                        None => break,
+                    }
+                } else {
+                    self.sched.gils[0].waiters.pop_front();
+                    waiter
+                };
                 self.take_gil(waiter);
             } else {
                 self.sched.prune_stale_timers();
@@ -187,6 +195,10 @@ impl Vm {
             return;
         }
         self.sched.gil(tid).waiters.push_back(tid);
+        if self.directed() {
+            // Only the director switches threads: no drop request after an interval.
+            return;
+        }
         let token = self.sched.threads[tid as usize].token;
         let at = self.sched.clock + self.sched.switch_interval_ns;
         let sn = self.sched.gil(tid).switch_number;
@@ -208,6 +220,9 @@ impl Vm {
         gil.drop_request = false;
         gil.held_since = now;
         self.set_state(tid, ThreadState::Running);
+        if let Some(d) = self.sched.director.as_mut() {
+            d.last_runner = Some(tid);
+        }
         if self.sched.multi_process {
             self.gil_taken_wants_core(tid);
         }
@@ -278,7 +293,7 @@ impl Vm {
         self.refuse_nested_block()?;
         let wake = self.sched.clock
             + if ns == 0 {
-                self.jitter(cost::SLEEP_ZERO_NS)
+                self.wake_latency(cost::SLEEP_ZERO_NS)
             } else {
                 ns + self.jitter(cost::SLEEP_OVERSHOOT_NS)
             };
@@ -418,7 +433,7 @@ impl Vm {
         if let Some(w) = woken {
             self.lock_event(lock, w, LockEventKind::Wake);
             let token = self.sched.threads[w as usize].token;
-            let at = self.sched.clock + self.jitter(cost::WAKEUP_NS);
+            let at = self.sched.clock + self.wake_latency(cost::WAKEUP_NS);
             self.sched.add_timer(at, TimerKind::Ready { tid: w, token });
         }
         self.lock_changed(lock, false);
@@ -468,7 +483,7 @@ impl Vm {
             finished: false,
         });
         let token = self.sched.threads[tid as usize].token;
-        let at = self.sched.clock + self.jitter(cost::THREAD_CREATE_NS);
+        let at = self.sched.clock + self.wake_latency(cost::THREAD_CREATE_NS);
         self.sched.add_timer(at, TimerKind::Ready { tid, token });
         Ok((tid, done))
     }
@@ -595,6 +610,15 @@ impl Vm {
         };
         self.write(Stream::Stderr, &format!("{report}\n"));
         self.outcome = Some(Outcome::BudgetExceeded { report });
+    }
+
+    /// How long the OS takes to make a woken, new or yielding thread runnable: none in a
+    /// directed run, where the director decides who runs as soon as a thread could.
+    fn wake_latency(&mut self, ns: u64) -> u64 {
+        if self.directed() {
+            return 0;
+        }
+        self.jitter(ns)
     }
 
     /// An OS latency: exact with seed 0 (CPython's usual behaviour); other seeds vary it by up
