@@ -32,6 +32,9 @@ pub struct Scenario {
     /// For a program that goes wrong (a deadlock): how to fix it, and the scenario that does.
     #[serde(default)]
     pub fix: Option<Fix>,
+    /// "You are the scheduler": what to make the program do by choosing who runs.
+    #[serde(default)]
+    pub goals: Vec<Goal>,
     /// The program, filled in by the build from `<slug>.py`.
     #[serde(default)]
     pub code: String,
@@ -44,6 +47,31 @@ pub struct Fix {
     /// The slug of the fixed program's scenario.
     #[serde(default)]
     pub scenario: Option<String>,
+}
+
+/// A goal of "you are the scheduler", checked on the run the student's picks produce.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Goal {
+    /// The task in words ("Make the counter end below 6").
+    pub text: String,
+    pub check: GoalCheck,
+}
+
+/// What the engine must see at the end of the run for a goal to be reached.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GoalCheck {
+    /// The run reaches its end (no deadlock, no uncaught exception).
+    Ends,
+    /// The run ends in a deadlock.
+    Deadlock,
+    /// A thread writes over another thread's update of a shared variable.
+    LostUpdate,
+    /// The last line printed is exactly this.
+    Prints(String),
+    /// The last number in the last line printed is below this.
+    NumberBelow(f64),
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

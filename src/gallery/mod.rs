@@ -6,7 +6,8 @@
 mod meta;
 
 pub use meta::{
-    Anchor, DeclaredOutcome, Gallery, Note, Quiz, RunEvent, Scenario, SourceRef, Topic,
+    Anchor, DeclaredOutcome, Gallery, Goal, GoalCheck, Note, Quiz, RunEvent, Scenario, SourceRef,
+    Topic,
 };
 
 use interleave_engine::trace::{Outcome, Trace};

@@ -22,7 +22,7 @@ pub use server::{
     PROGRESS_EVERY_STEPS, TRACE_SO_FAR_COST_FACTOR,
 };
 
-use interleave_engine::{Preempt, Progress, RunOptions, Snapshot, Trace};
+use interleave_engine::{Director, Preempt, Progress, RunOptions, Snapshot, Trace};
 use serde::{Deserialize, Serialize};
 
 /// One program and every [`RunOptions`] the page's settings can change.
@@ -43,6 +43,11 @@ pub struct RunRequest {
     pub max_time_ns: u64,
     /// asyncio's debug mode (slow-callback warnings).
     pub asyncio_debug: bool,
+    /// Who picks the next thread instead of the GIL ("you are the scheduler", a PCT
+    /// schedule opened from the race explorer); `None` for CPython's own schedule.
+    pub director: Option<Director>,
+    /// Record lost updates in the trace (the race explorer's marks).
+    pub watch_conflicts: bool,
 }
 
 impl RunRequest {
@@ -60,6 +65,8 @@ impl RunRequest {
             max_steps: defaults.max_steps,
             max_time_ns: defaults.max_time_ns,
             asyncio_debug: defaults.asyncio_debug,
+            director: None,
+            watch_conflicts: false,
         }
     }
 
@@ -75,6 +82,8 @@ impl RunRequest {
             gil: self.gil,
             cores: self.cores,
             asyncio_debug: self.asyncio_debug,
+            director: self.director.clone(),
+            watch_conflicts: self.watch_conflicts,
         }
     }
 }
@@ -91,9 +100,13 @@ pub enum Request {
     Gallery,
     /// A trace (as [`WorkerMessage::Trace`] carried it) as Chrome Trace Event JSON.
     ChromeTrace(#[serde(with = "byte_buf")] Vec<u8>),
-    /// The race explorer: run `run` under seeds 0..`seeds` and tally how each ends; answered
-    /// with the tally so far after every run.
-    Explore { run: RunRequest, seeds: u32 },
+    /// The race explorer: run `run` `seeds` times, each under another schedule of
+    /// `strategy`, and tally how each ends; answered with the tally so far after every run.
+    Explore {
+        run: RunRequest,
+        seeds: u32,
+        strategy: crate::explore::Strategy,
+    },
     /// Pack a program for a share link ([`crate::share::pack_code`]).
     Pack(String),
     /// Unpack a share link's program ([`crate::share::unpack_code`]).
@@ -232,6 +245,8 @@ mod tests {
         run.max_steps = 99;
         run.max_time_ns = 1_234;
         run.asyncio_debug = true;
+        run.director = Some(Director::Picks(vec![1, 2, 1]));
+        run.watch_conflicts = true;
         assert_eq!(
             run.options(),
             RunOptions {
@@ -244,6 +259,8 @@ mod tests {
                 gil: false,
                 cores: 8,
                 asyncio_debug: true,
+                director: Some(Director::Picks(vec![1, 2, 1])),
+                watch_conflicts: true,
             }
         );
         for request in [

@@ -112,16 +112,13 @@ impl Server {
                 let snapshot = self.inspect(run, at_ns);
                 post(WorkerMessage::Snapshot(snapshot));
             }
-            Ok(Request::Explore { run, seeds }) => {
-                let mut tally = crate::explore::Tally::default();
-                for seed in 0..u64::from(seeds) {
-                    let mut options = run.options();
-                    options.seed = seed;
-                    let trace = interleave_engine::run(&run.source, &options);
-                    tally.add(seed, crate::explore::outcome_of(&trace));
-                    post(WorkerMessage::Explored(tally.clone()));
-                }
-            }
+            Ok(Request::Explore {
+                run,
+                seeds,
+                strategy,
+            }) => crate::explore::explore(&run, seeds, strategy, |tally| {
+                post(WorkerMessage::Explored(tally.clone()))
+            }),
             Ok(Request::Pack(code)) => {
                 let packed = crate::share::pack_code(&code);
                 post(WorkerMessage::Packed { code, packed });
@@ -213,7 +210,14 @@ mod tests {
     fn the_explorer_tallies_each_seed_and_reports_after_every_run() {
         let mut run = RunRequest::new(COUNTER, "main.py");
         run.preempt = Preempt::AnyInstruction;
-        let messages = serve_request(&Request::Explore { run, seeds: 4 }.to_bytes());
+        let messages = serve_request(
+            &Request::Explore {
+                run,
+                seeds: 4,
+                strategy: crate::explore::Strategy::Seeds,
+            }
+            .to_bytes(),
+        );
         assert_eq!(messages.len(), 4);
         let WorkerMessage::Explored(last) = &messages[3] else {
             panic!("a tally, got {:?}", messages[3]);

@@ -2,7 +2,8 @@
 //! [`counts`] over time and [`arrows`] between lanes), each lane keeps coarser copies of
 //! itself ([`lod`]) so a time window becomes pixel rectangles ([`rects`]) at a cost that
 //! follows the pixels; plus the visible window ([`viewport`]), the time axis ([`axis`]), the
-//! vertical layout shared by the canvas and the lane labels ([`geometry`]), pointer hits
+//! vertical layout shared by the canvas and the lane labels ([`geometry`]), marks at moments
+//! of a thread ([`marks`]: lost updates, a directed run's decisions), pointer hits
 //! ([`hit`]), the colours ([`palette`]), what the cursor's moment looks like ([`at_cursor`])
 //! and all of it together for one window and width ([`picture`]). Nothing here touches the
 //! browser; `web::canvas` draws a [`Picture`].
@@ -15,6 +16,7 @@ pub mod geometry;
 pub mod hit;
 pub mod lanes;
 pub mod lod;
+pub mod marks;
 pub mod model;
 pub mod palette;
 pub mod picture;

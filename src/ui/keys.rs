@@ -15,6 +15,10 @@ pub enum Command {
     Zoom(f64),
     /// Pan by a fraction of the window.
     Pan(f64),
+    /// "You are the scheduler": pick the choice with this key (1–9).
+    Choose(usize),
+    /// "You are the scheduler": take the last pick back.
+    Undo,
 }
 
 /// The command for `key` (a `KeyboardEvent.key`) with Shift / Alt held.
@@ -34,6 +38,10 @@ pub fn command(key: &str, shift: bool, alt: bool) -> Option<Command> {
         "0" => Command::Zoom(0.0),
         "PageUp" => Command::Step(-1),
         "PageDown" => Command::Step(1),
+        "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" => {
+            Command::Choose(key.parse().unwrap_or(1))
+        }
+        "Backspace" | "u" => Command::Undo,
         _ => return None,
     })
 }
@@ -61,6 +69,8 @@ mod tests {
         assert_eq!(command("+", false, false), Some(Command::Zoom(2.0)));
         assert_eq!(command("0", false, false), Some(Command::Zoom(0.0)));
         assert_eq!(command("PageDown", false, false), Some(Command::Step(1)));
+        assert_eq!(command("3", false, false), Some(Command::Choose(3)));
+        assert_eq!(command("Backspace", false, false), Some(Command::Undo));
         assert_eq!(command("x", false, false), None);
         assert!(is_text_field("TEXTAREA") && !is_text_field("CANVAS"));
     }

@@ -15,6 +15,7 @@ pub mod legend;
 pub mod narration;
 pub mod predict_panel;
 pub mod quiz_panel;
+pub mod scheduler_panel;
 pub mod settings_panel;
 pub mod share_panel;
 pub mod shared;

@@ -3,20 +3,23 @@
 //! `timeline::geometry`. Wheel zooms around the pointer (Shift+wheel or a sideways wheel
 //! pans), dragging pans, a click moves the cursor, hovering shows a tooltip. The picture is
 //! recomputed only when the model, the width or the window changes; every draw records its
-//! cost in `data-draw-ms` (read by the frame-time benchmark).
+//! cost in `data-draw-ms` (read by the frame-time benchmark). Marks (a lost update's
+//! accesses, a directed run's decisions) sit over the canvas as DOM; a thread's label, when
+//! clicked, is reported (`on_lane`: "you are the scheduler" picks it).
 
 use super::shared::Shared;
 use crate::timeline::at_cursor::describe_state;
 use crate::timeline::geometry::{self, AXIS_HEIGHT, LANE_HEIGHT};
 use crate::timeline::hit;
+use crate::timeline::marks;
 use crate::timeline::model::{Fill, LaneKind, TimelineModel};
 use crate::timeline::palette;
 use crate::timeline::primitives;
-use crate::timeline::{Picture, Viewport};
+use crate::timeline::{Picture, Scale, Viewport};
 use crate::web::canvas::{self, Overlay};
 use crate::web::now_ms;
 use gloo::events::{EventListener, EventListenerOptions};
-use interleave_engine::trace::{Outcome, Trace};
+use interleave_engine::trace::{Outcome, ThreadId, Trace};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, WheelEvent};
 use yew::prelude::*;
@@ -35,6 +38,9 @@ pub struct TimelineProps {
     pub dark: bool,
     pub on_viewport: Callback<Viewport>,
     pub on_seek: Callback<u64>,
+    /// A thread's lane label was clicked (it is picked in "you are the scheduler").
+    #[prop_or_default]
+    pub on_lane: Callback<ThreadId>,
 }
 
 pub enum TimelineMsg {
@@ -197,7 +203,7 @@ impl Component for TimelineView {
         html! {
             <div class="timeline">
                 <ol id="lanes" class="lanes" aria-label="Lanes" style={format!("padding-top:{AXIS_HEIGHT}px")}>
-                    { for model.lanes.iter().enumerate().map(|(i, _)| lane_item(model, trace, i, at)) }
+                    { for model.lanes.iter().enumerate().map(|(i, _)| lane_item(model, trace, i, at, &props.on_lane)) }
                 </ol>
                 <div class="canvas-wrap">
                     <canvas id="timeline" ref={self.canvas.clone()} role="img" aria-label={label}
@@ -206,6 +212,7 @@ impl Component for TimelineView {
                         data-slices={props.trace.as_ref().map_or(0, |t| t.slices.len()).to_string()}
                         data-so-far={so_far.to_string()}
                         {onmousemove} {onmouseleave} {onmousedown} {onmouseup} />
+                    { self.marks(props) }
                     if let Some(hover) = &self.hover {
                         <div id="timeline-tip" class="tip" role="tooltip"
                             style={hover.style.clone()}>{ hover.text.clone() }</div>
@@ -224,6 +231,31 @@ impl Component for TimelineView {
 }
 
 impl TimelineView {
+    /// The marks of the trace in the window (lost updates, a directed run's decisions), over
+    /// the canvas where their thread's lane is at their moment.
+    fn marks(&self, props: &TimelineProps) -> Html {
+        let (Some(trace), Some((_, picture))) = (props.trace.as_ref(), self.picture.as_ref())
+        else {
+            return Html::default();
+        };
+        let marks = marks::marks_of(trace, &props.model);
+        if marks.is_empty() {
+            return Html::default();
+        }
+        let (start, end) = props.viewport.window();
+        let scale = Scale::new(start, end, geometry::PLOT_LEFT, picture.scale.width);
+        let placed = marks::place(&marks, &props.model, &scale);
+        html! {
+            <ul class="marks" aria-label="Marked moments">
+                { for placed.into_iter().map(|(x, y, m)| html! {
+                    <li class="mark" data-kind={m.kind.key()} data-thread={m.thread.to_string()}
+                        data-t-ns={m.t_ns.to_string()} title={m.words.clone()} aria-label={m.words.clone()}
+                        style={format!("left:{x:.1}px;top:{y:.1}px")}>{ m.kind.glyph() }</li>
+                }) }
+            </ul>
+        }
+    }
+
     /// The wheel zooms the timeline instead of scrolling the page, so its listener must not
     /// be passive (Yew's own wheel listeners are).
     fn wheel_listener(&self, ctx: &Context<Self>) -> Option<EventListener> {
@@ -358,7 +390,13 @@ impl TimelineView {
 
 /// One `<li>` of `#lanes`: `data-lane`, ids, the lane's state at the cursor and a sentence
 /// saying it (`aria-label`).
-fn lane_item(model: &TimelineModel, trace: Option<&Trace>, index: usize, at_ns: u64) -> Html {
+fn lane_item(
+    model: &TimelineModel,
+    trace: Option<&Trace>,
+    index: usize,
+    at_ns: u64,
+    on_lane: &Callback<ThreadId>,
+) -> Html {
     let lane = &model.lanes[index];
     let style = format!("height:{LANE_HEIGHT}px;line-height:{LANE_HEIGHT}px");
     let span = model.span_at(index, at_ns);
@@ -391,9 +429,10 @@ fn lane_item(model: &TimelineModel, trace: Option<&Trace>, index: usize, at_ns: 
                 _ => ("not-started", "not started".to_string()),
             };
             let words = format!("{}: {words}", lane.label);
+            let onclick = on_lane.reform(move |_: MouseEvent| thread);
             html! {
                 <li data-lane={kind} data-thread={thread.to_string()} data-state={state}
-                    data-deadlock={deadlock} aria-label={words.clone()} title={words} {style}>
+                    data-deadlock={deadlock} aria-label={words.clone()} title={words} {style} {onclick}>
                     <span class="swatch" aria-hidden="true"
                         style={format!("background:{}", palette::thread_colour(thread))}></span>
                     <span class="lane-name">{ lane.label.clone() }</span>

@@ -3,13 +3,15 @@
 // with lanes drawn and no console errors; a screenshot of each), narration follows the cursor,
 // the user's own program is put aside and restored, a share link reproduces the view, hostile
 // link parameters are refused in words, embed mode works inside a cross-origin iframe driven
-// by the keyboard, and exports give Chrome Trace Event JSON and a PNG.
+// by the keyboard, and exports give Chrome Trace Event JSON and a PNG; the race explorer's PCT
+// search finds a lost update the seeds miss and marks it; "you are the scheduler" is played
+// with key presses to a goal.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, launchBrowser, poll, screenshot, startServer, watchPage } from './helpers.mjs';
+import { ROOT, poll, screenshot, startServer, watchPage, startServerAndBrowser } from './helpers.mjs';
 
 const SCENARIOS = join(ROOT, 'scenarios');
 const TIMEOUT = 120_000;
@@ -24,16 +26,10 @@ const OUTCOME_KIND = {
 
 let server;
 let browser;
+let shared;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = shared = await startServerAndBrowser()));
+after(() => shared?.close());
 
 /** Every scenario on disk: { slug, meta, code }, in folder order. */
 async function scenariosOnDisk() {
@@ -190,9 +186,133 @@ describe('teaching: gallery, narration, share, embed, export', { timeout: 900_00
 
     const locked = await openPage(`${server.url}?scenario=locks/counter-lock-notebook&settings=${settings}`);
     assert.deepEqual(await explore(locked.page), [['Counter: 200000', 12]]);
-    assert.equal(await locked.page.locator('#explore-summary').textContent(), 'All 12 schedules end with Counter: 200000.');
+    assert.equal(
+      await locked.page.locator('#explore-summary').textContent(),
+      'All 12 schedules end with Counter: 200000. No schedule lost an update.',
+    );
     assertNoProblems(locked.problems);
     await locked.page.close();
+  });
+
+  test('PCT finds a lost update the seeds miss, and the opened schedule marks the conflicting accesses', async () => {
+    // 300 increments per thread fit in one 5 ms switch interval: no seed ever switches inside.
+    const code = [
+      'import threading',
+      'counter = 0',
+      'def work():',
+      '    global counter',
+      '    for _ in range(300):',
+      '        counter += 1',
+      'ts = [threading.Thread(target=work) for _ in range(2)]',
+      'for t in ts: t.start()',
+      'for t in ts: t.join()',
+      'print("counter", counter)',
+      '',
+    ].join('\n');
+    const { page, problems } = await openPage();
+    await page.locator('#code').fill(code);
+    await page.locator('#open-explorer').click();
+    await page.locator('#explore-seeds').fill('20');
+    await page.locator('#explore-seeds').dispatchEvent('change');
+    await page.locator('#explore-preempt').selectOption('any-instruction');
+    const tally = async () => {
+      await page.locator('#explore-start').click();
+      await page.waitForSelector('#explorer[data-running="false"] #explore-summary', { timeout: TIMEOUT });
+      return page.locator('#explore-summary').textContent();
+    };
+    assert.equal(await tally(), 'All 20 schedules end with counter 600. No schedule lost an update.');
+    await page.locator('#explore-strategy').selectOption('pct-2');
+    const summary = await tally();
+    assert.match(summary, /(\d+) of 20 schedules lose an update\.$/, summary);
+    const losing = page.locator('#explorer li.bucket:not([data-outcome="counter 600"])').first();
+    const outcome = await losing.getAttribute('data-outcome');
+    assert.match(await losing.locator('button.explore-open').textContent(), /^Open \(PCT \d+\)$/);
+    await losing.locator('button.explore-open').click();
+    await page.waitForSelector('#schedule-note', { timeout: TIMEOUT });
+    await page.waitForSelector('#app[data-status="done"]', { timeout: TIMEOUT });
+    await page.keyboard.press('End');
+    assert.ok((await page.locator('#console').textContent()).includes(outcome), 'the PCT schedule prints its outcome');
+    // The first lost update: the stale read and the overwrite on one thread, the lost write on the other.
+    const marks = await poll(async () => {
+      const m = await page.locator('.marks li.mark').evaluateAll((items) =>
+        items.map((li) => ({ kind: li.dataset.kind, thread: li.dataset.thread, words: li.getAttribute('aria-label') })),
+      );
+      return m.length === 3 ? m : null;
+    });
+    assert.deepEqual(marks.map((m) => m.kind), ['stale-read', 'lost-write', 'overwrite']);
+    assert.equal(marks[0].thread, marks[2].thread);
+    assert.notEqual(marks[0].thread, marks[1].thread);
+    assert.match(marks[2].words, /writes counter .* update is lost/);
+    await screenshot(page, 'race-explorer-pct-marks.png');
+    await page.locator('#schedule-close').click();
+    await page.waitForSelector('#app[data-status="done"]', { timeout: TIMEOUT });
+    assert.equal(await page.locator('#schedule-note').count(), 0);
+    assert.equal(await page.locator('.marks li.mark').count(), 0);
+    assertNoProblems(problems);
+    await page.close();
+  });
+
+  test('you are the scheduler: picks by key press deadlock the two diners, and Backspace undoes a pick', async () => {
+    const { page, problems } = await openPage(`${server.url}?scenario=deadlocks/scheduler-fork-and-knife`);
+    await page.locator('#open-scheduler').click();
+    await page.waitForSelector('#scheduler .choices button.choice', { timeout: TIMEOUT });
+    const goals = await page.locator('#scheduler li.goal').allTextContents();
+    assert.ok(goals.some((g) => g.includes('Make both diners deadlock')), goals.join(' | '));
+    const choices = () =>
+      page.locator('#scheduler .choices button.choice').evaluateAll((items) =>
+        items.map((b) => ({
+          key: b.dataset.key,
+          thread: b.dataset.thread,
+          running: b.classList.contains('running'),
+          name: b.querySelector('.choice-name').textContent,
+          code: b.querySelector('.choice-code').textContent.replace(/^\d+: /, ''),
+        })),
+      );
+    const waitForPicks = async (n) => {
+      await page.waitForSelector(`#scheduler[data-picks="${n}"]`, { timeout: TIMEOUT });
+      await page.waitForSelector('#app[data-status="done"]', { timeout: TIMEOUT });
+      await page.waitForFunction(
+        () => document.querySelector('#scheduler[data-finished="true"]') || document.querySelector('#scheduler .choices button.choice'),
+        null,
+        { timeout: TIMEOUT },
+      );
+    };
+    // The policy of the native test in src/scheduler_mode.rs: let the running thread go on,
+    // except that a diner entering note() for the first time (holding one lock) hands over.
+    const noted = new Set();
+    let picks = 0;
+    let undone = false;
+    while ((await page.locator('#scheduler[data-finished="true"]').count()) === 0) {
+      const c = await choices();
+      assert.ok(c.length >= 2, JSON.stringify(c));
+      const running = c.find((o) => o.running) ?? c[c.length - 1];
+      const enteringNote = running.code === 'def note(text):';
+      const firstNote = enteringNote && !noted.has(running.thread);
+      if (enteringNote) noted.add(running.thread);
+      const others = c.filter((o) => !o.running).sort((a, b) => (a.name === 'MainThread') - (b.name === 'MainThread'));
+      const pick = firstNote && others.length ? others[0] : running;
+      if (!undone && picks === 3) {
+        // A wrong pick, taken back: the decision comes again.
+        await page.keyboard.press(c.find((o) => o !== pick).key);
+        await waitForPicks(picks + 1);
+        await page.keyboard.press('Backspace');
+        await waitForPicks(picks);
+        assert.deepEqual(await choices(), c, 'Backspace brings back the same decision');
+        undone = true;
+      }
+      await page.keyboard.press(pick.key);
+      picks += 1;
+      await waitForPicks(picks);
+      assert.ok(picks < 60, 'the game ends');
+    }
+    assert.equal(await page.locator('#scheduler li.goal[data-state="reached"]').count(), 1);
+    assert.match(await page.locator('#scheduler li.goal[data-state="reached"]').textContent(), /Make both diners deadlock/);
+    assert.equal(await page.locator('#outcome').getAttribute('data-outcome'), 'deadlock');
+    assert.match(await page.locator('#scheduler-ending').textContent(), /deadlock/);
+    assert.ok((await page.locator('.marks li.mark[data-kind="decision"]').count()) > 0, 'decisions are marked');
+    await screenshot(page, 'scheduler-deadlock.png');
+    assertNoProblems(problems);
+    await page.close();
   });
 
   test('the deadlock explorer draws the wait-for graph at the cursor, the cycle closing at the deadlock', async () => {

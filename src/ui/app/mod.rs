@@ -5,13 +5,18 @@
 //! listeners (keyboard, colour scheme) are in [`page_events`]; running and inspecting programs
 //! in the engine's worker is in [`run`].
 
+mod explorer;
 mod page_events;
 mod run;
 mod scenarios;
+mod scheduler;
 mod view;
 
+use explorer::OpenedSchedule;
+use scheduler::Game;
+
 use crate::web::now_ms;
-use page_events::{keyboard_listener, prefers_dark, theme_listener};
+use page_events::{keyboard_listener, prefers_dark, prefers_reduced_motion, theme_listener};
 
 use super::banner::Banner;
 use super::code_pane::{show_position, CodePane};
@@ -25,6 +30,7 @@ use super::legend::Legend;
 use super::narration::Narration;
 use super::predict_panel::{PredictMsg, PredictPanel};
 use super::quiz_panel::QuizPanel;
+use super::scheduler_panel::{GameMsg, SchedulerPanel};
 use super::settings_panel::SettingsPanel;
 use super::share_panel::{ShareAction, SharePanel};
 use super::shared::Shared;
@@ -35,8 +41,8 @@ use super::variables::Variables;
 use super::wait_graph_view::WaitGraphView;
 use crate::console_view::reached_count;
 use crate::examples::{DEFAULT_FILENAME, DEFAULT_PROGRAM};
-use crate::explore::Tally;
-use crate::format::{group_thousands, outcome_summary, time_text, Severity};
+use crate::explore::{Strategy, Tally};
+use crate::format::{group_thousands, outcome_summary, time_text, OutcomeSummary, Severity};
 use crate::gallery::{Gallery, Quiz, Scenario, TimedNote};
 use crate::playback::{Pace, Playback};
 use crate::predict::{grade, Facts, Prediction, Verdict};
@@ -88,6 +94,13 @@ pub enum Msg {
     ExplorerOpen(bool),
     Explore(ExploreMsg),
     Share(ShareAction),
+    /// Start "you are the scheduler".
+    GameOpen,
+    Game(GameMsg),
+    /// A thread's lane label was clicked.
+    Lane(ThreadId),
+    /// Leave a schedule the race explorer opened.
+    CloseSchedule,
 }
 
 /// Where the cursor goes when the running request's trace arrives.
@@ -146,6 +159,10 @@ struct Callbacks {
     predict: Callback<PredictMsg>,
     explorer_open: Callback<bool>,
     explore: Callback<ExploreMsg>,
+    game_open: Callback<()>,
+    game: Callback<GameMsg>,
+    lane: Callback<ThreadId>,
+    close_schedule: Callback<()>,
 }
 
 pub struct App {
@@ -180,7 +197,12 @@ pub struct App {
     explore_seeds: u32,
     explore_adversarial: bool,
     exploring: bool,
+    explore_strategy: Strategy,
     tally: Option<Tally>,
+    /// A schedule the race explorer opened (the runs shown follow it until Run).
+    opened_schedule: Option<OpenedSchedule>,
+    /// "You are the scheduler", while it is being played.
+    game: Option<Game>,
     /// What the last finished run shows, for predictions.
     facts: Option<Rc<Facts>>,
     /// The scenario the editor was loaded from (its narration shows while the run shown is of
@@ -218,6 +240,8 @@ pub struct App {
     viewport: Viewport,
     selected: Option<ThreadId>,
     dark: bool,
+    /// `prefers-reduced-motion: reduce`: runs open at their end, paused.
+    reduced_motion: bool,
     frame: Option<AnimationFrame>,
     callbacks: Callbacks,
     _keys: Option<EventListener>,
@@ -289,7 +313,10 @@ impl Component for App {
             explore_seeds: 200,
             explore_adversarial: false,
             exploring: false,
+            explore_strategy: Strategy::Seeds,
             tally: None,
+            opened_schedule: None,
+            game: None,
             facts: None,
             scenario: None,
             scenario_slug,
@@ -312,6 +339,7 @@ impl Component for App {
             viewport: Viewport::fit(0),
             selected: None,
             dark: prefers_dark(),
+            reduced_motion: prefers_reduced_motion(),
             frame: None,
             callbacks: Callbacks {
                 edit: link.callback(Msg::Edit),
@@ -341,6 +369,10 @@ impl Component for App {
                 predict: link.callback(Msg::Predict),
                 explorer_open: link.callback(Msg::ExplorerOpen),
                 explore: link.callback(Msg::Explore),
+                game_open: link.callback(|_| Msg::GameOpen),
+                game: link.callback(Msg::Game),
+                lane: link.callback(Msg::Lane),
+                close_schedule: link.callback(|_| Msg::CloseSchedule),
             },
             _keys: keyboard_listener(link.clone()),
             _theme: theme_listener(link.clone()),
@@ -370,8 +402,31 @@ impl Component for App {
                 true
             }
             Msg::Run => {
+                // Run means the program as CPython schedules it.
+                self.opened_schedule = None;
+                self.game = None;
                 self.arrival = Arrival::PlayFromStart;
                 self.run(ctx);
+                true
+            }
+            Msg::GameOpen => {
+                self.open_game(ctx);
+                true
+            }
+            Msg::Game(m) => {
+                self.on_game(ctx, m);
+                true
+            }
+            Msg::Lane(thread) => {
+                if self.game.is_some() {
+                    self.on_game(ctx, GameMsg::Choose(thread));
+                } else {
+                    self.selected = Some(thread);
+                }
+                true
+            }
+            Msg::CloseSchedule => {
+                self.close_opened_schedule(ctx);
                 true
             }
             Msg::Stop => {
@@ -511,6 +566,15 @@ impl Component for App {
 
 impl App {
     fn command(&mut self, ctx: &Context<Self>, command: Command) -> bool {
+        match command {
+            Command::Choose(key) => return self.choose_by_key(ctx, key),
+            Command::Undo if self.game.is_some() => {
+                self.on_game(ctx, GameMsg::Undo);
+                return true;
+            }
+            Command::Undo => return false,
+            _ => {}
+        }
         let Some(result) = &self.result else {
             return false;
         };
@@ -554,6 +618,7 @@ impl App {
                 self.viewport.pan(fraction);
                 return true;
             }
+            Command::Choose(_) | Command::Undo => return false,
         }
         self.after_move();
         true
@@ -577,61 +642,6 @@ impl App {
                 }
             }
             PredictMsg::Close => self.predict = None,
-        }
-    }
-
-    fn on_explore(&mut self, ctx: &Context<Self>, m: ExploreMsg) {
-        match m {
-            ExploreMsg::Seeds(n) => self.explore_seeds = n,
-            ExploreMsg::Adversarial(on) => self.explore_adversarial = on,
-            ExploreMsg::Start => {
-                // A run in progress makes way: the worker serves one request at a time.
-                if self.running_since.is_some() || self.exploring || self.worker.is_none() {
-                    self.running_since = None;
-                    self.spawn_worker(ctx);
-                }
-                let mut request = RunRequest::new(self.source.to_string(), DEFAULT_FILENAME);
-                let mut settings = self.settings.clone();
-                settings.preemption = self.preemption_for_explorer();
-                settings.apply(&mut request);
-                let explore = Request::Explore {
-                    run: request,
-                    seeds: self.explore_seeds,
-                };
-                if let Some(worker) = &mut self.worker {
-                    match worker.request(explore.to_bytes()) {
-                        Ok(()) => {
-                            self.exploring = true;
-                            self.tally = None;
-                            self.inspecting = None;
-                        }
-                        Err(message) => self.failure = Some(message.into()),
-                    }
-                }
-            }
-            ExploreMsg::Stop => {
-                if self.exploring {
-                    self.exploring = false;
-                    self.inspecting = None;
-                    self.spawn_worker(ctx);
-                }
-            }
-            ExploreMsg::Open(seed) => {
-                let mut settings = self.settings.clone();
-                settings.seed = seed;
-                settings.preemption = self.preemption_for_explorer();
-                self.explorer_open = false;
-                ctx.link().send_message(Msg::Settings(settings));
-            }
-            ExploreMsg::Close => self.explorer_open = false,
-        }
-    }
-
-    fn preemption_for_explorer(&self) -> Preemption {
-        if self.explore_adversarial {
-            Preemption::AnyInstruction
-        } else {
-            Preemption::EvalBreaker
         }
     }
 

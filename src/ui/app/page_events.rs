@@ -45,6 +45,17 @@ fn dark_query() -> Option<web_sys::MediaQueryList> {
         .ok()?
 }
 
+/// The system asks for less motion: a new run then opens at its end instead of playing.
+pub(super) fn prefers_reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
+        .is_some_and(|q| q.matches())
+}
+
 pub(super) fn prefers_dark() -> bool {
     dark_query().is_some_and(|q| q.matches())
 }

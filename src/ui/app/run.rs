@@ -23,13 +23,14 @@ impl App {
         if self.running_since.is_some() || self.worker.is_none() {
             self.spawn_worker(ctx);
         }
+        let mut request = RunRequest::new(self.source.to_string(), DEFAULT_FILENAME);
+        self.settings.apply(&mut request);
+        self.direct(&mut request);
+        let sent = request.clone();
         let Some(worker) = &mut self.worker else {
             return;
         };
         self.failure = None;
-        let mut request = RunRequest::new(self.source.to_string(), DEFAULT_FILENAME);
-        self.settings.apply(&mut request);
-        let sent = request.clone();
         match worker.request(Request::Run(request).to_bytes()) {
             Ok(()) => {
                 self.stopped = false;
@@ -221,6 +222,8 @@ impl App {
                     .load(end, (fraction * end as f64).round() as u64, false)
             }
             Arrival::At(t_ns, play) => self.playback.load(end, t_ns, play),
+            // Less motion asked for: the whole run at once, paused (Play still animates).
+            Arrival::PlayFromStart if self.reduced_motion => self.playback.load(end, end, false),
             Arrival::PlayFromStart => self.playback.load(end, 0, true),
         };
         self.viewport = Viewport::fit(end);

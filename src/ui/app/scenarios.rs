@@ -85,6 +85,8 @@ impl App {
         self.scenario_slug = Some(scenario.slug.clone());
         self.scenario = Some(Rc::new(scenario));
         self.close_panels();
+        self.opened_schedule = None;
+        self.game = None;
         self.arrival = Arrival::PlayFromStart;
         self.run(ctx);
     }

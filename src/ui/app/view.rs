@@ -15,12 +15,23 @@ impl App {
             None => 0,
         };
         let predicting = self.predicting();
-        let summary = trace
-            .as_ref()
-            .filter(|_| !running && !predicting)
-            .map(|t| outcome_summary(&t.outcome, &t.filename));
-        // A deadlock has its own panel; the banner would only repeat it.
-        let banner = summary.clone().filter(|s| s.kind != "deadlock");
+        let summary = trace.as_ref().filter(|_| !running && !predicting).map(|t| {
+            match t.directed.as_ref().and_then(|d| d.pending.as_ref()) {
+                // "You are the scheduler" stopped at a decision: not an ending.
+                Some(p) => OutcomeSummary {
+                    kind: "your-pick",
+                    severity: Severity::Ok,
+                    title: format!("Your pick: who runs next at {}?", time_text(p.t_ns)),
+                    detail: None,
+                },
+                None => outcome_summary(&t.outcome, &t.filename),
+            }
+        });
+        // A deadlock has its own panel; the banner would only repeat it, and a pending pick
+        // is asked in the scheduler panel.
+        let banner = summary
+            .clone()
+            .filter(|s| s.kind != "deadlock" && s.kind != "your-pick");
         let compile_error = trace.as_ref().and_then(|t| match &t.outcome {
             Outcome::CompileError { line, col, message } => Some((*line, *col, message.clone())),
             _ => None,
@@ -102,9 +113,12 @@ impl App {
                 data-status={status_word} data-playback={playback_word}
                 data-scenario={self.scenario.as_ref().map(|s| s.slug.clone())}>
                 if self.embed {
-                    <a id="open-full" class="open-full" href={self.full_app_href.clone()} target="_blank" rel="noopener">
-                        { "Open in Interleave ↗" }
-                    </a>
+                    <nav class="embed-nav" aria-label="Interleave">
+                        <h1 class="visually-hidden">{ "Interleave: " }{ self.scenario.as_ref().map_or("a Python program", |s| s.title.as_str()) }</h1>
+                        <a id="open-full" class="open-full" href={self.full_app_href.clone()} target="_blank" rel="noopener">
+                            { "Open in Interleave ↗" }
+                        </a>
+                    </nav>
                 } else {
                     <header class="app-header">
                         <h1>{ "Interleave" }</h1>
@@ -125,6 +139,11 @@ impl App {
                             <button id="open-explorer" class="btn" aria-expanded={self.explorer_open.to_string()}
                                 onclick={self.callbacks.explorer_open.reform({ let open = self.explorer_open; move |_: MouseEvent| !open })}>
                                 { "Race explorer" }
+                            </button>
+                            <button id="open-scheduler" class="btn" aria-pressed={self.game.is_some().to_string()}
+                                title="Choose yourself which thread runs at every point where CPython could switch"
+                                onclick={self.callbacks.game_open.reform(|_: MouseEvent| ())}>
+                                { "You are the scheduler" }
                             </button>
                             <button id="open-share" class="btn" aria-expanded={self.share_open.to_string()}
                                 onclick={self.callbacks.share_open.reform({ let open = self.share_open; move |_: MouseEvent| !open })}>
@@ -152,8 +171,15 @@ impl App {
                         on_close={self.callbacks.quiz_open.reform(|_| false)} />
                 }
                 if self.explorer_open {
-                    <ExplorerPanel seeds={self.explore_seeds} adversarial={self.explore_adversarial}
+                    <ExplorerPanel seeds={self.explore_seeds} adversarial={self.explore_adversarial} strategy={self.explore_strategy}
                         tally={self.tally.clone()} running={self.exploring} on_msg={self.callbacks.explore.clone()} />
+                }
+                { self.scheduler_panel() }
+                if let Some(opened) = &self.opened_schedule {
+                    <p id="schedule-note" class="link-notice" role="status">
+                        { format!("Showing the race explorer's {}; the first lost update, if any, is marked R, W, W! in the timeline. ", opened.words) }
+                        <button id="schedule-close" class="btn" onclick={self.callbacks.close_schedule.reform(|_: MouseEvent| ())}>{ "Back to CPython's schedule" }</button>
+                    </p>
                 }
                 if self.share_open {
                     <SharePanel link={self.share_address(false).map(AttrValue::from)} embed_snippet={self.embed_snippet().map(AttrValue::from)}
@@ -216,7 +242,7 @@ impl App {
                         <TimelineView model={model.clone()} trace={trace.clone()} cursor_ns={cursor_ns}
                             veil={!self.playback.at_end()} viewport={self.viewport} running={running}
                             dark={self.dark} on_viewport={self.callbacks.viewport.clone()}
-                            on_seek={self.callbacks.seek.clone()} />
+                            on_seek={self.callbacks.seek.clone()} on_lane={self.callbacks.lane.clone()} />
                         <Legend />
                         if let (Some(trace), false) = (&trace, self.embed) {
                             <Inspector trace={trace.clone()} model={model.clone()} cursor_ns={cursor_ns} threads={threads}
