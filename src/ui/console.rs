@@ -40,7 +40,7 @@ pub fn Console(props: &ConsoleProps) -> Html {
     }
     let (lines, extra) = &*lines;
     html! {
-        <pre id="console" class="console" ref={pre} tabindex="0" aria-label="Program output">
+        <pre id="console" class="console" ref={pre} tabindex="0" role="log" aria-label="Program output">
             { for lines.iter().map(|line| console_line(line, props.reached, &props.on_seek)) }
             if *extra > 0 {
                 <span class="more" data-more={extra.to_string()}>{ format!("… {extra} more lines not shown") }</span>

@@ -34,7 +34,7 @@ pub fn SharePanel(props: &ShareProps) -> Html {
     html! {
         <section id="share" class="share-panel" aria-labelledby="share-title">
             <div class="share-head">
-                <h3 id="share-title">{ "Share, embed, export" }</h3>
+                <h2 id="share-title">{ "Share, embed, export" }</h2>
                 <button id="share-close" class="btn" onclick={act(ShareAction::Close)}>{ "Close" }</button>
             </div>
             <label for="share-link">{ "Link to this view (program, settings, cursor, speed)" }</label>

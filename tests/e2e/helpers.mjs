@@ -97,6 +97,23 @@ export async function launchBrowser() {
 }
 
 /**
+ * The usual pair for a test file: the static server on dist/ and the browser, started together;
+ * `close()` closes both.
+ */
+export async function startServerAndBrowser(serverOptions) {
+  const server = await startServer(serverOptions);
+  const browser = await launchBrowser();
+  return {
+    server,
+    browser,
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/**
  * Records everything on `page` that should never happen: console errors and warnings, uncaught
  * exceptions, requests that failed, and responses with an HTTP error status.
  */

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, cliTrace, launchBrowser, poll, screenshot, startServer, watchPage } from './helpers.mjs';
+import { ROOT, cliTrace, poll, screenshot, watchPage, startServerAndBrowser } from './helpers.mjs';
 
 const PROGRAMS = join(ROOT, 'tests', 'e2e', 'programs');
 const DEFAULT_PROGRAM = join(ROOT, 'scenarios', 'threads-gil', 'first-threads.py');
@@ -19,16 +19,10 @@ const TIMEOUT = 60_000;
 
 let server;
 let browser;
+let shared;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = shared = await startServerAndBrowser()));
+after(() => shared?.close());
 
 async function openApp() {
   const page = await browser.context.newPage();
