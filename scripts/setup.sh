@@ -28,6 +28,16 @@ if ! rustup toolchain list | grep -q '^nightly'; then
   step "installing the nightly toolchain (Trunk 0.22 needs rustc >= 1.96.1)"
   rustup toolchain install nightly --profile minimal
 fi
+# crates/parallel (the real rayon pool) rebuilds std with atomics on nightly: it needs the
+# standard library's source and the wasm target there too.
+if ! rustup component list --installed --toolchain nightly | grep -q '^rust-src'; then
+  step "adding rust-src to nightly (for crates/parallel's build-std)"
+  rustup component add rust-src --toolchain nightly
+fi
+if ! rustup target list --installed --toolchain nightly | grep -q wasm32-unknown-unknown; then
+  step "adding the wasm32-unknown-unknown target to nightly"
+  rustup target add wasm32-unknown-unknown --toolchain nightly
+fi
 
 if ! has_version trunk "$TRUNK_VERSION"; then
   step "building trunk $TRUNK_VERSION (about 12 minutes on 2 cores)"

@@ -6,6 +6,7 @@
 //! on both of its sides, canvas drawing) and [`ui`] (the Yew components of the page).
 //! The engine runs only in the worker; the page only decodes the trace it sends back.
 
+pub mod comparison;
 pub mod console_view;
 pub mod examples;
 pub mod explore;

@@ -111,6 +111,9 @@ pub enum Request {
     Pack(String),
     /// Unpack a share link's program ([`crate::share::unpack_code`]).
     Unpack(String),
+    /// The comparison view's simulated side: [`crate::comparison::SIMULATED`]'s programs, the
+    /// process pool and the free-threaded build on `cores` cores; answered with their runs.
+    Simulate { cores: u32 },
 }
 
 impl Request {
@@ -148,6 +151,8 @@ pub enum WorkerMessage {
     Packed { code: String, packed: String },
     /// The answer to [`Request::Unpack`]: the program, or why it could not be read.
     Unpacked(Result<String, String>),
+    /// The simulated side of the comparison, in [`crate::comparison::SIMULATED`]'s order.
+    Simulated(Vec<crate::comparison::SimulatedRun>),
     /// A request could not be served (unreadable), or the engine panicked.
     Error(String),
 }

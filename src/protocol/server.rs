@@ -123,6 +123,9 @@ impl Server {
                 let packed = crate::share::pack_code(&code);
                 post(WorkerMessage::Packed { code, packed });
             }
+            Ok(Request::Simulate { cores }) => {
+                post(WorkerMessage::Simulated(crate::comparison::simulate(cores)))
+            }
             Ok(Request::Unpack(packed)) => post(WorkerMessage::Unpacked(
                 crate::share::unpack_code(&packed).map_err(crate::share::unreadable_program),
             )),

@@ -5,6 +5,7 @@
 pub mod app;
 pub mod banner;
 pub mod code_pane;
+pub mod comparison_panel;
 pub mod console;
 pub mod deadlock_panel;
 pub mod explorer_panel;

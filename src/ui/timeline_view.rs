@@ -41,6 +41,10 @@ pub struct TimelineProps {
     /// A thread's lane label was clicked (it is picked in "you are the scheduler").
     #[prop_or_default]
     pub on_lane: Callback<ThreadId>,
+    /// Prefix of the element ids of a second timeline on the page (the comparison view's):
+    /// `{p}-lanes`, `{p}-timeline`, `{p}-tip`; none for the main one (`lanes`, `timeline`).
+    #[prop_or_default]
+    pub id_prefix: Option<AttrValue>,
 }
 
 pub enum TimelineMsg {
@@ -200,13 +204,25 @@ impl Component for TimelineView {
         });
         let onmouseup = link.callback(|e: MouseEvent| TimelineMsg::Up(e.offset_x() as f64));
         let trace = props.trace.as_deref();
+        let ids = match &props.id_prefix {
+            None => (
+                "lanes".to_string(),
+                "timeline".to_string(),
+                "timeline-tip".to_string(),
+            ),
+            Some(p) => (
+                format!("{p}-lanes"),
+                format!("{p}-timeline"),
+                format!("{p}-tip"),
+            ),
+        };
         html! {
             <div class="timeline">
-                <ol id="lanes" class="lanes" aria-label="Lanes" style={format!("padding-top:{AXIS_HEIGHT}px")}>
+                <ol id={ids.0} class="lanes" aria-label="Lanes" style={format!("padding-top:{AXIS_HEIGHT}px")}>
                     { for model.lanes.iter().enumerate().map(|(i, _)| lane_item(model, trace, i, at, &props.on_lane)) }
                 </ol>
                 <div class="canvas-wrap">
-                    <canvas id="timeline" ref={self.canvas.clone()} role="img" aria-label={label}
+                    <canvas id={ids.1} ref={self.canvas.clone()} role="img" aria-label={label}
                         tabindex="-1" style={format!("height:{height}px")}
                         data-end-ns={model.end_ns.to_string()} data-cursor-ns={at.to_string()}
                         data-slices={props.trace.as_ref().map_or(0, |t| t.slices.len()).to_string()}
@@ -214,7 +230,7 @@ impl Component for TimelineView {
                         {onmousemove} {onmouseleave} {onmousedown} {onmouseup} />
                     { self.marks(props) }
                     if let Some(hover) = &self.hover {
-                        <div id="timeline-tip" class="tip" role="tooltip"
+                        <div id={ids.2} class="tip" role="tooltip"
                             style={hover.style.clone()}>{ hover.text.clone() }</div>
                     }
                 </div>

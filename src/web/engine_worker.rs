@@ -34,6 +34,7 @@ pub enum WorkerEvent {
     },
     /// A share link's program, unpacked (or why not).
     Unpacked(Result<String, String>),
+    Simulated(Vec<crate::comparison::SimulatedRun>),
     /// The gallery's scenarios and quizzes.
     Gallery(crate::gallery::Gallery),
     /// The worker could not load, crashed, or refused a request.
@@ -148,6 +149,7 @@ fn message_event(data: JsValue) -> WorkerEvent {
         Ok(WorkerMessage::Explored(tally)) => WorkerEvent::Explored(tally),
         Ok(WorkerMessage::Packed { code, packed }) => WorkerEvent::Packed { code, packed },
         Ok(WorkerMessage::Unpacked(result)) => WorkerEvent::Unpacked(result),
+        Ok(WorkerMessage::Simulated(runs)) => WorkerEvent::Simulated(runs),
         Ok(WorkerMessage::Gallery(bytes)) => match crate::gallery::decode(&bytes) {
             Ok(gallery) => WorkerEvent::Gallery(gallery),
             Err(message) => WorkerEvent::Failed(message),

@@ -1,10 +1,12 @@
 //! Browser glue: the engine's Web Worker seen from the page ([`engine_worker`]) and from the
 //! inside ([`worker_main`]), drawing the timeline on a canvas ([`canvas`]), and downloads,
-//! the clipboard and the page's address ([`files`]).
+//! the clipboard and the page's address ([`files`]), the comparison view's real rayon pool
+//! ([`real_pool`]).
 
 pub mod canvas;
 pub mod engine_worker;
 pub mod files;
+pub mod real_pool;
 pub mod worker_main;
 
 use wasm_bindgen::{JsCast, JsValue};

@@ -20,6 +20,7 @@ use page_events::{keyboard_listener, prefers_dark, prefers_reduced_motion, theme
 
 use super::banner::Banner;
 use super::code_pane::{show_position, CodePane};
+use super::comparison_panel::ComparisonPanel;
 use super::console::Console;
 use super::deadlock_panel::{explain, DeadlockPanel};
 use super::explorer_panel::{ExploreMsg, ExplorerPanel};
@@ -101,6 +102,8 @@ pub enum Msg {
     Lane(ThreadId),
     /// Leave a schedule the race explorer opened.
     CloseSchedule,
+    /// Open or close the comparison with real cores.
+    ComparisonOpen(bool),
 }
 
 /// Where the cursor goes when the running request's trace arrives.
@@ -163,6 +166,7 @@ struct Callbacks {
     game: Callback<GameMsg>,
     lane: Callback<ThreadId>,
     close_schedule: Callback<()>,
+    comparison_open: Callback<bool>,
 }
 
 pub struct App {
@@ -203,6 +207,10 @@ pub struct App {
     opened_schedule: Option<OpenedSchedule>,
     /// "You are the scheduler", while it is being played.
     game: Option<Game>,
+    /// The comparison with real cores is open (its pool lives while it is), and its simulated
+    /// side once the engine's worker has run it.
+    comparison_open: bool,
+    simulated: Option<Rc<Vec<crate::comparison::SimulatedRun>>>,
     /// What the last finished run shows, for predictions.
     facts: Option<Rc<Facts>>,
     /// The scenario the editor was loaded from (its narration shows while the run shown is of
@@ -317,6 +325,8 @@ impl Component for App {
             tally: None,
             opened_schedule: None,
             game: None,
+            comparison_open: false,
+            simulated: None,
             facts: None,
             scenario: None,
             scenario_slug,
@@ -373,6 +383,7 @@ impl Component for App {
                 game: link.callback(Msg::Game),
                 lane: link.callback(Msg::Lane),
                 close_schedule: link.callback(|_| Msg::CloseSchedule),
+                comparison_open: link.callback(Msg::ComparisonOpen),
             },
             _keys: keyboard_listener(link.clone()),
             _theme: theme_listener(link.clone()),
@@ -427,6 +438,22 @@ impl Component for App {
             }
             Msg::CloseSchedule => {
                 self.close_opened_schedule(ctx);
+                true
+            }
+            Msg::ComparisonOpen(open) => {
+                self.close_panels();
+                self.comparison_open = open;
+                // The real pool needs every core: the timeline stops animating meanwhile.
+                if open && self.playback.is_playing() {
+                    self.playback.toggle();
+                    self.frame = None;
+                }
+                if open && self.simulated.is_none() {
+                    let cores = crate::web::real_pool::cores();
+                    if let Some(worker) = &mut self.worker {
+                        let _ = worker.request(Request::Simulate { cores }.to_bytes());
+                    }
+                }
                 true
             }
             Msg::Stop => {
@@ -652,6 +679,7 @@ impl App {
 
     /// Only one of the gallery, the quizzes and the share panel is open at a time.
     fn close_panels(&mut self) {
+        self.comparison_open = false;
         self.explorer_open = false;
         self.gallery_open = false;
         self.quiz_open = false;

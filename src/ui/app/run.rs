@@ -102,6 +102,10 @@ impl App {
                 self.on_gallery(ctx, scenarios);
                 true
             }
+            WorkerEvent::Simulated(runs) => {
+                self.simulated = Some(Rc::new(runs));
+                true
+            }
             WorkerEvent::Explored(tally) => {
                 if !self.exploring {
                     return false;

@@ -145,6 +145,11 @@ impl App {
                                 onclick={self.callbacks.game_open.reform(|_: MouseEvent| ())}>
                                 { "You are the scheduler" }
                             </button>
+                            <button id="open-comparison" class="btn" aria-expanded={self.comparison_open.to_string()}
+                                title="Run a CPU-bound kernel on your machine's real cores: one worker, workers sharing one lock, workers free"
+                                onclick={self.callbacks.comparison_open.reform({ let open = self.comparison_open; move |_: MouseEvent| !open })}>
+                                { "Real cores" }
+                            </button>
                             <button id="open-share" class="btn" aria-expanded={self.share_open.to_string()}
                                 onclick={self.callbacks.share_open.reform({ let open = self.share_open; move |_: MouseEvent| !open })}>
                                 { "Share / export" }
@@ -175,6 +180,10 @@ impl App {
                         tally={self.tally.clone()} running={self.exploring} on_msg={self.callbacks.explore.clone()} />
                 }
                 { self.scheduler_panel() }
+                if self.comparison_open {
+                    <ComparisonPanel dark={self.dark} simulated={self.simulated.clone()}
+                        on_close={self.callbacks.comparison_open.reform(|_| false)} />
+                }
                 if let Some(opened) = &self.opened_schedule {
                     <p id="schedule-note" class="link-notice" role="status">
                         { format!("Showing the race explorer's {}; the first lost update, if any, is marked R, W, W! in the timeline. ", opened.words) }
