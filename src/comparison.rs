@@ -71,12 +71,15 @@ if __name__ == \"__main__\":
 /// The simulated programs count the primes below this.
 pub const SIMULATED_N: u64 = 60_000;
 
-/// One simulated variant's run: its virtual duration and what it printed last.
+/// One simulated variant's run: its virtual duration, what it printed, and its trace (as
+/// [`Trace::to_bytes`] encodes it) for the view's lanes.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SimulatedRun {
     pub kind: String,
     pub end_ns: u64,
     pub printed: String,
+    #[serde(with = "crate::protocol::byte_buf")]
+    pub trace: Vec<u8>,
 }
 
 /// Runs every simulated variant (processes and the free-threaded build on `cores` cores).
@@ -98,6 +101,7 @@ pub fn simulate(cores: u32) -> Vec<SimulatedRun> {
                 kind: kind.to_string(),
                 end_ns: trace.end_ns,
                 printed: printed.trim_end().to_string(),
+                trace: trace.to_bytes(),
             }
         })
         .collect()

@@ -170,7 +170,7 @@ impl WorkerMessage {
 
 /// The trace's bytes as one byte string (length and raw bytes), not a sequence of numbers, so
 /// they are copied in one go.
-mod byte_buf {
+pub(crate) mod byte_buf {
     use serde::{de, Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {

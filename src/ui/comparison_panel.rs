@@ -24,11 +24,32 @@ use yew::prelude::*;
 /// even out.
 const CHUNKS: u32 = 256;
 
+/// A simulated run with its trace decoded and its lanes built, for the view.
+#[derive(Clone, PartialEq)]
+pub struct SimulatedView {
+    pub run: SimulatedRun,
+    pub trace: Shared<Trace>,
+    pub model: Shared<TimelineModel>,
+}
+
+impl SimulatedView {
+    /// Decodes a simulated run's trace; `None` if it cannot be read.
+    pub fn of(run: SimulatedRun) -> Option<SimulatedView> {
+        let trace = crate::protocol::decode_trace(&run.trace).ok()?;
+        let model = TimelineModel::new(&trace);
+        Some(SimulatedView {
+            run,
+            trace: Shared::new(trace),
+            model: Shared::new(model),
+        })
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct ComparisonProps {
     pub dark: bool,
     /// The simulated side, once the engine's worker has run it.
-    pub simulated: Option<std::rc::Rc<Vec<SimulatedRun>>>,
+    pub simulated: Option<std::rc::Rc<Vec<SimulatedView>>>,
     pub on_close: Callback<()>,
 }
 
@@ -41,6 +62,9 @@ pub enum ComparisonMsg {
     Kernel(String),
     Tick,
     Viewport(Viewport),
+    /// Which simulated variant's lanes to show, and their window.
+    SimKind(String),
+    SimViewport(Viewport),
 }
 
 enum PoolState {
@@ -64,6 +88,9 @@ pub struct ComparisonPanel {
     runs: Vec<RealRun>,
     picture: Option<(Shared<Trace>, Shared<TimelineModel>)>,
     viewport: Viewport,
+    /// The simulated variant whose lanes are shown, and their window (`None`: all of it).
+    sim_kind: String,
+    sim_viewport: Option<Viewport>,
     _ticker: Option<Interval>,
 }
 
@@ -124,10 +151,35 @@ impl ComparisonPanel {
     }
 
     /// The simulated CPython side: the same lesson in virtual time, with its speedups.
-    fn simulated(&self, runs: Option<&Vec<SimulatedRun>>) -> Html {
-        let Some(runs) = runs else {
+    fn simulated(&self, ctx: &Context<Self>, views: Option<&Vec<SimulatedView>>) -> Html {
+        let Some(views) = views else {
             return html! { <p id="simulated-status" class="hint">{ "Simulating the Python program four ways…" }</p> };
         };
+        let runs: Vec<SimulatedRun> = views.iter().map(|v| v.run.clone()).collect();
+        let runs = &runs;
+        let shown = views.iter().find(|v| v.run.kind == self.sim_kind);
+        let link = ctx.link();
+        let on_kind = link.callback(|e: Event| {
+            ComparisonMsg::SimKind(e.target_unchecked_into::<HtmlSelectElement>().value())
+        });
+        let lanes = shown.map(|v| {
+            let viewport = self.sim_viewport.unwrap_or_else(|| Viewport::fit(v.model.end_ns));
+            html! {
+                <>
+                    <div class="share-row">
+                        <label for="sim-kind">{ "Lanes of" }</label>
+                        <select id="sim-kind" onchange={on_kind}>
+                            { for SIMULATED.iter().map(|(k, w)| html! { <option value={*k} selected={*k == self.sim_kind}>{ *w }</option> }) }
+                        </select>
+                        <span class="hint">{ "on the virtual-time axis: the GIL lets one thread run at a time; processes each have their own." }</span>
+                    </div>
+                    <TimelineView model={v.model.clone()} trace={Some(v.trace.clone())} cursor_ns={v.model.end_ns}
+                        veil={false} {viewport} dark={ctx.props().dark}
+                        on_viewport={link.callback(ComparisonMsg::SimViewport)} on_seek={Callback::noop()}
+                        id_prefix={Some(AttrValue::Static("sim"))} />
+                </>
+            }
+        });
         let rows = runs.iter().map(|r| {
             let x = simulated_speedup(runs, &r.kind).unwrap_or(1.0);
             let width = format!("width:{:.1}%", (x / 4.0).min(1.0) * 100.0);
@@ -148,6 +200,7 @@ impl ComparisonPanel {
                     <thead><tr><th scope="col">{ "Python program" }</th><th scope="col">{ "virtual time" }</th><th scope="col">{ "speedup over one thread" }</th><th scope="col">{ "printed" }</th></tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
+                { for lanes }
             </>
         }
     }
@@ -224,6 +277,8 @@ impl Component for ComparisonPanel {
             runs: Vec::new(),
             picture: None,
             viewport: Viewport::fit(0),
+            sim_kind: "threads".to_string(),
+            sim_viewport: None,
             _ticker: None,
         };
         // Opening the comparison loads the pool, so it is ready by the time Run is pressed.
@@ -286,6 +341,11 @@ impl Component for ComparisonPanel {
             }
             ComparisonMsg::Tick => {}
             ComparisonMsg::Viewport(v) => self.viewport = v,
+            ComparisonMsg::SimKind(kind) => {
+                self.sim_kind = kind;
+                self.sim_viewport = None;
+            }
+            ComparisonMsg::SimViewport(v) => self.sim_viewport = Some(v),
         }
         true
     }
@@ -348,7 +408,7 @@ impl Component for ComparisonPanel {
                     <button id="comparison-close" class="btn" onclick={props.on_close.reform(|_: MouseEvent| ())}>{ "Close" }</button>
                 </div>
                 <p class="hint">{ "The course's CPU-bound lesson on your own machine: the same kernel (count the primes below N by trial division, like the notes' is_prime) run by a real rayon pool in Web Workers, first on one worker, then on N workers that must hold one global lock while they work (what the GIL does to Python threads), then on N workers free." }</p>
-                { self.simulated(props.simulated.as_deref()) }
+                { self.simulated(ctx, props.simulated.as_deref()) }
                 <h3 class="comparison-sub">{ "Your machine: a real rayon pool in Web Workers (wall-clock time)" }</h3>
                 if !self.isolated {
                     { self.unavailable() }

@@ -7,10 +7,10 @@
 // site the app loads and explains that the pool cannot run there.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { screenshot, startServer, startServerAndBrowser, watchPage } from './helpers.mjs';
+import { DIST, screenshot, startServer, startServerAndBrowser, watchPage } from './helpers.mjs';
 
 const TIMEOUT = 120_000;
 /** π(5,000,000), the page's default N, as crates/kernels' native reference computes it (see its tests). */
@@ -34,32 +34,45 @@ async function openPage(url) {
 
 describe('real cores beside the simulation', { timeout: 600_000 }, () => {
   test('on an isolated page the pool runs all three modes with equal results', async () => {
-    const { page, problems } = await openPage(server.url);
-    assert.equal(await page.evaluate(() => self.crossOriginIsolated), true);
-    await page.locator('#open-comparison').click();
-    await page.waitForSelector('#comparison[data-isolated="true"]');
-    await page.locator('#comparison-start').click();
-    await page.waitForSelector('#comparison[data-state="done"]', { timeout: TIMEOUT });
-    const rows = await page.locator('#comparison tr[data-mode]').evaluateAll((trs) =>
-      trs.map((tr) => ({ ...tr.dataset })),
-    );
-    assert.deepEqual(rows.map((r) => r.mode), ['sequential', 'global-lock', 'free']);
-    for (const r of rows) assert.equal(r.result, PRIMES_BELOW_5M, `${r.mode} counts the primes below 5,000,000`);
-    assert.equal(await page.locator('#comparison-agree').getAttribute('data-agree'), 'true');
-    assert.equal(rows[0].workers, '1');
-    assert.ok(Number(rows[2].workers) >= 2, `free run: ${rows[2].workers} workers busy`);
-    assert.ok(Number(await page.locator('#comparison').getAttribute('data-pool-ready-ms')) > 0);
-    assert.ok((await page.locator('#real-lanes li[data-lane="thread"]').count()) >= 3, 'a lane per busy worker');
-    // The simulated side: the same lesson in the engine, threads gaining nothing under the GIL.
-    await page.waitForSelector('#simulated tr[data-kind="free-threaded"]', { timeout: TIMEOUT });
-    const simulated = await page.locator('#simulated tr[data-kind]').evaluateAll((trs) =>
-      Object.fromEntries(trs.map((tr) => [tr.dataset.kind, Number(tr.dataset.speedup)])),
-    );
-    assert.ok(simulated.threads < 1.1, `threads with the GIL: ${simulated.threads}x`);
-    assert.ok(simulated.processes > 1.5, `processes: ${simulated.processes}x`);
-    await screenshot(page, 'comparison.png');
-    assert.deepEqual(problems, []);
-    await page.close();
+    // Served under a sub-path, as on a course's static site: every URL of dist/ is relative.
+    const site = await mkdtemp(join(tmpdir(), 'interleave-site-'));
+    await symlink(DIST, join(site, 'interleave'));
+    await writeFile(join(site, 'index.html'), '<!doctype html><title>Course</title><a href="interleave/">Interleave</a>');
+    const hosted = await startServer({ dir: site });
+    try {
+      const { page, problems } = await openPage(`${hosted.url}interleave/`);
+      assert.equal(await page.evaluate(() => self.crossOriginIsolated), true);
+      await page.locator('#open-comparison').click();
+      await page.waitForSelector('#comparison[data-isolated="true"]');
+      await page.locator('#comparison-start').click();
+      await page.waitForSelector('#comparison[data-state="done"]', { timeout: TIMEOUT });
+      const rows = await page.locator('#comparison tr[data-mode]').evaluateAll((trs) =>
+        trs.map((tr) => ({ ...tr.dataset })),
+      );
+      assert.deepEqual(rows.map((r) => r.mode), ['sequential', 'global-lock', 'free']);
+      for (const r of rows) assert.equal(r.result, PRIMES_BELOW_5M, `${r.mode} counts the primes below 5,000,000`);
+      assert.equal(await page.locator('#comparison-agree').getAttribute('data-agree'), 'true');
+      assert.equal(rows[0].workers, '1');
+      assert.ok(Number(rows[2].workers) >= 2, `free run: ${rows[2].workers} workers busy`);
+      assert.ok(Number(await page.locator('#comparison').getAttribute('data-pool-ready-ms')) > 0);
+      assert.ok((await page.locator('#real-lanes li[data-lane="thread"]').count()) >= 3, 'a lane per busy worker');
+      // The simulated side: the same lesson in the engine, threads gaining nothing under the GIL.
+      await page.waitForSelector('#simulated tr[data-kind="free-threaded"]', { timeout: TIMEOUT });
+      const simulated = await page.locator('#simulated tr[data-kind]').evaluateAll((trs) =>
+        Object.fromEntries(trs.map((tr) => [tr.dataset.kind, Number(tr.dataset.speedup)])),
+      );
+      assert.ok(simulated.threads < 1.1, `threads with the GIL: ${simulated.threads}x`);
+      assert.ok(simulated.processes > 1.5, `processes: ${simulated.processes}x`);
+      // Its lanes on a virtual-time axis: 4 worker threads under one GIL, then 4 processes.
+      assert.ok((await page.locator('#sim-lanes li[data-lane="thread"]').count()) >= 5, 'main + 4 threads');
+      await page.locator('#sim-kind').selectOption('processes');
+      await page.waitForSelector('#sim-lanes li[data-lane="process"]', { timeout: TIMEOUT });
+      await screenshot(page, 'comparison.png');
+      assert.deepEqual(problems, []);
+      await page.close();
+    } finally {
+      await hosted.close();
+    }
   });
 
   test('without isolation the view says why, and the rest of the app works', async () => {

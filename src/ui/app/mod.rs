@@ -210,7 +210,7 @@ pub struct App {
     /// The comparison with real cores is open (its pool lives while it is), and its simulated
     /// side once the engine's worker has run it.
     comparison_open: bool,
-    simulated: Option<Rc<Vec<crate::comparison::SimulatedRun>>>,
+    simulated: Option<Rc<Vec<super::comparison_panel::SimulatedView>>>,
     /// What the last finished run shows, for predictions.
     facts: Option<Rc<Facts>>,
     /// The scenario the editor was loaded from (its narration shows while the run shown is of

@@ -103,7 +103,11 @@ impl App {
                 true
             }
             WorkerEvent::Simulated(runs) => {
-                self.simulated = Some(Rc::new(runs));
+                let views = runs
+                    .into_iter()
+                    .filter_map(crate::ui::comparison_panel::SimulatedView::of)
+                    .collect();
+                self.simulated = Some(Rc::new(views));
                 true
             }
             WorkerEvent::Explored(tally) => {
