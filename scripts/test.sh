@@ -53,8 +53,8 @@ run_stage() {
 }
 
 # The page's wasm must stay within this many gzip bytes. Issue 6 set 250 KB after wasm-opt;
-# the teaching panels of issue 7 and the comparison view of issue 8 took it to 271 KB (measured
-# 2026-12-06: 242,278 -> 254,285 -> 271,017 bytes), so the budget is 275 KB until the page is
+# the teaching panels of issue 7 and the comparison view of issue 8 took it to 272 KB (measured
+# 2026-12-06: 242,278 -> 254,285 -> 272,326 bytes), so the budget is 275 KB until the page is
 # slimmed again (see README "Timeline speed"): a known regression, not a new target.
 PAGE_WASM_GZIP_BUDGET=275000
 
