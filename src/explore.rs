@@ -81,15 +81,20 @@ pub struct Tally {
     pub pct: Option<(u32, u64)>,
 }
 
-/// What a run ends with: its last stdout line, with a note when it did not finish normally.
-pub fn outcome_of(trace: &Trace) -> String {
-    let last = trace
+/// The last non-blank line the run printed on stdout.
+pub fn last_printed_line(trace: &Trace) -> Option<String> {
+    trace
         .outputs
         .iter()
         .rev()
         .filter(|o| o.stream == Stream::Stdout)
         .find_map(|o| o.text.lines().rev().find(|l| !l.trim().is_empty()))
-        .map(str::to_string);
+        .map(str::to_string)
+}
+
+/// What a run ends with: its last stdout line, with a note when it did not finish normally.
+pub fn outcome_of(trace: &Trace) -> String {
+    let last = last_printed_line(trace);
     let how = match &trace.outcome {
         Outcome::Finished | Outcome::Running => None,
         Outcome::Deadlock { .. } => Some("deadlock".to_string()),

@@ -4,8 +4,9 @@
 //! the next decision and says who could run. This module turns that into the choices the page
 //! shows and checks the scenario's goals on the finished run.
 
+use crate::explore::last_printed_line;
 use crate::gallery::{Goal, GoalCheck};
-use interleave_engine::trace::{Outcome, Stream, ThreadId, Trace};
+use interleave_engine::trace::{Outcome, ThreadId, Trace};
 
 /// The most picks a game may take (then the student is told to restart or undo).
 pub const MAX_PICKS: usize = 400;
@@ -68,24 +69,11 @@ pub fn reached(goal: &Goal, trace: &Trace) -> bool {
         GoalCheck::Ends => trace.outcome == Outcome::Finished,
         GoalCheck::Deadlock => matches!(trace.outcome, Outcome::Deadlock { .. }),
         GoalCheck::LostUpdate => trace.conflict_count > 0,
-        GoalCheck::Prints(text) => last_line(trace).as_deref() == Some(text.as_str()),
-        GoalCheck::NumberBelow(limit) => last_line(trace)
+        GoalCheck::Prints(text) => last_printed_line(trace).as_deref() == Some(text.as_str()),
+        GoalCheck::NumberBelow(limit) => last_printed_line(trace)
             .and_then(|l| last_number(&l))
             .is_some_and(|n| n < *limit),
     }
-}
-
-fn last_line(trace: &Trace) -> Option<String> {
-    let out: String = trace
-        .outputs
-        .iter()
-        .filter(|o| o.stream == Stream::Stdout)
-        .map(|o| o.text.as_str())
-        .collect();
-    out.lines()
-        .rev()
-        .find(|l| !l.trim().is_empty())
-        .map(str::to_string)
 }
 
 fn last_number(line: &str) -> Option<f64> {

@@ -4,13 +4,12 @@
 
 use super::*;
 use crate::explore::pct;
-use interleave_engine::Director;
 
 /// A schedule opened from the race explorer: the run is watched for lost updates, and
 /// directed by PCT when the explorer's runs were.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) struct OpenedSchedule {
-    pub director: Option<Director>,
+    pub director: Option<interleave_engine::Director>,
     /// "seed 17" or "PCT schedule 17 (depth 2)".
     pub words: String,
 }
@@ -91,17 +90,6 @@ impl App {
         if self.opened_schedule.take().is_some() {
             self.arrival = Arrival::PlayFromStart;
             self.run(ctx);
-        }
-    }
-
-    /// What the explorer's opened schedule or the scheduler game adds to a run request.
-    pub(super) fn direct(&self, request: &mut RunRequest) {
-        if let Some(game) = &self.game {
-            request.director = Some(Director::Picks(game.picks.clone()));
-            request.watch_conflicts = true;
-        } else if let Some(opened) = &self.opened_schedule {
-            request.director = opened.director.clone();
-            request.watch_conflicts = true;
         }
     }
 }

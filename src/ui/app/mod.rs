@@ -3,15 +3,21 @@
 //! truth every pane draws from), the visible time window and the keyboard; lays out the page
 //! (code left; toolbar, timeline, inspector right; console below) in [`view`]; the page-wide
 //! listeners (keyboard, colour scheme) are in [`page_events`]; running and inspecting programs
-//! in the engine's worker is in [`run`].
+//! in the engine's worker is in [`run`]; the callbacks made once in [`callbacks`]; moving the
+//! cursor in [`cursor`]; the teaching features' app sides in [`scenarios`], [`predict`],
+//! [`explorer`] and [`scheduler`].
 
+mod callbacks;
+mod cursor;
 mod explorer;
 mod page_events;
+mod predict;
 mod run;
 mod scenarios;
 mod scheduler;
 mod view;
 
+use callbacks::Callbacks;
 use explorer::OpenedSchedule;
 use scheduler::Game;
 
@@ -131,42 +137,6 @@ struct RunResult {
     bytes: Option<Rc<Vec<u8>>>,
     /// The request that produced it (inspect requests replay exactly this run).
     request: RunRequest,
-}
-
-/// Callbacks made once, so child props stay equal between frames.
-struct Callbacks {
-    edit: Callback<String>,
-    run: Callback<()>,
-    stop: Callback<()>,
-    toggle: Callback<()>,
-    start: Callback<()>,
-    end: Callback<()>,
-    step: Callback<i32>,
-    zoom: Callback<f64>,
-    seek: Callback<u64>,
-    speed: Callback<usize>,
-    pace: Callback<Pace>,
-    viewport: Callback<Viewport>,
-    settings: Callback<Settings>,
-    select: Callback<ThreadId>,
-    locate: Callback<(u32, u32)>,
-    show_deadlock: Callback<()>,
-    gallery: Callback<bool>,
-    pick: Callback<AttrValue>,
-    restore: Callback<()>,
-    share: Callback<ShareAction>,
-    share_open: Callback<bool>,
-    quiz_open: Callback<bool>,
-    answer: Callback<(usize, usize)>,
-    predict_start: Callback<()>,
-    predict: Callback<PredictMsg>,
-    explorer_open: Callback<bool>,
-    explore: Callback<ExploreMsg>,
-    game_open: Callback<()>,
-    game: Callback<GameMsg>,
-    lane: Callback<ThreadId>,
-    close_schedule: Callback<()>,
-    comparison_open: Callback<bool>,
 }
 
 pub struct App {
@@ -351,40 +321,7 @@ impl Component for App {
             dark: prefers_dark(),
             reduced_motion: prefers_reduced_motion(),
             frame: None,
-            callbacks: Callbacks {
-                edit: link.callback(Msg::Edit),
-                run: link.callback(|_| Msg::Run),
-                stop: link.callback(|_| Msg::Stop),
-                toggle: link.callback(|_| Msg::Command(Command::TogglePlay)),
-                start: link.callback(|_| Msg::Command(Command::Start)),
-                end: link.callback(|_| Msg::Command(Command::End)),
-                step: link.callback(|d| Msg::Command(Command::Step(d))),
-                zoom: link.callback(|f| Msg::Command(Command::Zoom(f))),
-                seek: link.callback(Msg::Seek),
-                speed: link.callback(Msg::Speed),
-                pace: link.callback(Msg::Pace),
-                viewport: link.callback(Msg::Viewport),
-                settings: link.callback(Msg::Settings),
-                select: link.callback(Msg::Select),
-                locate: Callback::from(|(line, col)| show_position(line, col)),
-                show_deadlock: link.callback(|_| Msg::Command(Command::End)),
-                gallery: link.callback(Msg::Gallery),
-                pick: link.callback(Msg::Pick),
-                restore: link.callback(|_| Msg::RestoreDraft),
-                share: link.callback(Msg::Share),
-                share_open: link.callback(Msg::ShareOpen),
-                quiz_open: link.callback(Msg::QuizOpen),
-                answer: link.callback(|(q, c)| Msg::Answer(q, c)),
-                predict_start: link.callback(|_| Msg::PredictStart),
-                predict: link.callback(Msg::Predict),
-                explorer_open: link.callback(Msg::ExplorerOpen),
-                explore: link.callback(Msg::Explore),
-                game_open: link.callback(|_| Msg::GameOpen),
-                game: link.callback(Msg::Game),
-                lane: link.callback(Msg::Lane),
-                close_schedule: link.callback(|_| Msg::CloseSchedule),
-                comparison_open: link.callback(Msg::ComparisonOpen),
-            },
+            callbacks: Callbacks::new(link),
             _keys: keyboard_listener(link.clone()),
             _theme: theme_listener(link.clone()),
         };
@@ -592,93 +529,8 @@ impl Component for App {
 }
 
 impl App {
-    fn command(&mut self, ctx: &Context<Self>, command: Command) -> bool {
-        match command {
-            Command::Choose(key) => return self.choose_by_key(ctx, key),
-            Command::Undo if self.game.is_some() => {
-                self.on_game(ctx, GameMsg::Undo);
-                return true;
-            }
-            Command::Undo => return false,
-            _ => {}
-        }
-        let Some(result) = &self.result else {
-            return false;
-        };
-        let model = result.model.clone();
-        let cursor = self.playback.cursor_ns();
-        match command {
-            Command::TogglePlay => {
-                if self.playback.toggle() {
-                    self.schedule_frame(ctx);
-                } else {
-                    self.frame = None;
-                    self.send_inspect();
-                }
-                return true;
-            }
-            Command::Step(d) => self.playback.seek(if d < 0 {
-                model.previous_event(cursor)
-            } else {
-                model.next_event(cursor)
-            }),
-            Command::GilStep(d) => self.playback.seek(if d < 0 {
-                model.previous_gil_switch(cursor)
-            } else {
-                model.next_gil_switch(cursor)
-            }),
-            Command::Start => self.playback.seek(0),
-            Command::End => self.playback.finish(),
-            Command::Zoom(factor) => {
-                if factor == 0.0 {
-                    self.viewport = Viewport::fit(model.end_ns);
-                } else {
-                    // Zoom around the cursor when it is in view, else around the middle.
-                    let anchor = ((cursor as f64 - self.viewport.start_ns)
-                        / self.viewport.span_ns())
-                    .clamp(0.0, 1.0);
-                    self.viewport.zoom(factor, anchor);
-                }
-                return true;
-            }
-            Command::Pan(fraction) => {
-                self.viewport.pan(fraction);
-                return true;
-            }
-            Command::Choose(_) | Command::Undo => return false,
-        }
-        self.after_move();
-        true
-    }
-
-    fn on_predict(&mut self, ctx: &Context<Self>, m: PredictMsg) {
-        let Some((p, verdicts)) = &mut self.predict else {
-            return;
-        };
-        match m {
-            PredictMsg::LastLine(text) => p.last_line = text,
-            PredictMsg::FirstPrinter(name) => p.first_printer = name,
-            PredictMsg::Deadlocks(yes) => p.deadlocks = Some(yes),
-            PredictMsg::Duration(bucket) => p.duration = bucket,
-            PredictMsg::Reveal => {
-                if let Some(facts) = &self.facts {
-                    *verdicts = Some(Rc::new(grade(p, facts)));
-                    // Play the revealed run from the start.
-                    self.playback = self.playback.load(self.playback.end_ns(), 0, true);
-                    self.schedule_frame(ctx);
-                }
-            }
-            PredictMsg::Close => self.predict = None,
-        }
-    }
-
-    /// The run is hidden while predictions are being made.
-    fn predicting(&self) -> bool {
-        matches!(self.predict, Some((_, None)))
-    }
-
     /// Only one of the gallery, the quizzes and the share panel is open at a time.
-    fn close_panels(&mut self) {
+    pub(super) fn close_panels(&mut self) {
         self.comparison_open = false;
         self.explorer_open = false;
         self.gallery_open = false;
@@ -686,21 +538,7 @@ impl App {
         self.share_open = false;
     }
 
-    /// After the cursor jumped: stop animating, keep it in view, fetch its variables.
-    fn after_move(&mut self) {
-        self.frame = None;
-        self.viewport.follow(self.playback.cursor_ns());
-        self.send_inspect();
-    }
-
-    fn schedule_frame(&mut self, ctx: &Context<Self>) {
-        let link = ctx.link().clone();
-        self.frame = Some(request_animation_frame(move |now| {
-            link.send_message(Msg::Frame(now))
-        }));
-    }
-
-    fn status_text(&self) -> AttrValue {
+    pub(super) fn status_text(&self) -> AttrValue {
         if self.running_since.is_some() {
             return match &self.progress {
                 Some(p) => AttrValue::from(format!(

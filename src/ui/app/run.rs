@@ -44,6 +44,17 @@ impl App {
         }
     }
 
+    /// What the explorer's opened schedule or the scheduler game adds to a run request.
+    pub(super) fn direct(&self, request: &mut RunRequest) {
+        if let Some(game) = &self.game {
+            request.director = Some(interleave_engine::Director::Picks(game.picks.clone()));
+            request.watch_conflicts = true;
+        } else if let Some(opened) = &self.opened_schedule {
+            request.director = opened.director.clone();
+            request.watch_conflicts = true;
+        }
+    }
+
     /// Asks the worker for the variables at the cursor, at once: a single jump is answered
     /// without waiting. While an earlier request replays, nothing is sent; its answer asks
     /// again for wherever the cursor is then, so a drag costs at most one stale replay.
